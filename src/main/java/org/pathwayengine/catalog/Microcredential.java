@@ -1,0 +1,47 @@
+package org.pathwayengine.catalog;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.time.Period;
+import java.util.List;
+
+/**
+ * A catalog microcredential, with the EU microcredential elements and Open Badges 3.0 {@code Achievement} fields
+ * that stacking and credit decisions need.
+ *
+ * @param validFor how long an award stays valid (ISO 8601 period), or null when it does not expire
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Microcredential(
+        String code,
+        String title,
+        String description,
+        String issuer,
+        String achievementType,
+        List<String> areas,
+        CreditValue credit,
+        int hours,
+        Integer eqfLevel,
+        String assessment,
+        String qualityAssurance,
+        String participation,
+        List<Alignment> alignment,
+        List<String> learningOutcomes,
+        Period validFor) {
+
+    public Microcredential {
+        areas = areas == null ? List.of() : List.copyOf(areas);
+        alignment = alignment == null ? List.of() : List.copyOf(alignment);
+        learningOutcomes = learningOutcomes == null ? List.of() : List.copyOf(learningOutcomes);
+    }
+
+    /** The credit level, or 0 when the credential carries no levelled credit. */
+    public int level() {
+        return credit == null || credit.level() == null ? 0 : credit.level();
+    }
+
+    /** The credits, or 0 when the credential carries none. */
+    public double credits() {
+        return credit == null ? 0 : credit.credits();
+    }
+}

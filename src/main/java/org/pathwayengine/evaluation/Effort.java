@@ -1,0 +1,41 @@
+package org.pathwayengine.evaluation;
+
+import org.pathwayengine.catalog.Catalog;
+import org.pathwayengine.catalog.Microcredential;
+import org.pathwayengine.pathway.Filter;
+
+/**
+ * Estimates the notional hours a missing unit of a requirement costs, from the catalog itself: the cheapest
+ * credential that would count, or the catalog's own hours per credit, so that no rate is hard-coded.
+ */
+final class Effort {
+
+    /** Used only when no catalog credential matches at all, so the requirement can never be met anyway. */
+    private static final double UNREACHABLE = 1_000;
+
+    private Effort() {
+    }
+
+    static double hoursPerCredential(Filter filter, Catalog catalog) {
+        return catalog.microcredentials().values().stream()
+                .filter(m -> accepts(filter, m))
+                .mapToDouble(Microcredential::hours)
+                .min().orElse(UNREACHABLE);
+    }
+
+    static double hoursPerCredit(Filter filter, Catalog catalog) {
+        double hours = 0;
+        double credits = 0;
+        for (Microcredential m : catalog.microcredentials().values()) {
+            if (m.credits() > 0 && accepts(filter, m)) {
+                hours += m.hours();
+                credits += m.credits();
+            }
+        }
+        return credits > 0 ? hours / credits : UNREACHABLE;
+    }
+
+    private static boolean accepts(Filter f, Microcredential m) {
+        return f.accepts(m.code(), m.areas(), m.level(), m.issuer(), m.achievementType());
+    }
+}

@@ -1,0 +1,29 @@
+package org.pathwayengine.evaluation;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * What an LMS or registrar asks: here is what this learner holds; what does it add up to?
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(description = "A learner's held credentials to evaluate.")
+public record EvaluationRequest(
+        @Schema(description = "The caller's reference for the learner (opaque; not interpreted).", examples = "learner-0042")
+        @Size(max = 200)
+        String learner,
+        @Schema(description = "Evaluate as of this date (ISO 8601); defaults to today (UTC).")
+        LocalDate asOf,
+        @Schema(description = "The credentials the learner holds.")
+        @NotNull @Size(min = 1, max = EvaluationRequest.MAX_HELD)
+        List<@NotNull @Valid HeldCredential> held) {
+
+    /** A learner record larger than this is not a learner record; it is refused with a 400. */
+    public static final int MAX_HELD = 500;
+}

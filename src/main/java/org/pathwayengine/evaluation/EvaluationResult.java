@@ -1,0 +1,113 @@
+package org.pathwayengine.evaluation;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The answer to an evaluation: per qualification, where the learner stands and why, and which credentials did
+ * not count and why, all traceable to rule ids and one ruleset version.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(description = "The outcome of an evaluation.")
+public record EvaluationResult(
+        @Schema(description = "Id of the stored record; absent when the evaluation was not recorded.")
+        UUID id,
+        @Schema(description = "Whether the evaluation was stored and can be fetched again by id.")
+        boolean recorded,
+        @Schema(description = "Why it was not recorded, when it was not.")
+        String notRecordedReason,
+        Instant evaluatedAt,
+        @Schema(description = "Version (content hash) of the ruleset that decided this answer.")
+        String rulesetVersion,
+        LocalDate asOf,
+        String learner,
+        @Schema(description = "Every qualification the held credentials relate to, eligible first.")
+        List<QualificationResult> qualifications,
+        @Schema(description = "Held credentials, or uses of them, that did not count, with the reason and rule id.")
+        List<ExcludedCredential> excluded,
+        @Schema(description = "Valid held credentials that no considered qualification needed.")
+        List<String> unused,
+        @Schema(description = "Ids of every rule that fired, in first-fired order.")
+        List<String> firedRules) {
+
+    public EvaluationResult withRecord(UUID id, boolean recorded, String notRecordedReason) {
+        return new EvaluationResult(id, recorded, notRecordedReason, evaluatedAt, rulesetVersion, asOf, learner,
+                qualifications, excluded, unused, firedRules);
+    }
+
+    /** Progress on one qualification. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record QualificationResult(
+            String code,
+            String title,
+            String type,
+            Integer level,
+            String pathway,
+            Status status,
+            @Schema(description = "The outcome in one sentence.")
+            String summary,
+            @Schema(description = "Least notional hours of further learning that would complete it (0 when eligible).")
+            double remainingHours,
+            @Schema(description = "Credits counted towards it, per framework.")
+            List<CreditTotal> credits,
+            RequirementResult requirement,
+            @Schema(description = "Rule ids that decided this outcome: candidacy, exclusions and the pathway.")
+            List<String> decidedBy,
+            @Schema(description = "False only when the allocation search hit its limit; the answer is then the best found.")
+            boolean exact) {
+    }
+
+    /** One requirement of a qualification, with what counted and what is missing. */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record RequirementResult(
+            String id,
+            String title,
+            @Schema(description = "allOf, choose, qualification, credential, count or credits.")
+            String kind,
+            boolean met,
+            @Schema(description = "Units counted: credentials, or credits for a credits requirement (after any cap).")
+            Double counted,
+            @Schema(description = "Units required.")
+            Double required,
+            @Schema(description = "Held credentials counted here.")
+            List<String> credentials,
+            @Schema(description = "What is still missing, in words.")
+            String missing,
+            @Schema(description = "Rule ids that stopped a held credential counting here.")
+            List<String> rules,
+            String source,
+            List<RequirementResult> children) {
+    }
+
+    /** A credential, or one use of it, that did not count. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ExcludedCredential(
+            String code,
+            @Schema(description = "Position of the credential in the request's held list.")
+            int held,
+            String reason,
+            String ruleId,
+            @Schema(description = "The qualification it does not count towards; absent when it counts nowhere.")
+            String qualification,
+            @Schema(description = "The requirement it does not count towards, when only one.")
+            String requirement) {
+    }
+
+    /** Credits in one framework. */
+    public record CreditTotal(String framework, double credits) {
+    }
+
+    /** Statuses in the order an answer lists them. */
+    static int rank(Status s) {
+        return switch (s) {
+            case ELIGIBLE -> 0;
+            case IN_PROGRESS -> 1;
+            case NOT_STARTED -> 2;
+        };
+    }
+}

@@ -1,0 +1,62 @@
+package org.pathwayengine.evaluation;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.pathwayengine.problem.Problem;
+import org.pathwayengine.problem.ProblemException;
+import org.pathwayengine.problem.ProblemType;
+import org.pathwayengine.ruleset.Ruleset;
+import org.pathwayengine.ruleset.RulesetHolder;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks a request beyond its shape, evaluates it on the current ruleset snapshot and records it.
+ */
+@ApplicationScoped
+public class EvaluationService {
+
+    private final RulesetHolder rulesets;
+    private final Recorder recorder;
+    private final Evaluator evaluator = new Evaluator(Clock.systemUTC());
+
+    public EvaluationService(RulesetHolder rulesets, Recorder recorder) {
+        this.rulesets = rulesets;
+        this.recorder = recorder;
+    }
+
+    public EvaluationResult evaluate(EvaluationRequest request) {
+        check(request);
+        Ruleset ruleset = rulesets.current();
+        if (ruleset == null) {
+            throw new ProblemException(ProblemType.NO_RULESET, "no valid ruleset is loaded yet");
+        }
+        return recorder.record(request, evaluator.evaluate(ruleset, request));
+    }
+
+    /** Checks that need more than one field: duplicates and date order. */
+    static void check(EvaluationRequest request) {
+        List<Problem.Violation> violations = new ArrayList<>();
+        Map<String, Integer> first = new HashMap<>();
+        for (int i = 0; i < request.held().size(); i++) {
+            HeldCredential h = request.held().get(i);
+            Integer earlier = first.putIfAbsent(h.code(), i);
+            if (earlier != null) {
+                violations.add(new Problem.Violation("held[" + i + "].code",
+                        "'" + h.code() + "' is already listed at held[" + earlier + "]; list each credential once"));
+            }
+            if (h.expires() != null && h.expires().isBefore(h.awarded())) {
+                violations.add(new Problem.Violation("held[" + i + "].expires",
+                        "is before the award date " + h.awarded()));
+            }
+        }
+        if (!violations.isEmpty()) {
+            String detail = violations.size() == 1 ? violations.get(0).field() + ": " + violations.get(0).message()
+                    : violations.size() + " fields are invalid; see violations";
+            throw new ProblemException(ProblemType.INVALID_REQUEST, detail, violations);
+        }
+    }
+}

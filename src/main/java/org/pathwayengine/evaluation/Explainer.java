@@ -1,0 +1,123 @@
+package org.pathwayengine.evaluation;
+
+import org.pathwayengine.catalog.Catalog;
+import org.pathwayengine.evaluation.EvaluationResult.RequirementResult;
+import org.pathwayengine.evaluation.allocation.Allocation;
+import org.pathwayengine.evaluation.allocation.NodeState;
+import org.pathwayengine.pathway.Filter;
+import org.pathwayengine.pathway.Requirement;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns an allocation into the per-requirement explanation a learner or registrar reads: what counted, what is
+ * missing in words, and which rules kept a credential out.
+ */
+final class Explainer {
+
+    private final Allocation allocation;
+    private final List<Requirement.Leaf> leaves;
+    private final Map<Integer, List<String>> countedByLeaf;
+    private final Map<Integer, Set<String>> rulesByLeaf;
+    private final Catalog catalog;
+    private int leavesMet;
+
+    Explainer(Allocation allocation, List<Requirement.Leaf> leaves, Map<Integer, List<String>> countedByLeaf,
+              Map<Integer, Set<String>> rulesByLeaf, Catalog catalog) {
+        this.allocation = allocation;
+        this.leaves = leaves;
+        this.countedByLeaf = countedByLeaf;
+        this.rulesByLeaf = rulesByLeaf;
+        this.catalog = catalog;
+    }
+
+    RequirementResult describe(Requirement r) {
+        return describe(r, false);
+    }
+
+    /** @param parentMet when the parent is met, an unmet option is not "missing": nothing more is needed there */
+    private RequirementResult describe(Requirement r, boolean parentMet) {
+        NodeState state = allocation.nodes().get(r.id());
+        boolean met = state != null && state.satisfied();
+        if (r instanceof Requirement.Group g) {
+            List<RequirementResult> children = new ArrayList<>();
+            g.children().forEach(c -> children.add(describe(c, met || parentMet)));
+            long childrenMet = children.stream().filter(RequirementResult::met).count();
+            String kind = r instanceof Requirement.Nested ? "qualification"
+                    : r instanceof Requirement.Choose ? "choose" : "allOf";
+            String missing = met || parentMet ? null : groupMissing(r, g, children, childrenMet);
+            return new RequirementResult(r.id(), r.title(), kind, met, (double) childrenMet, (double) g.required(),
+                    List.of(), missing, List.of(), r.source(), children);
+        }
+        int index = leaves.indexOf(r);
+        if (met) {
+            leavesMet++;
+        }
+        double units = allocation.leafUnits()[index];
+        List<String> counted = countedByLeaf.getOrDefault(index, List.of());
+        List<String> rules = List.copyOf(rulesByLeaf.getOrDefault(index, Set.of()));
+        String kind;
+        double required;
+        String missing = null;
+        if (r instanceof Requirement.CredentialLeaf c) {
+            kind = "credential";
+            required = 1;
+            if (!met && !parentMet) {
+                missing = "needs " + c.code() + " (" + catalog.microcredential(c.code()).map(m -> m.title())
+                        .orElse(c.code()) + ")";
+            }
+        } else if (r instanceof Requirement.CountLeaf c) {
+            kind = "count";
+            required = c.count();
+            if (!met && !parentMet) {
+                long more = Math.round(c.count() - units);
+                missing = more + " more credential" + (more == 1 ? "" : "s") + suffix(c.filter());
+            }
+        } else {
+            Requirement.CreditsLeaf c = (Requirement.CreditsLeaf) r;
+            kind = "credits";
+            required = c.credits();
+            if (!met && !parentMet) {
+                missing = fmt(c.credits() - units) + " more credits" + suffix(c.filter());
+            }
+        }
+        return new RequirementResult(r.id(), r.title(), kind, met, units, required, counted, missing, rules,
+                r.source(), List.of());
+    }
+
+    private String groupMissing(Requirement r, Requirement.Group g, List<RequirementResult> children,
+                                long childrenMet) {
+        if (r instanceof Requirement.Nested) {
+            return "complete " + r.title() + " first";
+        }
+        List<String> open = children.stream().filter(c -> !c.met()).map(RequirementResult::title).toList();
+        if (r instanceof Requirement.Choose) {
+            long more = g.required() - childrenMet;
+            return more + " more of {" + String.join(", ", open) + "}";
+        }
+        return open.size() + " of " + children.size() + " still to meet: " + String.join("; ", open);
+    }
+
+    String summary(Status status, String title, double remainingHours) {
+        int total = leaves.size();
+        return switch (status) {
+            case ELIGIBLE -> "Eligible for " + title + ": every requirement is met.";
+            case IN_PROGRESS -> leavesMet + " of " + total + " requirements met for " + title + "; about "
+                    + fmt(remainingHours) + " more hours of learning would complete it.";
+            case NOT_STARTED -> "No held credential counts towards " + title + " yet; about "
+                    + fmt(remainingHours) + " hours of learning would complete it.";
+        };
+    }
+
+    private String suffix(Filter f) {
+        String text = f.describe(a -> catalog.areas().containsKey(a) ? catalog.areas().get(a).title() : a);
+        return text.isEmpty() ? "" : " " + text;
+    }
+
+    static String fmt(double d) {
+        return d == Math.rint(d) ? String.valueOf((long) d) : String.format(java.util.Locale.ROOT, "%.1f", d);
+    }
+}

@@ -1,0 +1,34 @@
+package org.pathwayengine.evaluation;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.time.LocalDate;
+
+/**
+ * A credential the learner holds, as an LMS or registrar reports it.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(description = "A credential the learner holds.")
+public record HeldCredential(
+        @Schema(description = "Catalog code of the credential.", examples = "AIL-TK-101")
+        @NotBlank @Size(max = 80) @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]*", message = "must be a catalog code (letters, digits, . _ -)")
+        String code,
+        @Schema(description = "Date it was awarded (ISO 8601).", examples = "2025-06-30")
+        @NotNull
+        LocalDate awarded,
+        @Schema(description = "Date it expires, when the credential states one; else the catalog's validity applies.")
+        LocalDate expires,
+        @Schema(description = "Issuer id as the credential states it; when given it must match the catalog.")
+        @Size(max = 80)
+        String issuer,
+        @Schema(description = "Whether the learning was assessed; defaults to the catalog's assessment type.")
+        Boolean assessed,
+        @Schema(description = "Grade or result, as awarded.")
+        @Size(max = 40)
+        String grade) {
+}

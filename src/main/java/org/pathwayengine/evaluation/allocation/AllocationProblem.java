@@ -1,0 +1,89 @@
+package org.pathwayengine.evaluation.allocation;
+
+import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** A requirement tree, the number of held credentials, and which leaves each credential may count towards. */
+public record AllocationProblem(ReqNode root, int credentialCount, List<Candidate> candidates) {
+
+    public AllocationProblem {
+        if (root == null) {
+            throw new IllegalArgumentException("root must not be null");
+        }
+        if (credentialCount < 0) {
+            throw new IllegalArgumentException("credentialCount must be >= 0 but was " + credentialCount);
+        }
+        if (candidates == null) {
+            throw new IllegalArgumentException("candidates must not be null");
+        }
+        for (Candidate c : candidates) {
+            if (c == null) {
+                throw new IllegalArgumentException("candidates must not contain null");
+            }
+        }
+        candidates = List.copyOf(candidates);
+
+        List<ReqNode.Leaf> leaves = leavesOf(root);
+        int leafCount = leaves.size();
+        ReqNode.Leaf[] byIndex = new ReqNode.Leaf[leafCount];
+        for (ReqNode.Leaf leaf : leaves) {
+            if (leaf.index() >= leafCount) {
+                throw new IllegalArgumentException("leaf '" + leaf.id() + "' has index " + leaf.index()
+                        + " but the tree has " + leafCount + " leaves (indexes must be 0.." + (leafCount - 1) + ")");
+            }
+            if (byIndex[leaf.index()] != null) {
+                throw new IllegalArgumentException("leaves '" + byIndex[leaf.index()].id() + "' and '" + leaf.id()
+                        + "' share index " + leaf.index());
+            }
+            byIndex[leaf.index()] = leaf;
+        }
+
+        // Two weights for one pair would leave it ambiguous what the credential contributes there.
+        Set<Long> pairs = new HashSet<>();
+        for (Candidate c : candidates) {
+            if (c.credential() >= credentialCount) {
+                throw new IllegalArgumentException("candidate credential " + c.credential()
+                        + " is out of range 0.." + (credentialCount - 1));
+            }
+            if (c.leaf() >= leafCount) {
+                throw new IllegalArgumentException("candidate (credential " + c.credential() + ") names leaf "
+                        + c.leaf() + " but leaf indexes are 0.." + (leafCount - 1));
+            }
+            if (!pairs.add(((long) c.credential() << 32) | c.leaf())) {
+                throw new IllegalArgumentException("duplicate candidate for credential " + c.credential()
+                        + " and leaf " + c.leaf());
+            }
+        }
+    }
+
+    /** Number of leaves in the tree (leaf indexes run 0..leafCount()-1). */
+    public int leafCount() {
+        return leavesOf(root).size();
+    }
+
+    // Also rejects duplicate ids: results are reported per node id, so a repeat would hide a node.
+    private static List<ReqNode.Leaf> leavesOf(ReqNode root) {
+        List<ReqNode.Leaf> leaves = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        Deque<ReqNode> stack = new ArrayDeque<>();
+        stack.push(root);
+        while (!stack.isEmpty()) {
+            ReqNode node = stack.pop();
+            if (!ids.add(node.id())) {
+                throw new IllegalArgumentException("node id '" + node.id() + "' occurs more than once in the tree");
+            }
+            if (node instanceof ReqNode.Leaf leaf) {
+                leaves.add(leaf);
+            } else if (node instanceof ReqNode.AllOf all) {
+                all.children().forEach(stack::push);
+            } else if (node instanceof ReqNode.AtLeast atLeast) {
+                atLeast.children().forEach(stack::push);
+            }
+        }
+        return leaves;
+    }
+}

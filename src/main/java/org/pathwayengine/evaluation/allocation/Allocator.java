@@ -1,0 +1,347 @@
+package org.pathwayengine.evaluation.allocation;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Chooses, exactly, which non-shareable leaf each credential counts towards so that the requirement tree is
+ * satisfied whenever any assignment satisfies it, and otherwise so that the least effort remains.
+ *
+ * <p>Ties are broken deterministically: among equally good assignments the result is the lexicographically first
+ * one when credentials are taken in the search order (fewest non-shareable candidate leaves first, then credentials
+ * with identical candidates together, then by credential index) and leaves by ascending index. A credential that has
+ * any non-shareable candidate is always placed in one, since adding units never hurts. Instances are immutable and
+ * may be shared between threads.
+ */
+public final class Allocator {
+
+    // Visited-state memo entries kept per call; beyond this the search still runs, only without new memo entries.
+    private static final int MEMO_LIMIT = 1 << 17;
+
+    private final long nodeBudget;
+
+    public Allocator(long nodeBudget) {
+        if (nodeBudget < 1) {
+            throw new IllegalArgumentException("nodeBudget must be >= 1 but was " + nodeBudget);
+        }
+        this.nodeBudget = nodeBudget;
+    }
+
+    public Allocation allocate(AllocationProblem problem) {
+        if (problem == null) {
+            throw new IllegalArgumentException("problem must not be null");
+        }
+        return new Search(problem, nodeBudget).run();
+    }
+
+    /** One allocation run: preprocessing, depth-first branch and bound, and building the result. */
+    private static final class Search {
+
+        private final CompiledTree tree;
+        private final int leafCount;
+        private final int credentialCount;
+        private final long budget;
+        private final int rootNode;
+
+        // Per credential: its non-shareable candidates sorted by leaf, and its shareable leaves.
+        private final int[][] optLeaf;
+        private final double[][] optWeight;
+        private final int[][] sharedLeaves;
+        private final double[][] sharedWeights;
+        private final int[] fixedLeaf;
+
+        // Credentials with a real choice, in search order, and per depth the data the search needs.
+        private final int[] order;
+        private final boolean[] sameGroupAsPrev;
+        private final double[][] undecided;
+        private final double[][] placedAt;
+        private final int[] choice;
+        private final int[][] optionBuf;
+
+        private final double[] relaxed;
+        private final boolean[] sat;
+        private final double[] effort;
+        private final boolean[] settledNode;
+        private final boolean[] settledLeaf;
+
+        private final Set<StateKey> memo = new HashSet<>();
+
+        private boolean hasBest;
+        private boolean bestSat;
+        private double bestEffort;
+        private int[] bestChoice;
+        private long explored;
+        private boolean done;
+        private boolean aborted;
+
+        Search(AllocationProblem p, long budget) {
+            this.budget = budget;
+            this.credentialCount = p.credentialCount();
+            this.leafCount = p.leafCount();
+            this.tree = new CompiledTree(p.root(), leafCount);
+            this.rootNode = tree.root();
+
+            List<List<Candidate>> exclusive = new ArrayList<>();
+            List<List<Candidate>> shared = new ArrayList<>();
+            for (int c = 0; c < credentialCount; c++) {
+                exclusive.add(new ArrayList<>());
+                shared.add(new ArrayList<>());
+            }
+            // Shareable leaves take every candidate without using it up, so they are fixed before the search.
+            double[] base = new double[leafCount];
+            for (Candidate cand : p.candidates()) {
+                if (tree.shareable[cand.leaf()]) {
+                    shared.get(cand.credential()).add(cand);
+                    base[cand.leaf()] += cand.weight();
+                } else {
+                    exclusive.get(cand.credential()).add(cand);
+                }
+            }
+
+            optLeaf = new int[credentialCount][];
+            optWeight = new double[credentialCount][];
+            sharedLeaves = new int[credentialCount][];
+            sharedWeights = new double[credentialCount][];
+            fixedLeaf = new int[credentialCount];
+            Arrays.fill(fixedLeaf, -1);
+            List<Integer> free = new ArrayList<>();
+            Map<List<Long>, Integer> groupOf = new HashMap<>();
+            int[] groupRep = new int[credentialCount];
+            for (int c = 0; c < credentialCount; c++) {
+                List<Candidate> opts = exclusive.get(c);
+                opts.sort(Comparator.comparingInt(Candidate::leaf));
+                optLeaf[c] = opts.stream().mapToInt(Candidate::leaf).toArray();
+                optWeight[c] = opts.stream().mapToDouble(Candidate::weight).toArray();
+                List<Candidate> shares = shared.get(c);
+                shares.sort(Comparator.comparingInt(Candidate::leaf));
+                sharedLeaves[c] = shares.stream().mapToInt(Candidate::leaf).toArray();
+                sharedWeights[c] = shares.stream().mapToDouble(Candidate::weight).toArray();
+                if (opts.size() == 1) {
+                    // Only one place to go and placing never hurts: no branching needed.
+                    fixedLeaf[c] = optLeaf[c][0];
+                    base[optLeaf[c][0]] += optWeight[c][0];
+                } else if (opts.size() > 1) {
+                    free.add(c);
+                    List<Long> signature = new ArrayList<>();
+                    for (Candidate cand : opts) {
+                        signature.add((long) cand.leaf());
+                        signature.add(Double.doubleToLongBits(cand.weight()));
+                    }
+                    Integer rep = groupOf.putIfAbsent(signature, c);
+                    groupRep[c] = rep == null ? c : rep;
+                }
+            }
+            // Most constrained first; interchangeable credentials kept adjacent so symmetry can be broken.
+            free.sort(Comparator.<Integer>comparingInt(c -> optLeaf[c].length)
+                    .thenComparingInt(c -> groupRep[c])
+                    .thenComparingInt(c -> c));
+            int depth = free.size();
+            order = free.stream().mapToInt(Integer::intValue).toArray();
+            sameGroupAsPrev = new boolean[depth];
+            for (int d = 1; d < depth; d++) {
+                sameGroupAsPrev[d] = groupRep[order[d]] == groupRep[order[d - 1]];
+            }
+            undecided = new double[depth + 1][leafCount];
+            for (int d = depth - 1; d >= 0; d--) {
+                System.arraycopy(undecided[d + 1], 0, undecided[d], 0, leafCount);
+                int c = order[d];
+                for (int i = 0; i < optLeaf[c].length; i++) {
+                    undecided[d][optLeaf[c][i]] += optWeight[c][i];
+                }
+            }
+            placedAt = new double[depth + 1][leafCount];
+            placedAt[0] = base;
+            choice = new int[depth];
+            optionBuf = new int[depth][];
+            for (int d = 0; d < depth; d++) {
+                optionBuf[d] = new int[optLeaf[order[d]].length];
+            }
+            relaxed = new double[leafCount];
+            sat = new boolean[tree.nodeCount];
+            effort = new double[tree.nodeCount];
+            settledNode = new boolean[tree.nodeCount];
+            settledLeaf = new boolean[leafCount];
+        }
+
+        Allocation run() {
+            dfs(0);
+            if (!hasBest) {
+                // Budget ran out before the first dive finished: fall back to each credential's first candidate.
+                bestChoice = new int[order.length];
+                for (int d = 0; d < order.length; d++) {
+                    bestChoice[d] = optLeaf[order[d]][0];
+                }
+            }
+            return buildResult();
+        }
+
+        private boolean canBeat(boolean boundSat, double boundEffort) {
+            if (!hasBest) {
+                return true;
+            }
+            if (bestSat) {
+                return false;
+            }
+            return boundSat || boundEffort < bestEffort - CompiledTree.EPS;
+        }
+
+        private void dfs(int d) {
+            if (explored >= budget) {
+                aborted = true;
+                done = true;
+                return;
+            }
+            explored++;
+            double[] placed = placedAt[d];
+            double[] rest = undecided[d];
+            // Optimistic bound: every undecided credential counts in all its candidate leaves at once.
+            for (int l = 0; l < leafCount; l++) {
+                relaxed[l] = placed[l] + rest[l];
+            }
+            tree.evaluate(relaxed, sat, effort);
+            boolean boundSat = sat[rootNode];
+            double boundEffort = effort[rootNode];
+            if (!canBeat(boundSat, boundEffort)) {
+                return;
+            }
+            if (d == order.length) {
+                // Nothing undecided, so the bound is this assignment's exact value, and it beats the incumbent.
+                hasBest = true;
+                bestSat = boundSat;
+                bestEffort = boundEffort;
+                bestChoice = choice.clone();
+                done = bestSat;
+                return;
+            }
+
+            tree.evaluate(placed, sat, effort);
+            tree.markSettledLeaves(sat, settledNode, settledLeaf);
+            int prev = sameGroupAsPrev[d] ? choice[d - 1] : -1;
+            if (!firstVisit(d, prev, placed)) {
+                return;
+            }
+
+            int c = order[d];
+            int[] leaves = optLeaf[c];
+            int[] options = optionBuf[d];
+            int optionCount = 0;
+            boolean inertTaken = false;
+            for (int i = 0; i < leaves.length; i++) {
+                int l = leaves[i];
+                // Interchangeable credentials take non-decreasing leaves: other orders are permutations of this one.
+                if (l < prev) {
+                    continue;
+                }
+                // Units added to a settled or capped-out leaf change nothing, so all such leaves are one choice.
+                boolean inert = settledLeaf[l] || placed[l] >= tree.cap[l];
+                if (inert) {
+                    if (inertTaken) {
+                        continue;
+                    }
+                    inertTaken = true;
+                }
+                options[optionCount++] = i;
+            }
+
+            double[] next = placedAt[d + 1];
+            for (int k = 0; k < optionCount; k++) {
+                int i = options[k];
+                System.arraycopy(placed, 0, next, 0, leafCount);
+                next[leaves[i]] += optWeight[c][i];
+                choice[d] = leaves[i];
+                dfs(d + 1);
+                if (done || !canBeat(boundSat, boundEffort)) {
+                    return;
+                }
+            }
+        }
+
+        /**
+         * Records the state reached at this depth and reports whether it is new; a repeat leads to the same futures
+         * as its earlier, lexicographically smaller visit, which already found or ruled out everything they hold.
+         */
+        private boolean firstVisit(int d, int prev, double[] placed) {
+            double[] units = new double[leafCount];
+            for (int l = 0; l < leafCount; l++) {
+                // Settled leaves no longer matter and units past the cap never count, so neither tells states apart.
+                units[l] = settledLeaf[l] ? -1.0 : Math.min(placed[l], tree.cap[l]);
+            }
+            StateKey key = new StateKey(d, prev, units);
+            if (memo.contains(key)) {
+                return false;
+            }
+            if (memo.size() < MEMO_LIMIT) {
+                memo.add(key);
+            }
+            return true;
+        }
+
+        private Allocation buildResult() {
+            int[] leafOf = fixedLeaf.clone();
+            for (int d = 0; d < order.length; d++) {
+                leafOf[order[d]] = bestChoice[d];
+            }
+            double[] raw = new double[leafCount];
+            List<List<Integer>> countedIn = new ArrayList<>(credentialCount);
+            for (int c = 0; c < credentialCount; c++) {
+                List<Integer> in = new ArrayList<>();
+                for (int i = 0; i < sharedLeaves[c].length; i++) {
+                    in.add(sharedLeaves[c][i]);
+                    raw[sharedLeaves[c][i]] += sharedWeights[c][i];
+                }
+                int own = leafOf[c];
+                if (own >= 0) {
+                    raw[own] += optWeight[c][Arrays.binarySearch(optLeaf[c], own)];
+                    in.add(own);
+                    Collections.sort(in);
+                }
+                countedIn.add(Collections.unmodifiableList(in));
+            }
+            double[] leafUnits = new double[leafCount];
+            for (int l = 0; l < leafCount; l++) {
+                leafUnits[l] = tree.units(l, raw[l]);
+            }
+            tree.evaluate(raw, sat, effort);
+            Map<String, NodeState> nodes = new LinkedHashMap<>();
+            for (int n : tree.preOrder()) {
+                nodes.put(tree.ids[n], new NodeState(sat[n], effort[n]));
+            }
+            return new Allocation(sat[rootNode], effort[rootNode], leafOf, Collections.unmodifiableList(countedIn),
+                    leafUnits, Collections.unmodifiableMap(nodes), !aborted, explored);
+        }
+    }
+
+    /** A search state up to equivalence: depth, the symmetry constraint in force, and the units that still matter. */
+    private static final class StateKey {
+        private final int depth;
+        private final int prev;
+        private final double[] units;
+        private final int hash;
+
+        StateKey(int depth, int prev, double[] units) {
+            this.depth = depth;
+            this.prev = prev;
+            this.units = units;
+            this.hash = 31 * (31 * depth + prev) + Arrays.hashCode(units);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof StateKey k && k.hash == hash && k.depth == depth && k.prev == prev
+                    && Arrays.equals(k.units, units);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+}

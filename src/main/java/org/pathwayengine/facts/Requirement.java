@@ -1,0 +1,69 @@
+package org.pathwayengine.facts;
+
+import org.pathwayengine.pathway.Filter;
+
+/**
+ * A leaf requirement of one qualification, as a fact: policy rules may match it (by qualification, id or kind)
+ * to exclude credentials from it; the engine's candidacy rules match held credentials against it.
+ */
+public final class Requirement {
+
+    private final String qualification;
+    private final String id;
+    private final String kind;
+    private final String credential;
+    private final Filter filter;
+    private final int leafIndex;
+
+    public Requirement(String qualification, String id, String kind, String credential, Filter filter, int leafIndex) {
+        this.qualification = qualification;
+        this.id = id;
+        this.kind = kind;
+        this.credential = credential;
+        this.filter = filter;
+        this.leafIndex = leafIndex;
+    }
+
+    public String getQualification() {
+        return qualification;
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    /** "credential" (one named credential), "count" (N credentials from ...) or "credits" (X credits from ...). */
+    public String getKind() {
+        return kind;
+    }
+
+    /** The credential code, for kind "credential". */
+    public String getCredential() {
+        return credential;
+    }
+
+    public Filter getFilter() {
+        return filter;
+    }
+
+    public int getLeafIndex() {
+        return leafIndex;
+    }
+
+    /** Whether the held credential is of the kind this requirement asks for (before any policy exclusion). */
+    public boolean accepts(Held held) {
+        if ("credential".equals(kind)) {
+            return credential.equals(held.getCode());
+        }
+        if ("credits".equals(kind) && held.getCredits() <= 0) {
+            return false;
+        }
+        return filter.accepts(held.getCode(), held.getAreas(), held.getLevel(), held.getIssuer(),
+                held.getAchievementType());
+    }
+
+    @Override
+    public String toString() {
+        return "Requirement[" + qualification + "/" + id + "]";
+    }
+}

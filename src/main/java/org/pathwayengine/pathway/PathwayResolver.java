@@ -1,0 +1,288 @@
+package org.pathwayengine.pathway;
+
+import org.pathwayengine.catalog.Catalog;
+import org.pathwayengine.catalog.Microcredential;
+import org.pathwayengine.ruleset.RuleProblem;
+import org.pathwayengine.ruleset.YamlDocument;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks pathway files against the catalog and resolves each qualification's requirement tree, reporting every
+ * problem with its file and line.
+ */
+public final class PathwayResolver {
+
+    private record AwardDef(String pathway, YamlDocument doc, String path, AwardSpec spec) {
+    }
+
+    private final Catalog catalog;
+    private final List<RuleProblem> problems = new ArrayList<>();
+    private final Map<String, AwardDef> awards = new LinkedHashMap<>();
+
+    public PathwayResolver(Catalog catalog) {
+        this.catalog = catalog;
+    }
+
+    public List<RuleProblem> problems() {
+        return problems;
+    }
+
+    /** Checks one pathway file and remembers its awards. */
+    public void add(PathwayFile pathway, YamlDocument doc) {
+        for (int i = 0; i < pathway.awards().size(); i++) {
+            AwardSpec award = pathway.awards().get(i);
+            String path = "$.awards[" + i + "]";
+            String code = award.qualification();
+            if (catalog.qualification(code).isEmpty()) {
+                error(doc, path + ".qualification", "unknown qualification '" + code + "': add it to a catalog file");
+                continue;
+            }
+            AwardDef earlier = awards.get(code);
+            if (earlier != null) {
+                error(doc, path + ".qualification", "qualification '" + code + "' already has requirements at "
+                        + earlier.doc().file() + ":" + earlier.doc().line(earlier.path()));
+                continue;
+            }
+            awards.put(code, new AwardDef(pathway.id(), doc, path, award));
+            check(award.requires(), path + ".requires", doc, new HashSet<>());
+        }
+    }
+
+    private void check(RequirementSpec r, String path, YamlDocument doc, Set<String> ids) {
+        List<String> forms = new ArrayList<>();
+        if (r.credential() != null) {
+            forms.add("credential");
+        }
+        if (r.qualification() != null) {
+            forms.add("qualification");
+        }
+        if (r.allOf() != null) {
+            forms.add("allOf");
+        }
+        if (r.choose() != null || r.from() != null) {
+            forms.add("choose/from");
+        }
+        if (r.credits() != null) {
+            forms.add("credits");
+        }
+        if (r.count() != null) {
+            forms.add("count");
+        }
+        if (forms.size() != 1) {
+            error(doc, path, forms.isEmpty()
+                    ? "a requirement needs one of: credential, qualification, allOf, choose with from, credits, count"
+                    : "a requirement takes only one of " + String.join(", ", forms)
+                    + ": split it into separate requirements under allOf");
+            return;
+        }
+        String form = forms.get(0);
+        boolean leafWithFilter = form.equals("credits") || form.equals("count");
+        if (r.where() != null && !leafWithFilter) {
+            error(doc, path + ".where", "'where' belongs to a credits or count requirement");
+        }
+        if (r.atMost() != null && !form.equals("credits")) {
+            error(doc, path + ".atMost", "'atMost' caps credits: it belongs to a credits requirement");
+        }
+        if (r.shareable() != null && !(leafWithFilter || form.equals("credential"))) {
+            error(doc, path + ".shareable", "'shareable' belongs to a credential, credits or count requirement");
+        }
+        String id = r.id() != null ? r.id() : r.credential() != null ? r.credential() : r.qualification();
+        if (id == null) {
+            error(doc, path, "this " + form + " requirement needs an 'id' (used in answers and scenarios)");
+        } else if (!ids.add(id)) {
+            error(doc, path, "id '" + id + "' is used twice in this qualification: give one of them its own 'id'");
+        }
+        switch (form) {
+            case "credential" -> {
+                if (catalog.microcredential(r.credential()).isEmpty()) {
+                    error(doc, path + ".credential", "unknown credential '" + r.credential() + "'");
+                }
+            }
+            case "qualification" -> {
+                if (catalog.qualification(r.qualification()).isEmpty()) {
+                    error(doc, path + ".qualification", "unknown qualification '" + r.qualification() + "'");
+                }
+            }
+            case "allOf" -> {
+                for (int i = 0; i < r.allOf().size(); i++) {
+                    check(r.allOf().get(i), path + ".allOf[" + i + "]", doc, ids);
+                }
+            }
+            case "choose/from" -> {
+                if (r.choose() == null || r.from() == null) {
+                    error(doc, path, "'choose' (how many) and 'from' (the options) go together");
+                    return;
+                }
+                if (r.choose() > r.from().size()) {
+                    error(doc, path + ".choose", "choose " + r.choose() + " but 'from' lists only "
+                            + r.from().size() + " options");
+                }
+                for (int i = 0; i < r.from().size(); i++) {
+                    check(r.from().get(i), path + ".from[" + i + "]", doc, ids);
+                }
+            }
+            default -> checkSet(r, path, doc, form);
+        }
+    }
+
+    private void checkSet(RequirementSpec r, String path, YamlDocument doc, String form) {
+        Filter f = r.where() == null ? Filter.ANY : r.where();
+        f.areas().stream().filter(a -> !catalog.areas().containsKey(a)).forEach(a ->
+                error(doc, path + ".where.areas", "unknown competency area '" + a + "'"));
+        f.issuers().stream().filter(a -> !catalog.issuers().containsKey(a)).forEach(a ->
+                error(doc, path + ".where.issuers", "unknown issuer '" + a + "'"));
+        f.credentials().stream().filter(a -> catalog.microcredential(a).isEmpty()).forEach(a ->
+                error(doc, path + ".where.credentials", "unknown credential '" + a + "'"));
+        if (f.minLevel() != null && f.maxLevel() != null && f.minLevel() > f.maxLevel()) {
+            error(doc, path + ".where", "minLevel " + f.minLevel() + " is above maxLevel " + f.maxLevel());
+        }
+        if (r.atMost() != null && r.credits() != null && r.atMost() < r.credits()) {
+            error(doc, path + ".atMost", "atMost " + fmt(r.atMost()) + " is below the " + fmt(r.credits())
+                    + " credits required, so it can never be met");
+        }
+        List<Microcredential> matching = catalog.microcredentials().values().stream()
+                .filter(m -> f.accepts(m.code(), m.areas(), m.level(), m.issuer(), m.achievementType()))
+                .filter(m -> form.equals("count") || m.credits() > 0)
+                .toList();
+        if (form.equals("count") && matching.size() < r.count()) {
+            warning(doc, path, "can never be met: it needs " + r.count() + " credentials but only "
+                    + matching.size() + " catalog credentials match");
+        }
+        if (form.equals("credits")) {
+            double available = matching.stream().mapToDouble(Microcredential::credits).sum();
+            if (available < r.credits()) {
+                warning(doc, path, "can never be met: it needs " + fmt(r.credits()) + " credits but the matching"
+                        + " catalog credentials carry " + fmt(available) + " in all");
+            }
+        }
+    }
+
+    /** Builds every qualification's tree, nested qualifications inlined; reports nesting cycles. */
+    public Map<String, QualificationPlan> build() {
+        Map<String, QualificationPlan> plans = new LinkedHashMap<>();
+        for (Map.Entry<String, AwardDef> e : awards.entrySet()) {
+            AwardDef def = e.getValue();
+            Requirement root = resolve(def.spec().requires(), def.path() + ".requires", def, "", new ArrayDeque<>(
+                    List.of(e.getKey())));
+            if (root != null) {
+                plans.put(e.getKey(), new QualificationPlan(catalog.qualifications().get(e.getKey()), def.pathway(),
+                        def.doc().file() + ":" + def.doc().line(def.path()), root));
+            }
+        }
+        return plans;
+    }
+
+    /** The codes of catalog credentials that some requirement can use. */
+    public Set<String> usedCredentials(Map<String, QualificationPlan> plans) {
+        Set<String> used = new HashSet<>();
+        for (QualificationPlan plan : plans.values()) {
+            for (Requirement.Leaf leaf : plan.root().leaves()) {
+                if (leaf instanceof Requirement.CredentialLeaf c) {
+                    used.add(c.code());
+                } else {
+                    Filter f = leaf instanceof Requirement.CreditsLeaf cr ? cr.filter()
+                            : ((Requirement.CountLeaf) leaf).filter();
+                    catalog.microcredentials().values().stream()
+                            .filter(m -> f.accepts(m.code(), m.areas(), m.level(), m.issuer(), m.achievementType()))
+                            .forEach(m -> used.add(m.code()));
+                }
+            }
+        }
+        return used;
+    }
+
+    private Requirement resolve(RequirementSpec r, String path, AwardDef def, String prefix, Deque<String> stack) {
+        String source = def.doc().file() + ":" + def.doc().line(path);
+        boolean shareable = Boolean.TRUE.equals(r.shareable());
+        if (r.credential() != null) {
+            String id = prefix + (r.id() != null ? r.id() : r.credential());
+            String title = r.title() != null ? r.title()
+                    : catalog.microcredential(r.credential()).map(Microcredential::title).orElse(r.credential());
+            return new Requirement.CredentialLeaf(id, title, source, r.credential(), shareable);
+        }
+        if (r.qualification() != null) {
+            String code = r.qualification();
+            String id = prefix + (r.id() != null ? r.id() : code);
+            if (stack.contains(code)) {
+                List<String> cycle = new ArrayList<>(stack);
+                java.util.Collections.reverse(cycle);
+                cycle.add(code);
+                error(def.doc(), path, "qualifications nest in a cycle: " + String.join(" -> ", cycle));
+                return null;
+            }
+            AwardDef inner = awards.get(code);
+            if (inner == null) {
+                if (catalog.qualification(code).isPresent()) {
+                    error(def.doc(), path, "qualification '" + code + "' is nested here but no pathway says what it"
+                            + " requires");
+                }
+                return null;
+            }
+            stack.push(code);
+            Requirement innerRoot = resolve(inner.spec().requires(), inner.path() + ".requires", inner,
+                    id + "/", stack);
+            stack.pop();
+            if (innerRoot == null) {
+                return null;
+            }
+            String title = r.title() != null ? r.title() : catalog.qualifications().get(code).title();
+            return new Requirement.Nested(id, title, source, code, innerRoot);
+        }
+        String id = prefix + r.id();
+        if (r.allOf() != null) {
+            List<Requirement> children = children(r.allOf(), path + ".allOf", def, prefix, stack);
+            return children == null ? null : new Requirement.AllOf(id, titleOr(r, "All of"), source, children);
+        }
+        if (r.from() != null) {
+            List<Requirement> children = children(r.from(), path + ".from", def, prefix, stack);
+            return children == null ? null
+                    : new Requirement.Choose(id, titleOr(r, r.choose() + " of " + children.size()), source,
+                    r.choose(), children);
+        }
+        Filter f = r.where() == null ? Filter.ANY : r.where();
+        String filterText = f.describe(a -> catalog.areas().containsKey(a) ? catalog.areas().get(a).title() : a);
+        if (r.credits() != null) {
+            return new Requirement.CreditsLeaf(id, titleOr(r, (fmt(r.credits()) + " credits " + filterText).trim()),
+                    source, r.credits(), r.atMost(), f, shareable);
+        }
+        return new Requirement.CountLeaf(id, titleOr(r, (r.count() + " credentials " + filterText).trim()), source,
+                r.count(), f, shareable);
+    }
+
+    private List<Requirement> children(List<RequirementSpec> specs, String path, AwardDef def, String prefix,
+                                       Deque<String> stack) {
+        List<Requirement> out = new ArrayList<>();
+        for (int i = 0; i < specs.size(); i++) {
+            Requirement child = resolve(specs.get(i), path + "[" + i + "]", def, prefix, stack);
+            if (child == null) {
+                return null;
+            }
+            out.add(child);
+        }
+        return out;
+    }
+
+    private static String titleOr(RequirementSpec r, String fallback) {
+        return r.title() != null ? r.title() : fallback;
+    }
+
+    static String fmt(double d) {
+        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+    }
+
+    private void error(YamlDocument doc, String path, String message) {
+        problems.add(RuleProblem.error(doc.file(), doc.line(path), message));
+    }
+
+    private void warning(YamlDocument doc, String path, String message) {
+        problems.add(RuleProblem.warning(doc.file(), doc.line(path), message));
+    }
+}

@@ -1,0 +1,79 @@
+package org.pathwayengine.pathway;
+
+import java.util.List;
+
+/**
+ * A resolved requirement: groups (all of, N of M, a nested qualification) over leaves (a named credential,
+ * N credentials or X credits from a filtered set). Ids are unique within one qualification's tree.
+ */
+public sealed interface Requirement {
+
+    String id();
+
+    String title();
+
+    /** Where the designer wrote it, for messages: file and line. */
+    String source();
+
+    /** Every leaf below this node, in tree order. */
+    default List<Leaf> leaves() {
+        List<Leaf> out = new java.util.ArrayList<>();
+        collect(this, out);
+        return out;
+    }
+
+    private static void collect(Requirement r, List<Leaf> out) {
+        if (r instanceof Leaf leaf) {
+            out.add(leaf);
+        } else if (r instanceof Group g) {
+            g.children().forEach(c -> collect(c, out));
+        }
+    }
+
+    /** A node that combines children. */
+    sealed interface Group extends Requirement {
+        List<Requirement> children();
+
+        /** How many children must be met. */
+        int required();
+    }
+
+    record AllOf(String id, String title, String source, List<Requirement> children) implements Group {
+        public int required() {
+            return children.size();
+        }
+    }
+
+    record Choose(String id, String title, String source, int n, List<Requirement> children) implements Group {
+        public int required() {
+            return n;
+        }
+    }
+
+    /** A qualification nested in another (an exit award on the way to a larger one): its whole tree must be met. */
+    record Nested(String id, String title, String source, String qualification, Requirement inner) implements Group {
+        public List<Requirement> children() {
+            return List.of(inner);
+        }
+
+        public int required() {
+            return 1;
+        }
+    }
+
+    /** A leaf: a set of credentials it accepts and how much of them it needs. */
+    sealed interface Leaf extends Requirement {
+        boolean shareable();
+    }
+
+    record CredentialLeaf(String id, String title, String source, String code, boolean shareable) implements Leaf {
+    }
+
+    record CountLeaf(String id, String title, String source, int count, Filter filter, boolean shareable)
+            implements Leaf {
+    }
+
+    record CreditsLeaf(String id, String title, String source, double credits, Double atMost, Filter filter,
+                       boolean shareable) implements Leaf {
+    }
+}

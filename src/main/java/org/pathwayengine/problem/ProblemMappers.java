@@ -1,0 +1,176 @@
+package org.pathwayengine.problem;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.pathwayengine.evaluation.RulesDidNotSettleException;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Maps every failure to an RFC 9457 problem: bad input names the field and the reason; an unexpected failure
+ * answers 500 with an incident id that is in the log, never with a stack trace or class name.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return respond(e.type(), e.getMessage(), uri, e.violations());
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.Violation> violations = new ArrayList<>();
+        for (ConstraintViolation<?> v : e.getConstraintViolations()) {
+            violations.add(new Problem.Violation(field(v.getPropertyPath()), v.getMessage()));
+        }
+        violations.sort(Comparator.comparing(Problem.Violation::field));
+        String detail = violations.size() == 1
+                ? violations.get(0).field() + ": " + violations.get(0).message()
+                : violations.size() + " fields are invalid; see violations";
+        return respond(ProblemType.INVALID_REQUEST, detail, uri, violations);
+    }
+
+    @ServerExceptionMapper
+    public Response json(JsonProcessingException e, UriInfo uri) {
+        if (e instanceof JsonParseException p) {
+            String where = p.getLocation() == null ? "" : " at line " + p.getLocation().getLineNr() + ", column "
+                    + p.getLocation().getColumnNr();
+            return respond(ProblemType.INVALID_REQUEST, "the body is not valid JSON" + where, uri,
+                    List.of(new Problem.Violation("body", "not valid JSON" + where)));
+        }
+        String field = e instanceof JsonMappingException m ? path(m) : "body";
+        String message;
+        if (e instanceof UnrecognizedPropertyException u) {
+            field = field.isEmpty() ? u.getPropertyName() : field;
+            message = "unknown field; expected one of " + u.getKnownPropertyIds();
+        } else if (e instanceof InvalidFormatException f) {
+            message = expected(f.getTargetType(), f.getValue());
+        } else if (e instanceof MismatchedInputException m) {
+            message = m.getTargetType() == null ? "has the wrong type" : expected(m.getTargetType(), null);
+        } else {
+            message = "cannot be read";
+        }
+        if (field.isEmpty()) {
+            field = "body";
+        }
+        return respond(ProblemType.INVALID_REQUEST, field + ": " + message, uri,
+                List.of(new Problem.Violation(field, message)));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+        if (e.getCause() instanceof JsonProcessingException j) {
+            return json(j, uri);
+        }
+        ProblemType type = ProblemType.forStatus(status);
+        String detail = switch (status) {
+            case 404 -> "nothing is at " + uri.getPath();
+            case 405 -> "this path does not accept that method";
+            case 406 -> "this resource answers application/json (errors: application/problem+json)";
+            case 413 -> "the request body is larger than the service accepts";
+            case 415 -> "send the body as application/json";
+            default -> e.getMessage();
+        };
+        if (status >= 500) {
+            return unexpected(e, uri);
+        }
+        return Response.fromResponse(respond(type, detail, uri, List.of())).status(status).build();
+    }
+
+    @ServerExceptionMapper
+    public Response rules(RulesDidNotSettleException e, UriInfo uri) {
+        LOG.error(e.getMessage());
+        return respond(ProblemType.RULES_FAILED, e.getMessage(), uri, List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, UriInfo uri) {
+        String incident = UUID.randomUUID().toString();
+        LOG.errorf(e, "Unexpected failure, incident %s, on %s", incident, uri.getPath());
+        return respond(ProblemType.INTERNAL_ERROR, "an unexpected error occurred; quote incident " + incident
+                + " to the operators", uri, List.of());
+    }
+
+    public static Response respond(ProblemType type, String detail, UriInfo uri, List<Problem.Violation> violations) {
+        Problem body = new Problem(type.uri(), type.title(), type.status(), detail,
+                uri == null ? null : uri.getPath(), violations);
+        return Response.status(type.status()).type(Problem.MEDIA_TYPE).entity(body).build();
+    }
+
+    private static String expected(Class<?> type, Object value) {
+        String got = value == null ? "" : " (got '" + value + "')";
+        if (type == LocalDate.class) {
+            return "must be a date in the form YYYY-MM-DD" + got;
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "must be true or false" + got;
+        }
+        if (type == String.class) {
+            return "must be a string";
+        }
+        if (List.class.isAssignableFrom(type)) {
+            return "must be an array";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "must be a number" + got;
+        }
+        return "must be an object";
+    }
+
+    /** Jackson's path as held[2].awarded. */
+    private static String path(JsonMappingException e) {
+        StringBuilder out = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!out.isEmpty()) {
+                    out.append('.');
+                }
+                out.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                out.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return out.toString();
+    }
+
+    /** Bean Validation's path without the method and parameter name: held[2].code. */
+    private static String field(Path path) {
+        StringBuilder out = new StringBuilder();
+        for (Path.Node node : path) {
+            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.PARAMETER) {
+                continue;
+            }
+            if (node.isInIterable() && node.getIndex() != null) {
+                out.append('[').append(node.getIndex()).append(']');
+            }
+            String name = node.getName();
+            if (name != null && !name.startsWith("<")) {
+                if (!out.isEmpty()) {
+                    out.append('.');
+                }
+                out.append(name);
+            }
+        }
+        return out.isEmpty() ? "body" : out.toString();
+    }
+}

@@ -1,0 +1,150 @@
+package org.pathwayengine.ruleset;
+
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.runtime.KieContainer;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Compiles the engine's rules and the designers' DRL policies into one KieBase, turning Drools messages into
+ * file:line problems and checking that every policy rule carries an {@code @id} and {@code @description}.
+ */
+final class DrlCompiler {
+
+    /** Compiled rules and what the compiler found. */
+    record Result(KieBase kieBase, List<RuleInfo> rules, List<RuleProblem> problems) {
+    }
+
+    static final String ENGINE_PREFIX = "engine/";
+    private static final String RESOURCE_ROOT = "src/main/resources/";
+    private static final Pattern RULE_HEADER = Pattern.compile("^\\s*rule\\s+(?:\"([^\"]+)\"|'([^']+)'|(\\S+))");
+    private static final AtomicLong BUILDS = new AtomicLong();
+
+    private DrlCompiler() {
+    }
+
+    /**
+     * @param sources DRL text by path; paths starting with {@value #ENGINE_PREFIX} are the engine's own
+     * @param loader  the application classloader, which must see the fact classes (Drools may run on any thread)
+     */
+    static Result compile(Map<String, String> sources, ClassLoader loader) {
+        KieServices ks = KieServices.Factory.get();
+        KieFileSystem kfs = ks.newKieFileSystem();
+        ReleaseId releaseId = ks.newReleaseId("org.pathwayengine.rules", "ruleset",
+                "1.0." + BUILDS.incrementAndGet());
+        kfs.generateAndWritePomXML(releaseId);
+        sources.forEach((path, text) -> kfs.write(RESOURCE_ROOT + path, text));
+        KieBuilder builder = ks.newKieBuilder(kfs, loader);
+        List<RuleProblem> problems = new ArrayList<>();
+        try {
+            builder.buildAll();
+        } catch (RuntimeException e) {
+            problems.add(RuleProblem.error("(rules)", 0, "the rules could not be compiled: " + e.getMessage()));
+            return new Result(null, List.of(), problems);
+        }
+        for (Message m : builder.getResults().getMessages()) {
+            String path = m.getPath() == null ? "(rules)" : m.getPath().replaceFirst("^" + RESOURCE_ROOT, "");
+            String text = plain(m.getText());
+            if (m.getLevel() == Message.Level.ERROR) {
+                problems.add(RuleProblem.error(path, Math.max(m.getLine(), 0), text));
+            } else if (m.getLevel() == Message.Level.WARNING) {
+                problems.add(RuleProblem.warning(path, Math.max(m.getLine(), 0), text));
+            }
+        }
+        if (problems.stream().anyMatch(p -> p.severity() == RuleProblem.Severity.ERROR)) {
+            ks.getRepository().removeKieModule(releaseId);
+            return new Result(null, List.of(), problems);
+        }
+        KieContainer container = ks.newKieContainer(releaseId, loader);
+        KieBase kieBase = container.getKieBase();
+        // The compiled KieBase lives on in the snapshot; the repository entry would only pin old rulesets in memory.
+        ks.getRepository().removeKieModule(releaseId);
+        List<RuleInfo> rules = describe(kieBase, sources, problems);
+        return new Result(kieBase, rules, problems);
+    }
+
+    private static List<RuleInfo> describe(KieBase kieBase, Map<String, String> sources, List<RuleProblem> problems) {
+        Map<String, String[]> headers = ruleHeaders(sources);
+        Map<String, RuleInfo> byId = new LinkedHashMap<>();
+        List<RuleInfo> out = new ArrayList<>();
+        kieBase.getKiePackages().stream()
+                .flatMap(p -> p.getRules().stream())
+                .map(rule -> info(rule, headers))
+                .sorted(java.util.Comparator.comparing(RuleInfo::file).thenComparingInt(RuleInfo::line))
+                .forEach(info -> {
+                    boolean engine = info.file().startsWith(ENGINE_PREFIX);
+                    if (info.id() == null) {
+                        problems.add(RuleProblem.error(info.file(), info.line(), "rule \"" + info.name()
+                                + "\" needs an @id(\"...\"): ids name rules in answers, logs and scenarios"));
+                        return;
+                    }
+                    if (info.description() == null) {
+                        problems.add(RuleProblem.error(info.file(), info.line(), "rule \"" + info.name()
+                                + "\" needs a @description(\"...\") saying in words what it decides"));
+                    }
+                    if (!engine && info.id().startsWith("SYS-")) {
+                        problems.add(RuleProblem.error(info.file(), info.line(), "rule id '" + info.id()
+                                + "' starts with SYS-, which is kept for the engine's own rules"));
+                    }
+                    RuleInfo earlier = byId.putIfAbsent(info.id(), info);
+                    if (earlier != null) {
+                        problems.add(RuleProblem.error(info.file(), info.line(), "rule id '" + info.id()
+                                + "' is already used at " + earlier.file() + ":" + earlier.line()));
+                    }
+                    out.add(info);
+                });
+        return out;
+    }
+
+    private static RuleInfo info(Rule rule, Map<String, String[]> headers) {
+        Object id = rule.getMetaData().get("id");
+        // Drools files @description under its own annotation type's name.
+        Object description = rule.getMetaData().getOrDefault("description",
+                rule.getMetaData().get(org.kie.api.definition.type.Description.class.getName()));
+        String[] where = headers.getOrDefault(rule.getName(), new String[] {"(rules)", "0"});
+        return new RuleInfo(id == null ? null : unquote(id.toString()), rule.getName(),
+                description == null ? null : unquote(description.toString()), where[0], Integer.parseInt(where[1]));
+    }
+
+    private static String unquote(String s) {
+        return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
+    }
+
+    /** Rule name to {file, line}, read from the sources because compiled rules do not keep their line. */
+    private static Map<String, String[]> ruleHeaders(Map<String, String> sources) {
+        Map<String, String[]> out = new LinkedHashMap<>();
+        sources.forEach((path, text) -> {
+            String[] lines = text.split("\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+                Matcher m = RULE_HEADER.matcher(lines[i]);
+                if (m.find()) {
+                    String name = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
+                    out.putIfAbsent(name, new String[] {path, String.valueOf(i + 1)});
+                }
+            }
+        });
+        return out;
+    }
+
+    /** Drools messages carry internal prefixes and stack fragments; keep the sentence a designer can act on. */
+    private static String plain(String text) {
+        String t = text == null ? "" : text.strip();
+        int nl = t.indexOf('\n');
+        if (nl > 0) {
+            t = t.substring(0, nl).strip();
+        }
+        return t.replaceAll("^\\[ERR \\d+\\] ", "").replaceAll("^Rule Compilation error ", "");
+    }
+}

@@ -1,0 +1,29 @@
+package org.pathwayengine.ruleset;
+
+import org.kie.api.KieBase;
+import org.pathwayengine.catalog.Catalog;
+import org.pathwayengine.pathway.QualificationPlan;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An immutable, compiled snapshot of the rules directory. An evaluation takes one snapshot at its start and
+ * uses only it, so a reload never changes an answer half-way.
+ *
+ * @param version   content hash of every file (path and bytes), so the same files always give the same version
+ * @param scenarios scenario files by path, kept as text for the scenario runner
+ */
+public record Ruleset(
+        String version,
+        Instant loadedAt,
+        String directory,
+        List<RuleFile> files,
+        Catalog catalog,
+        Map<String, QualificationPlan> plans,
+        List<RuleInfo> rules,
+        KieBase kieBase,
+        List<RuleProblem> warnings,
+        Map<String, String> scenarios) {
+}

@@ -1,0 +1,357 @@
+package org.pathwayengine.ruleset;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.pathwayengine.catalog.Catalog;
+import org.pathwayengine.catalog.CompetencyArea;
+import org.pathwayengine.catalog.Issuer;
+import org.pathwayengine.catalog.Microcredential;
+import org.pathwayengine.catalog.Qualification;
+import org.pathwayengine.pathway.PathwayFile;
+import org.pathwayengine.pathway.PathwayResolver;
+import org.pathwayengine.pathway.QualificationPlan;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * Reads a rules directory, validates everything in it (schemas, references, cycles, DRL) and compiles it into a
+ * {@link Ruleset}; or reports every problem found, each with file and line. Plain Java, so that the command line
+ * and the tests use exactly what the service uses.
+ */
+public final class RulesetLoader {
+
+    /** A loaded ruleset, or the reasons there is none. Warnings come with either. */
+    public record Outcome(Ruleset ruleset, List<RuleProblem> problems) {
+        public boolean ok() {
+            return ruleset != null;
+        }
+
+        public List<RuleProblem> errors() {
+            return problems.stream().filter(p -> p.severity() == RuleProblem.Severity.ERROR).toList();
+        }
+    }
+
+    static final long MAX_FILE_BYTES = 2L * 1024 * 1024;
+    private static final String SCENARIOS_SUFFIX = ".scenarios.yaml";
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private final ClassLoader classLoader;
+
+    public RulesetLoader(ClassLoader classLoader) {
+        this.classLoader = classLoader;
+    }
+
+    public Outcome load(Path directory) {
+        List<RuleProblem> problems = new ArrayList<>();
+        if (!Files.isDirectory(directory)) {
+            problems.add(RuleProblem.error(directory.toString(), 0, "the rules directory does not exist"));
+            return new Outcome(null, problems);
+        }
+        Map<String, String> texts = new TreeMap<>();
+        List<RuleFile> files = new ArrayList<>();
+        readAll(directory, texts, files, problems);
+
+        Map<String, YamlDocument> catalogs = new LinkedHashMap<>();
+        Map<String, YamlDocument> pathways = new LinkedHashMap<>();
+        Map<String, String> drl = new LinkedHashMap<>();
+        Map<String, String> scenarios = new LinkedHashMap<>();
+        List<RuleFile> described = new ArrayList<>();
+        for (RuleFile file : files) {
+            String text = texts.get(file.path());
+            String kind;
+            if (file.path().endsWith(".drl")) {
+                drl.put(file.path(), text);
+                kind = "Policy";
+            } else if (file.path().endsWith(SCENARIOS_SUFFIX)) {
+                scenarios.put(file.path(), text);
+                kind = "Scenarios";
+            } else {
+                kind = classify(file.path(), text, catalogs, pathways, problems);
+            }
+            described.add(new RuleFile(file.path(), kind, file.bytes()));
+        }
+
+        Catalog catalog = buildCatalog(catalogs, problems);
+        PathwayResolver resolver = new PathwayResolver(catalog);
+        pathways.forEach((path, doc) -> bind(doc, PathwayFile.class, problems)
+                .ifPresent(p -> resolver.add(p, doc)));
+        Map<String, QualificationPlan> plans = resolver.build();
+        problems.addAll(resolver.problems());
+        if (catalog.qualifications().isEmpty() && problems.isEmpty()) {
+            problems.add(RuleProblem.error(directory.toString(), 0, "no qualifications: add a catalog file"));
+        }
+        java.util.Set<String> used = resolver.usedCredentials(plans);
+        List<String> unused = catalog.microcredentials().keySet().stream()
+                .filter(code -> !used.contains(code)).toList();
+        for (String code : unused) {
+            problems.add(RuleProblem.warning(whereDefined(catalogs, code), lineOfCode(catalogs, code),
+                    "credential '" + code + "' is not used by any pathway"));
+        }
+        for (String policy : drl.keySet()) {
+            String sibling = policy.substring(0, policy.length() - ".drl".length()) + SCENARIOS_SUFFIX;
+            if (!scenarios.containsKey(sibling)) {
+                problems.add(RuleProblem.warning(policy, 0, "has no scenarios file beside it (" + sibling + ")"));
+            }
+        }
+        for (String pathway : pathways.keySet()) {
+            String sibling = pathway.replaceFirst("\\.ya?ml$", "") + SCENARIOS_SUFFIX;
+            if (!scenarios.containsKey(sibling)) {
+                problems.add(RuleProblem.warning(pathway, 0, "has no scenarios file beside it (" + sibling + ")"));
+            }
+        }
+
+        boolean failed = problems.stream().anyMatch(p -> p.severity() == RuleProblem.Severity.ERROR);
+        Map<String, String> sources = new LinkedHashMap<>(engineRules());
+        sources.putAll(drl);
+        // DRL is compiled even when data files failed, so that one run reports every problem at once.
+        DrlCompiler.Result compiled = DrlCompiler.compile(sources, classLoader);
+        problems.addAll(compiled.problems());
+        failed |= compiled.kieBase() == null
+                || compiled.problems().stream().anyMatch(p -> p.severity() == RuleProblem.Severity.ERROR);
+        List<RuleProblem> unique = new ArrayList<>(new LinkedHashSet<>(problems));
+        if (failed) {
+            return new Outcome(null, unique);
+        }
+        Ruleset ruleset = new Ruleset(version(texts), Instant.now(), directory.toString(), List.copyOf(described),
+                catalog, orderedCopy(plans),
+                compiled.rules(), compiled.kieBase(), List.copyOf(unique), Map.copyOf(scenarios));
+        return new Outcome(ruleset, unique);
+    }
+
+    private static Map<String, QualificationPlan> orderedCopy(Map<String, QualificationPlan> plans) {
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(plans));
+    }
+
+    private void readAll(Path directory, Map<String, String> texts, List<RuleFile> files, List<RuleProblem> problems) {
+        List<Path> paths;
+        try (Stream<Path> walk = Files.walk(directory, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
+            paths = walk.filter(p -> !hidden(directory.relativize(p)))
+                    .filter(Files::isRegularFile)
+                    .filter(p -> {
+                        String n = p.getFileName().toString();
+                        return n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".drl");
+                    })
+                    .sorted()
+                    .toList();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            problems.add(RuleProblem.error(directory.toString(), 0, "cannot read the rules directory: "
+                    + e.getMessage()));
+            return;
+        }
+        for (Path p : paths) {
+            String rel = directory.relativize(p).toString().replace('\\', '/');
+            try {
+                long size = Files.size(p);
+                if (size > MAX_FILE_BYTES) {
+                    problems.add(RuleProblem.error(rel, 0, "the file is " + size + " bytes; rule files are limited to "
+                            + MAX_FILE_BYTES));
+                    continue;
+                }
+                byte[] bytes = Files.readAllBytes(p);
+                String text = StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+                texts.put(rel, text);
+                files.add(new RuleFile(rel, null, size));
+            } catch (CharacterCodingException e) {
+                problems.add(RuleProblem.error(rel, 0, "the file is not UTF-8 text"));
+            } catch (IOException e) {
+                problems.add(RuleProblem.error(rel, 0, "cannot read the file: " + e.getMessage()));
+            }
+        }
+    }
+
+    /** Hidden files and folders are skipped: editors' backups and a Kubernetes ConfigMap's ..data links. */
+    private static boolean hidden(Path relative) {
+        for (Path part : relative) {
+            if (part.toString().startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String classify(String path, String text, Map<String, YamlDocument> catalogs,
+                                   Map<String, YamlDocument> pathways, List<RuleProblem> problems) {
+        YamlDocument doc;
+        try {
+            doc = YamlDocument.parse(path, text);
+        } catch (RuleFileException e) {
+            problems.addAll(e.problems());
+            return "Unreadable";
+        }
+        JsonNode kind = doc.root().get("kind");
+        String k = kind == null || !kind.isTextual() ? null : kind.asText();
+        if ("Catalog".equals(k)) {
+            problems.addAll(SchemaCheck.check(doc, "catalog"));
+            catalogs.put(path, doc);
+        } else if ("Pathway".equals(k)) {
+            problems.addAll(SchemaCheck.check(doc, "pathway"));
+            pathways.put(path, doc);
+        } else {
+            problems.add(RuleProblem.error(path, doc.line("$.kind"), k == null
+                    ? "a rule file starts with 'kind:' (Catalog or Pathway), or is named NAME.scenarios.yaml"
+                    : "unknown kind '" + k + "': expected Catalog or Pathway"));
+        }
+        return k;
+    }
+
+    private Catalog buildCatalog(Map<String, YamlDocument> docs, List<RuleProblem> problems) {
+        Map<String, CompetencyArea> areas = new LinkedHashMap<>();
+        Map<String, Issuer> issuers = new LinkedHashMap<>();
+        Map<String, Microcredential> credentials = new LinkedHashMap<>();
+        Map<String, Qualification> qualifications = new LinkedHashMap<>();
+        Map<String, String> firstSeen = new LinkedHashMap<>();
+        for (YamlDocument doc : docs.values()) {
+            collect(doc, "areas", CompetencyArea.class, CompetencyArea::code, areas, firstSeen, problems);
+            collect(doc, "issuers", Issuer.class, Issuer::id, issuers, firstSeen, problems);
+            collect(doc, "microcredentials", Microcredential.class, Microcredential::code, credentials, firstSeen,
+                    problems);
+            collect(doc, "qualifications", Qualification.class, Qualification::code, qualifications, firstSeen,
+                    problems);
+        }
+        for (YamlDocument doc : docs.values()) {
+            JsonNode list = doc.root().path("microcredentials");
+            for (int i = 0; i < list.size(); i++) {
+                String path = "$.microcredentials[" + i + "]";
+                JsonNode m = list.get(i);
+                String issuer = m.path("issuer").asText();
+                if (!issuer.isEmpty() && !issuers.containsKey(issuer)) {
+                    problems.add(RuleProblem.error(doc.file(), doc.line(path + ".issuer"),
+                            "unknown issuer '" + issuer + "': add it under issuers"));
+                }
+                JsonNode as = m.path("areas");
+                for (int j = 0; j < as.size(); j++) {
+                    if (!areas.containsKey(as.get(j).asText())) {
+                        problems.add(RuleProblem.error(doc.file(), doc.line(path + ".areas[" + j + "]"),
+                                "unknown competency area '" + as.get(j).asText() + "': add it under areas"));
+                    }
+                }
+            }
+        }
+        return new Catalog(areas, issuers, credentials, qualifications);
+    }
+
+    private <T> void collect(YamlDocument doc, String section, Class<T> type, Function<T, String> key,
+                             Map<String, T> into, Map<String, String> firstSeen, List<RuleProblem> problems) {
+        JsonNode list = doc.root().path(section);
+        for (int i = 0; i < list.size(); i++) {
+            String path = "$." + section + "[" + i + "]";
+            T item;
+            try {
+                item = MAPPER.treeToValue(list.get(i), type);
+            } catch (IOException | IllegalArgumentException e) {
+                // The schema check has already reported why this entry is malformed.
+                continue;
+            }
+            String code = key.apply(item);
+            if (code == null) {
+                continue;
+            }
+            String where = doc.file() + ":" + doc.line(path);
+            String earlier = firstSeen.putIfAbsent(section + "/" + code, where);
+            if (earlier != null) {
+                problems.add(RuleProblem.error(doc.file(), doc.line(path), "'" + code + "' is already defined at "
+                        + earlier));
+                continue;
+            }
+            if (item instanceof Microcredential m && m.achievementType() == null) {
+                item = type.cast(new Microcredential(m.code(), m.title(), m.description(), m.issuer(),
+                        "MicroCredential", m.areas(), m.credit(), m.hours(), m.eqfLevel(), m.assessment(),
+                        m.qualityAssurance(), m.participation(), m.alignment(), m.learningOutcomes(), m.validFor()));
+            }
+            into.put(code, item);
+        }
+    }
+
+    private static <T> java.util.Optional<T> bind(YamlDocument doc, Class<T> type, List<RuleProblem> problems) {
+        try {
+            return java.util.Optional.of(MAPPER.treeToValue(doc.root(), type));
+        } catch (IOException | IllegalArgumentException e) {
+            if (problems.stream().noneMatch(p -> p.file().equals(doc.file()))) {
+                problems.add(RuleProblem.error(doc.file(), 1, "cannot be read: " + e.getMessage()));
+            }
+            return java.util.Optional.empty();
+        }
+    }
+
+    private static String whereDefined(Map<String, YamlDocument> catalogs, String code) {
+        return catalogs.entrySet().stream()
+                .filter(e -> hasCode(e.getValue(), code) >= 0)
+                .map(Map.Entry::getKey).findFirst().orElse("(catalog)");
+    }
+
+    private static int lineOfCode(Map<String, YamlDocument> catalogs, String code) {
+        for (YamlDocument doc : catalogs.values()) {
+            int i = hasCode(doc, code);
+            if (i >= 0) {
+                return doc.line("$.microcredentials[" + i + "]");
+            }
+        }
+        return 0;
+    }
+
+    private static int hasCode(YamlDocument doc, String code) {
+        JsonNode list = doc.root().path("microcredentials");
+        for (int i = 0; i < list.size(); i++) {
+            if (code.equals(list.get(i).path("code").asText())) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The engine's own DRL, shipped in the jar. */
+    static Map<String, String> engineRules() {
+        try (InputStream in = RulesetLoader.class.getResourceAsStream("/engine/engine.drl")) {
+            if (in == null) {
+                throw new IllegalStateException("engine/engine.drl is missing from the application");
+            }
+            return Map.of(DrlCompiler.ENGINE_PREFIX + "engine.drl", new String(in.readAllBytes(),
+                    StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String version(Map<String, String> texts) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            texts.forEach((path, text) -> {
+                digest.update(path.getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+                digest.update(text.getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+            });
+            digest.update(engineRules().values().iterator().next().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

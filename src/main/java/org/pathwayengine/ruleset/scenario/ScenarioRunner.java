@@ -1,0 +1,251 @@
+package org.pathwayengine.ruleset.scenario;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.pathwayengine.evaluation.EvaluationRequest;
+import org.pathwayengine.evaluation.EvaluationResult;
+import org.pathwayengine.evaluation.EvaluationResult.QualificationResult;
+import org.pathwayengine.evaluation.EvaluationResult.RequirementResult;
+import org.pathwayengine.evaluation.Evaluator;
+import org.pathwayengine.ruleset.RuleFileException;
+import org.pathwayengine.ruleset.RuleInfo;
+import org.pathwayengine.ruleset.RuleProblem;
+import org.pathwayengine.ruleset.Ruleset;
+import org.pathwayengine.ruleset.SchemaCheck;
+import org.pathwayengine.ruleset.YamlDocument;
+
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Runs the scenario files of a ruleset ({@code NAME.scenarios.yaml} beside each rule file) through the same
+ * evaluator the service uses, and checks coverage: every pathway and policy file has scenarios, and every policy
+ * rule id is exercised by a scenario beside it.
+ */
+public final class ScenarioRunner {
+
+    /** Everything a run found: one result per scenario, plus file-level problems (format, coverage). */
+    public record Report(List<ScenarioResult> results, List<RuleProblem> problems) {
+        public boolean passed() {
+            return problems.isEmpty() && results.stream().allMatch(ScenarioResult::passed);
+        }
+    }
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private final Evaluator evaluator;
+
+    public ScenarioRunner() {
+        // Scenarios name their as-of date or are judged as of a fixed day, so they never rot with the calendar.
+        this.evaluator = new Evaluator(Clock.fixed(java.time.Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
+    }
+
+    public Report run(Ruleset ruleset) {
+        List<ScenarioResult> results = new ArrayList<>();
+        List<RuleProblem> problems = new ArrayList<>();
+        Map<String, Set<String>> firedByFile = new java.util.HashMap<>();
+        for (Map.Entry<String, String> file : new java.util.TreeMap<>(ruleset.scenarios()).entrySet()) {
+            YamlDocument doc;
+            try {
+                doc = YamlDocument.parse(file.getKey(), file.getValue());
+            } catch (RuleFileException e) {
+                problems.addAll(e.problems());
+                continue;
+            }
+            List<RuleProblem> schema = SchemaCheck.check(doc, "scenarios");
+            if (!schema.isEmpty()) {
+                problems.addAll(schema);
+                continue;
+            }
+            Set<String> fired = firedByFile.computeIfAbsent(file.getKey(), k -> new TreeSet<>());
+            for (int i = 0; i < doc.root().size(); i++) {
+                ScenarioResult r = runOne(ruleset, doc, i);
+                fired.addAll(r.fired());
+                results.add(r);
+            }
+        }
+        coverage(ruleset, firedByFile, problems);
+        return new Report(results, problems);
+    }
+
+    private static void coverage(Ruleset ruleset, Map<String, Set<String>> firedByFile, List<RuleProblem> problems) {
+        Set<String> ruleFiles = new TreeSet<>();
+        ruleset.files().stream()
+                .filter(f -> "Policy".equals(f.kind()) || "Pathway".equals(f.kind()))
+                .forEach(f -> ruleFiles.add(f.path()));
+        for (String file : ruleFiles) {
+            String sibling = file.replaceFirst("\\.(drl|ya?ml)$", "") + ".scenarios.yaml";
+            if (!ruleset.scenarios().containsKey(sibling)) {
+                problems.add(RuleProblem.error(file, 0, "has no scenarios: add " + sibling));
+            }
+        }
+        for (RuleInfo rule : ruleset.rules()) {
+            if (rule.file().startsWith("engine/")) {
+                continue;
+            }
+            String sibling = rule.file().replaceFirst("\\.drl$", "") + ".scenarios.yaml";
+            if (!firedByFile.getOrDefault(sibling, Set.of()).contains(rule.id())) {
+                problems.add(RuleProblem.error(rule.file(), rule.line(), "rule " + rule.id()
+                        + " is not exercised: no scenario in " + sibling + " makes it fire"));
+            }
+        }
+    }
+
+    private ScenarioResult runOne(Ruleset ruleset, YamlDocument doc, int index) {
+        String path = "$[" + index + "]";
+        JsonNode node = doc.root().get(index);
+        String name = node.path("name").asText();
+        int line = doc.line(path);
+        EvaluationRequest request;
+        try {
+            request = MAPPER.treeToValue(node.get("given"), EvaluationRequest.class);
+        } catch (Exception e) {
+            return new ScenarioResult(doc.file(), line, name, List.of("'given' is not a valid request: "
+                    + e.getMessage().lines().findFirst().orElse("")), List.of());
+        }
+        EvaluationResult result;
+        try {
+            result = evaluator.evaluate(ruleset, request);
+        } catch (RuntimeException e) {
+            return new ScenarioResult(doc.file(), line, name, List.of("the evaluation failed: " + e.getMessage()),
+                    List.of());
+        }
+        List<String> failures = new ArrayList<>();
+        Expectations.check(node.get("expect"), result, failures);
+        return new ScenarioResult(doc.file(), line, name, failures, result.firedRules());
+    }
+
+    /** Compares one scenario's expectations with the answer; each mismatch says expected and actual. */
+    static final class Expectations {
+
+        private Expectations() {
+        }
+
+        static void check(JsonNode expect, EvaluationResult result, List<String> failures) {
+            if (expect.has("eligible")) {
+                Set<String> want = strings(expect.get("eligible"));
+                Set<String> got = new TreeSet<>();
+                result.qualifications().stream().filter(q -> q.status().name().equals("ELIGIBLE"))
+                        .forEach(q -> got.add(q.code()));
+                if (!want.equals(got)) {
+                    failures.add("eligible: expected " + want + " but was " + got);
+                }
+            }
+            forEach(expect.path("status"), (code, value) -> {
+                String got = find(result, code).map(q -> q.status().name()).orElse("ABSENT");
+                if (!got.equals(value.asText())) {
+                    failures.add("status of " + code + ": expected " + value.asText() + " but was " + got);
+                }
+            });
+            forEach(expect.path("counted"), (code, value) -> {
+                Set<String> want = strings(value);
+                Set<String> got = find(result, code).map(q -> counted(q.requirement(), new TreeSet<>()))
+                        .orElse(Set.of());
+                if (!want.equals(got)) {
+                    failures.add("counted towards " + code + ": expected " + want + " but was " + got);
+                }
+            });
+            forEach(expect.path("missing"), (code, value) -> {
+                List<String> got = find(result, code).map(q -> missing(q.requirement(), new ArrayList<>()))
+                        .orElse(List.of());
+                for (String text : strings(value)) {
+                    if (got.stream().noneMatch(m -> m.contains(text))) {
+                        failures.add("missing for " + code + ": expected a mention of \"" + text + "\" but was "
+                                + got);
+                    }
+                }
+            });
+            forEach(expect.path("remainingHours"), (code, value) -> {
+                Double got = find(result, code).map(QualificationResult::remainingHours).orElse(null);
+                if (got == null || Math.abs(got - value.asDouble()) > 1e-6) {
+                    failures.add("remaining hours for " + code + ": expected " + value.asDouble() + " but was " + got);
+                }
+            });
+            forEach(expect.path("credits"), (code, value) -> {
+                Double got = find(result, code).map(q -> q.credits().stream()
+                        .mapToDouble(EvaluationResult.CreditTotal::credits).sum()).orElse(null);
+                if (got == null || Math.abs(got - value.asDouble()) > 1e-6) {
+                    failures.add("credits counted towards " + code + ": expected " + value.asDouble() + " but was "
+                            + got);
+                }
+            });
+            for (JsonNode e : expect.path("excluded")) {
+                String code = e.path("code").asText();
+                String rule = e.hasNonNull("rule") ? e.get("rule").asText() : null;
+                String qual = e.hasNonNull("qualification") ? e.get("qualification").asText() : null;
+                boolean found = result.excluded().stream().anyMatch(x -> x.code().equals(code)
+                        && (rule == null || rule.equals(x.ruleId()))
+                        && (qual == null || qual.equals(x.qualification())));
+                if (!found) {
+                    failures.add("excluded: expected " + code + (rule == null ? "" : " by " + rule)
+                            + (qual == null ? "" : " from " + qual) + " but exclusions were "
+                            + result.excluded().stream().map(x -> x.code() + " by " + x.ruleId()
+                            + (x.qualification() == null ? "" : " from " + x.qualification())).toList());
+                }
+            }
+            for (String code : strings(expect.path("notExcluded"))) {
+                result.excluded().stream().filter(x -> x.code().equals(code)).findFirst().ifPresent(x ->
+                        failures.add("notExcluded: " + code + " was excluded by " + x.ruleId() + ": " + x.reason()));
+            }
+            for (String id : strings(expect.path("fired"))) {
+                if (!result.firedRules().contains(id)) {
+                    failures.add("fired: expected " + id + " to fire; fired were " + result.firedRules());
+                }
+            }
+            for (String id : strings(expect.path("notFired"))) {
+                if (result.firedRules().contains(id)) {
+                    failures.add("notFired: " + id + " fired");
+                }
+            }
+        }
+
+        private static java.util.Optional<QualificationResult> find(EvaluationResult result, String code) {
+            return result.qualifications().stream().filter(q -> q.code().equals(code)).findFirst();
+        }
+
+        private static Set<String> counted(RequirementResult r, Set<String> into) {
+            into.addAll(r.credentials() == null ? List.of() : r.credentials());
+            if (r.children() != null) {
+                r.children().forEach(c -> counted(c, into));
+            }
+            return into;
+        }
+
+        private static List<String> missing(RequirementResult r, List<String> into) {
+            if (r.missing() != null) {
+                into.add(r.missing());
+            }
+            if (r.children() != null) {
+                r.children().forEach(c -> missing(c, into));
+            }
+            return into;
+        }
+
+        private static Set<String> strings(JsonNode array) {
+            Set<String> out = new LinkedHashSet<>();
+            array.forEach(n -> out.add(n.asText()));
+            return out;
+        }
+
+        private static void forEach(JsonNode object, java.util.function.BiConsumer<String, JsonNode> action) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                action.accept(e.getKey(), Objects.requireNonNull(e.getValue()));
+            }
+        }
+    }
+}
