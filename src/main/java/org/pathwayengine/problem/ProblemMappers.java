@@ -49,8 +49,33 @@ public class ProblemMappers {
         return respond(ProblemType.INVALID_REQUEST, detail, uri, violations);
     }
 
+    // Quarkus ships mappers for these subtypes; naming them here makes ours the closest match.
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response format(InvalidFormatException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unknownField(UnrecognizedPropertyException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response parse(JsonParseException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
     @ServerExceptionMapper
     public Response json(JsonProcessingException e, UriInfo uri) {
+        if (e.getOriginalMessage() != null && e.getOriginalMessage().contains("end-of-input")) {
+            return respond(ProblemType.INVALID_REQUEST, "the body is not valid JSON: it ends too soon", uri,
+                    List.of(new Problem.Violation("body", "not valid JSON: it ends too soon")));
+        }
         if (e instanceof JsonParseException p) {
             String where = p.getLocation() == null ? "" : " at line " + p.getLocation().getLineNr() + ", column "
                     + p.getLocation().getColumnNr();

@@ -1,0 +1,193 @@
+package org.pathwayengine.evaluation;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
+
+/**
+ * The evaluation API over HTTP against the sample rules and a real PostgreSQL: the documented example, the
+ * record it leaves, and what a caller gets back for bad input.
+ */
+@QuarkusTest
+class EvaluationResourceTest {
+
+    static String example(String name) throws IOException {
+        return Files.readString(Path.of("openapi/examples", name));
+    }
+
+    @Test
+    void the_documented_example_is_evaluated_recorded_and_can_be_fetched_again() throws IOException {
+        long before = QuarkusTransaction.requiringNew().call(() -> EvaluationRecord.count());
+        Response answer = given().contentType(ContentType.JSON).body(example("evaluation-request.json"))
+                .post("/api/v1/evaluations")
+                .then().statusCode(200).contentType(ContentType.JSON)
+                .body("recorded", equalTo(true))
+                .body("learner", equalTo("learner-0042"))
+                .body("asOf", equalTo("2026-11-01"))
+                .body("qualifications[0].code", equalTo("AI-LIT-AWARD"))
+                .body("qualifications[0].status", equalTo("ELIGIBLE"))
+                .body("qualifications.find { it.code == 'AI-LIT-CERT' }.status", equalTo("IN_PROGRESS"))
+                .body("excluded.find { it.code == 'IBM-AI-FUND' && it.ruleId == 'SYS-EXPIRED' }.reason",
+                        startsWith("expired on 2025-01-15"))
+                .body("firedRules", hasItem("POL-RECENCY-001"))
+                .extract().response();
+        String id = answer.path("id");
+        long after = QuarkusTransaction.requiringNew().call(() -> EvaluationRecord.count());
+        assertThat(after).isEqualTo(before + 1);
+
+        EvaluationRecord row = QuarkusTransaction.requiringNew()
+                .call(() -> EvaluationRecord.<EvaluationRecord>findById(UUID.fromString(id)));
+        assertThat(row.rulesetVersion).isEqualTo(answer.<String>path("rulesetVersion"));
+        assertThat(row.learner).isEqualTo("learner-0042");
+        assertThat(row.request).contains("AIL-TK-101");
+
+        given().get("/api/v1/evaluations/" + id)
+                .then().statusCode(200)
+                .body("id", equalTo(id))
+                .body("rulesetVersion", equalTo(answer.path("rulesetVersion")))
+                .body("qualifications.code", equalTo(answer.path("qualifications.code")));
+    }
+
+    @Test
+    void the_ruleset_being_served_lists_its_rules_with_ids_and_descriptions() {
+        given().get("/api/v1/rulesets/current")
+                .then().statusCode(200)
+                .body("qualifications", equalTo(3))
+                .body("rules.find { it.id == 'POL-RECENCY-001' }.file", equalTo("policies/recency.drl"))
+                .body("rules.find { it.id == 'POL-RECENCY-001' }.line", equalTo(8))
+                .body("rules.find { it.id == 'SYS-EXPIRED' }.description", startsWith("A credential whose validity"));
+    }
+
+    @Test
+    void readiness_is_up_with_the_ruleset_and_the_database() {
+        given().get("/q/health/ready")
+                .then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItem("ruleset"));
+    }
+
+    @Test
+    void an_unknown_code_is_an_explained_exclusion_not_an_error() {
+        given().contentType(ContentType.JSON)
+                .body("{\"held\":[{\"code\":\"NO-SUCH-BADGE\",\"awarded\":\"2025-01-01\"}]}")
+                .post("/api/v1/evaluations")
+                .then().statusCode(200)
+                .body("qualifications.size()", equalTo(0))
+                .body("excluded[0].ruleId", equalTo("SYS-UNKNOWN-CODE"))
+                .body("excluded[0].reason", startsWith("'NO-SUCH-BADGE' is not in the catalog"));
+    }
+
+    @Test
+    void each_invalid_field_is_named_with_its_reason() {
+        invalid("{\"held\":[]}", "held", "size must be between 1 and 500");
+        invalid("{}", "held", "must not be null");
+        invalid("{\"held\":[{\"code\":\"AIL-TK-101\"}]}", "held[0].awarded", "must not be null");
+        invalid("{\"held\":[{\"code\":\"AIL-TK-101\",\"awarded\":\"30/06/2025\"}]}", "held[0].awarded",
+                "must be a date in the form YYYY-MM-DD (got '30/06/2025')");
+        invalid("{\"held\":[{\"code\":\"AIL-TK-101\",\"awarded\":\"2025-02-30\"}]}", "held[0].awarded",
+                "must be a date in the form YYYY-MM-DD (got '2025-02-30')");
+        invalid("{\"held\":\"AIL-TK-101\"}", "held", "must be an array");
+        invalid("{\"held\":[{\"code\":\"AIL-TK-101\",\"awarded\":\"2025-01-01\",\"awardedOn\":\"x\"}]}",
+                "held[0].awardedOn", "unknown field; expected one of");
+        invalid("{\"held\":[{\"code\":\"\",\"awarded\":\"2025-01-01\"}]}", "held[0].code", "must not be blank");
+        invalid("{\"held\":[{\"code\":\"A\",\"awarded\":\"2025-01-01\"},{\"code\":\"A\",\"awarded\":\"2025-02-01\"}]}",
+                "held[1].code", "'A' is already listed at held[0]; list each credential once");
+        invalid("{\"held\":[{\"code\":\"A\",\"awarded\":\"2025-01-01\",\"expires\":\"2024-01-01\"}]}",
+                "held[0].expires", "is before the award date 2025-01-01");
+        invalid("{\"held\":[{\"code\":\"A\",\"awarded\":\"2025-01-01\",\"assessed\":\"maybe\"}]}",
+                "held[0].assessed", "must be true or false");
+        invalid("{\"held\":[null]}", "held[0]", "must not be null");
+    }
+
+    @Test
+    void malformed_json_and_an_empty_body_are_400_problems() {
+        given().contentType(ContentType.JSON).body("{\"held\": [").post("/api/v1/evaluations")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations[0].field", equalTo("body"))
+                .body("detail", startsWith("the body is not valid JSON"));
+        given().contentType(ContentType.JSON).post("/api/v1/evaluations")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("https://pathwayengine.org/problems/invalid-request"));
+    }
+
+    @Test
+    void ten_thousand_credentials_are_refused_with_the_limit() {
+        StringBuilder body = new StringBuilder("{\"held\":[");
+        for (int i = 0; i < 10_000; i++) {
+            body.append(i == 0 ? "" : ",").append("{\"code\":\"C").append(i).append("\",\"awarded\":\"2025-01-01\"}");
+        }
+        body.append("]}");
+        invalid(body.toString(), "held", "size must be between 1 and 500");
+    }
+
+    @Test
+    void a_body_of_several_megabytes_is_413() {
+        String big = "{\"learner\":\"" + "x".repeat(3 * 1024 * 1024) + "\",\"held\":[]}";
+        given().contentType(ContentType.JSON).body(big).post("/api/v1/evaluations")
+                .then().statusCode(413).contentType("application/problem+json")
+                .body("type", equalTo("https://pathwayengine.org/problems/payload-too-large"));
+    }
+
+    @Test
+    void the_largest_accepted_learner_record_is_evaluated() {
+        StringBuilder body = new StringBuilder("{\"asOf\":\"2026-11-01\",\"held\":[");
+        for (int i = 0; i < EvaluationRequest.MAX_HELD; i++) {
+            String code = i < 3 ? List.of("AIL-TK-101", "AIL-PU-110", "AIL-EA-140").get(i) : "OTHER-" + i;
+            body.append(i == 0 ? "" : ",").append("{\"code\":\"").append(code).append("\",\"awarded\":\"2025-01-01\"}");
+        }
+        body.append("]}");
+        given().contentType(ContentType.JSON).body(body.toString()).post("/api/v1/evaluations")
+                .then().statusCode(200)
+                .body("qualifications[0].status", equalTo("ELIGIBLE"))
+                .body("excluded.size()", equalTo(EvaluationRequest.MAX_HELD - 3));
+    }
+
+    @Test
+    void fetching_by_a_bad_or_unknown_id_says_which() {
+        given().get("/api/v1/evaluations/not-a-uuid")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations[0].field", equalTo("id"));
+        given().get("/api/v1/evaluations/" + UUID.randomUUID())
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("type", equalTo("https://pathwayengine.org/problems/not-found"));
+    }
+
+    @Test
+    void wrong_media_type_method_and_path_are_problems_too() {
+        given().contentType(ContentType.TEXT).body("hello").post("/api/v1/evaluations")
+                .then().statusCode(415).contentType("application/problem+json");
+        given().delete("/api/v1/evaluations")
+                .then().statusCode(405).contentType("application/problem+json");
+        given().get("/api/v1/nothing-here")
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    private static void invalid(String body, String field, String message) {
+        Response r = given().contentType(ContentType.JSON).body(body).post("/api/v1/evaluations")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("status", equalTo(400))
+                .body("type", equalTo("https://pathwayengine.org/problems/invalid-request"))
+                .extract().response();
+        List<Map<String, String>> violations = r.path("violations");
+        assertThat(violations).as("violations for " + body.substring(0, Math.min(body.length(), 120)))
+                .anySatisfy(v -> {
+                    assertThat(v.get("field")).isEqualTo(field);
+                    assertThat(v.get("message")).startsWith(message);
+                });
+    }
+}

@@ -1,0 +1,170 @@
+package org.pathwayengine.ruleset;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What a curriculum designer sees when a rule file is wrong: every error at once, each with file and line, and no
+ * ruleset; and that the sample rules load with a stable version.
+ */
+class RulesetLoaderTest {
+
+    private final RulesetLoader loader = new RulesetLoader(getClass().getClassLoader());
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void the_sample_rules_load_and_the_same_files_give_the_same_version() throws IOException {
+        RulesetLoader.Outcome first = loader.load(Path.of("rules"));
+        assertThat(first.errors()).isEmpty();
+        assertThat(first.ruleset().plans()).containsKeys("AI-LIT-AWARD", "AI-LIT-CERT", "AI-LIT-DIP");
+        assertThat(first.ruleset().catalog().microcredentials()).hasSizeBetween(15, 30);
+        assertThat(first.ruleset().rules()).extracting(RuleInfo::id).contains("POL-RECENCY-001", "POL-ASSESSED-001");
+
+        copySample();
+        assertThat(loader.load(dir).ruleset().version()).isEqualTo(first.ruleset().version());
+        append("policies/recency.drl", "\n// a comment changes the content, so the version\n");
+        assertThat(loader.load(dir).ruleset().version()).isNotEqualTo(first.ruleset().version());
+    }
+
+    @Test
+    void yaml_syntax_errors_name_the_line() throws IOException {
+        copySample();
+        write("pathways/broken.yaml", "kind: Pathway\nid: x\ntitle: [unclosed\n");
+        assertThat(errors()).anyMatch(e -> e.startsWith("pathways/broken.yaml:") && e.contains("not valid YAML"));
+    }
+
+    @Test
+    void schema_errors_name_the_field_and_line() throws IOException {
+        copySample();
+        replace("catalog/ai-literacy.catalog.yaml", "    hours: 100\n    eqfLevel: 5", "    hours: lots\n    eqfLevel: 5");
+        int line = lineOf("catalog/ai-literacy.catalog.yaml", "hours: lots");
+        assertThat(errors()).contains("catalog/ai-literacy.catalog.yaml:" + line
+                + ": error: microcredentials[0].hours: string found, integer expected");
+    }
+
+    @Test
+    void unknown_codes_duplicates_and_misplaced_keys_are_each_reported() throws IOException {
+        copySample();
+        replace("pathways/ai-literacy.yaml", "- credential: AIL-PU-120", "- credential: AIL-PU-999");
+        replace("pathways/ai-literacy.yaml", "          count: 1\n          where: { areas: [ethical-awareness] }",
+                "          count: 1\n          atMost: 5\n          where: { areas: [ethics] }");
+        append("catalog/ai-literacy.catalog.yaml", """
+                  - code: AI-LIT-AWARD
+                    title: A second award with the same code
+                    type: award
+                """);
+        List<String> errors = errors();
+        assertThat(errors).anyMatch(e -> e.matches("pathways/ai-literacy\\.yaml:\\d+: error: unknown credential 'AIL-PU-999'"));
+        assertThat(errors).anyMatch(e -> e.contains("unknown competency area 'ethics'"));
+        assertThat(errors).anyMatch(e -> e.contains("'atMost' caps credits: it belongs to a credits requirement"));
+        assertThat(errors).anyMatch(e -> e.matches("catalog/ai-literacy\\.catalog\\.yaml:\\d+: error: 'AI-LIT-AWARD' is already defined at catalog/ai-literacy\\.catalog\\.yaml:\\d+"));
+    }
+
+    @Test
+    void qualifications_nesting_in_a_cycle_are_an_error() throws IOException {
+        copySample();
+        replace("pathways/ai-literacy.yaml", "        - credential: AIL-TK-101\n", "        - credential: AIL-TK-101\n        - qualification: AI-LIT-DIP\n");
+        assertThat(errors()).anyMatch(e -> e.contains("qualifications nest in a cycle: AI-LIT-AWARD -> AI-LIT-DIP -> AI-LIT-CERT -> AI-LIT-AWARD")
+                || e.contains("qualifications nest in a cycle"));
+    }
+
+    @Test
+    void drl_errors_come_with_file_and_line_and_rules_need_ids() throws IOException {
+        copySample();
+        write("policies/broken.drl", """
+                package policies;
+                import org.pathwayengine.facts.*;
+
+                rule "No id here"
+                    @description("missing its id")
+                when
+                    $h : Held( level > 3 )
+                then
+                end
+
+                rule "Typo in a field"
+                    @id("POL-X-1")
+                    @description("refers to a field that does not exist")
+                when
+                    $h : Held( levle > 3 )
+                then
+                end
+                """);
+        write("policies/broken.scenarios.yaml", "[]\n");
+        List<String> errors = errors();
+        assertThat(errors).anyMatch(e -> e.startsWith("policies/broken.drl:15:") || e.startsWith("policies/broken.drl:11:"));
+    }
+
+    @Test
+    void a_rule_without_an_id_is_refused_with_its_line() throws IOException {
+        copySample();
+        write("policies/no-id.drl", """
+                package policies;
+                import org.pathwayengine.facts.*;
+
+                rule "No id here"
+                    @description("missing its id")
+                when
+                    $h : Held( level > 3 )
+                then
+                end
+                """);
+        assertThat(errors()).contains("policies/no-id.drl:4: error: rule \"No id here\" needs an @id(\"...\"): ids"
+                + " name rules in answers, logs and scenarios");
+    }
+
+    private List<String> errors() {
+        RulesetLoader.Outcome outcome = loader.load(dir);
+        assertThat(outcome.ok()).as("a broken rules directory gives no ruleset").isFalse();
+        return outcome.errors().stream().map(RuleProblem::toString).toList();
+    }
+
+    private void copySample() throws IOException {
+        Path from = Path.of("rules");
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path to = dir.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to);
+                }
+            }
+        }
+    }
+
+    private void write(String rel, String text) throws IOException {
+        Files.createDirectories(dir.resolve(rel).getParent());
+        Files.writeString(dir.resolve(rel), text);
+    }
+
+    private void append(String rel, String text) throws IOException {
+        Files.writeString(dir.resolve(rel), Files.readString(dir.resolve(rel)) + text);
+    }
+
+    private void replace(String rel, String from, String to) throws IOException {
+        String text = Files.readString(dir.resolve(rel));
+        assertThat(text).contains(from);
+        Files.writeString(dir.resolve(rel), text.replace(from, to));
+    }
+
+    private int lineOf(String rel, String needle) throws IOException {
+        List<String> lines = Files.readAllLines(dir.resolve(rel));
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(needle)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(needle + " not in " + rel);
+    }
+}
