@@ -14,6 +14,7 @@ import java.util.Map;
  *
  * @param version   content hash of every file (path and bytes), so the same files always give the same version
  * @param scenarios scenario files by path, kept as text for the scenario runner
+ * @param drl       every DRL source compiled into the KieBase (the engine's and the policies'), by path
  */
 public record Ruleset(
         String version,
@@ -25,5 +26,6 @@ public record Ruleset(
         List<RuleInfo> rules,
         KieBase kieBase,
         List<RuleProblem> warnings,
-        Map<String, String> scenarios) {
+        Map<String, String> scenarios,
+        Map<String, String> drl) {
 }

@@ -139,7 +139,8 @@ public final class RulesetLoader {
         }
         Ruleset ruleset = new Ruleset(version(texts), Instant.now(), directory.toString(), List.copyOf(described),
                 catalog, orderedCopy(plans),
-                compiled.rules(), compiled.kieBase(), List.copyOf(unique), Map.copyOf(scenarios));
+                compiled.rules(), compiled.kieBase(), List.copyOf(unique), Map.copyOf(scenarios),
+                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sources)));
         return new Outcome(ruleset, unique);
     }
 

@@ -32,6 +32,21 @@ public class RulesetResource {
     }
 
     @GET
+    @Path("/current/drl")
+    @Produces(MediaType.TEXT_PLAIN)
+    @Operation(summary = "Everything Drools runs for the current ruleset",
+            description = "The engine's own rules and every policy file, as compiled, each headed by its path."
+                    + " Pathway requirements reach Drools as Requirement facts matched by the SYS-CANDIDATE rules.")
+    public String drl() {
+        Ruleset r = holder.loaded().orElseThrow(() ->
+                new ProblemException(ProblemType.NO_RULESET, "no valid ruleset is loaded yet"));
+        StringBuilder out = new StringBuilder();
+        r.drl().forEach((path, text) -> out.append("// ==== ").append(path).append(" ====\n").append(text)
+                .append(text.endsWith("\n") ? "" : "\n").append('\n'));
+        return out.toString();
+    }
+
+    @GET
     @Path("/current")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The ruleset being served",

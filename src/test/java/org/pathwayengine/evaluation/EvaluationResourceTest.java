@@ -74,6 +74,13 @@ class EvaluationResourceTest {
     }
 
     @Test
+    void what_drools_runs_can_be_inspected() {
+        String drl = given().get("/api/v1/rulesets/current/drl").then().statusCode(200).extract().asString();
+        assertThat(drl).contains("// ==== engine/engine.drl ====", "// ==== policies/recency.drl ====",
+                "@id(\"POL-RECENCY-001\")", "@id(\"SYS-CANDIDATE-FILTER\")");
+    }
+
+    @Test
     void readiness_is_up_with_the_ruleset_and_the_database() {
         given().get("/q/health/ready")
                 .then().statusCode(200)
