@@ -219,27 +219,31 @@ public final class Evaluator {
         Allocation allocation = new Allocator(ALLOCATION_BUDGET)
                 .allocate(new AllocationProblem(root, credentialCount, candidates));
 
+        Map<Long, Double> weights = new HashMap<>();
+        candidates.forEach(c -> weights.put(Trim.key(c.credential(), c.leaf()), c.weight()));
+        Trim.Result trimmed = new Trim(allocation, leaves, weights).run(plan.root());
         Map<Integer, List<String>> countedByLeaf = new HashMap<>();
+        Set<Integer> countedHere = new TreeSet<>();
+        trimmed.credentialsByLeaf().forEach((leaf, credentials) -> credentials.forEach(i -> {
+            countedByLeaf.computeIfAbsent(leaf, k -> new ArrayList<>()).add(heldByIndex.get(i).getCode());
+            countedHere.add(i);
+        }));
         Map<String, Double> creditsByFramework = new TreeMap<>();
-        for (int i = 0; i < credentialCount; i++) {
-            List<Integer> in = allocation.countedIn().get(i);
-            if (in.isEmpty()) {
-                continue;
-            }
+        for (int i : countedHere) {
             Held h = heldByIndex.get(i);
             countedAnywhere.add(i);
-            in.forEach(leaf -> countedByLeaf.computeIfAbsent(leaf, k -> new ArrayList<>()).add(h.getCode()));
             if (h.getFramework() != null && h.getCredits() > 0) {
                 creditsByFramework.merge(h.getFramework(), h.getCredits(), Double::sum);
             }
         }
         for (org.pathwayengine.facts.Candidate c : decisions.candidates()) {
             if (c.getRequirement().getQualification().equals(code)
-                    && allocation.countedIn().get(c.getHeld().getIndex()).contains(c.getRequirement().getLeafIndex())) {
+                    && trimmed.credentialsByLeaf().getOrDefault(c.getRequirement().getLeafIndex(), List.of())
+                    .contains(c.getHeld().getIndex())) {
                 decidedBy.add(c.getRuleId());
             }
         }
-        Explainer explainer = new Explainer(allocation, leaves, countedByLeaf, rulesByLeaf, catalog);
+        Explainer explainer = new Explainer(allocation, trimmed.units(), leaves, countedByLeaf, rulesByLeaf, catalog);
         RequirementResult tree = explainer.describe(plan.root());
         boolean eligible = allocation.satisfied();
         Status status = eligible ? Status.ELIGIBLE : countedByLeaf.isEmpty() ? Status.NOT_STARTED : Status.IN_PROGRESS;

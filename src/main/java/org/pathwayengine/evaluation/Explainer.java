@@ -19,15 +19,17 @@ import java.util.Set;
 final class Explainer {
 
     private final Allocation allocation;
+    private final double[] units;
     private final List<Requirement.Leaf> leaves;
     private final Map<Integer, List<String>> countedByLeaf;
     private final Map<Integer, Set<String>> rulesByLeaf;
     private final Catalog catalog;
     private int leavesMet;
 
-    Explainer(Allocation allocation, List<Requirement.Leaf> leaves, Map<Integer, List<String>> countedByLeaf,
+    Explainer(Allocation allocation, double[] units, List<Requirement.Leaf> leaves, Map<Integer, List<String>> countedByLeaf,
               Map<Integer, Set<String>> rulesByLeaf, Catalog catalog) {
         this.allocation = allocation;
+        this.units = units;
         this.leaves = leaves;
         this.countedByLeaf = countedByLeaf;
         this.rulesByLeaf = rulesByLeaf;
@@ -41,8 +43,9 @@ final class Explainer {
     /** @param parentMet when the parent is met, an unmet option is not "missing": nothing more is needed there */
     private RequirementResult describe(Requirement r, boolean parentMet) {
         NodeState state = allocation.nodes().get(r.id());
-        boolean met = state != null && state.satisfied();
+        boolean satisfied = state != null && state.satisfied();
         if (r instanceof Requirement.Group g) {
+            boolean met = satisfied;
             List<RequirementResult> children = new ArrayList<>();
             g.children().forEach(c -> children.add(describe(c, met || parentMet)));
             long childrenMet = children.stream().filter(RequirementResult::met).count();
@@ -53,10 +56,12 @@ final class Explainer {
                     List.of(), missing, List.of(), r.source(), children);
         }
         int index = leaves.indexOf(r);
+        double units = this.units[index];
+        // A spare option of a met choice keeps nothing after trimming, so it no longer reads as met.
+        boolean met = satisfied && units >= requiredUnits(r) - 1e-9;
         if (met) {
             leavesMet++;
         }
-        double units = allocation.leafUnits()[index];
         List<String> counted = countedByLeaf.getOrDefault(index, List.of());
         List<String> rules = List.copyOf(rulesByLeaf.getOrDefault(index, Set.of()));
         String kind;
@@ -86,6 +91,16 @@ final class Explainer {
         }
         return new RequirementResult(r.id(), r.title(), kind, met, units, required, counted, missing, rules,
                 r.source(), List.of());
+    }
+
+    private static double requiredUnits(Requirement r) {
+        if (r instanceof Requirement.CountLeaf c) {
+            return c.count();
+        }
+        if (r instanceof Requirement.CreditsLeaf c) {
+            return c.credits();
+        }
+        return 1;
     }
 
     private String groupMissing(Requirement r, Requirement.Group g, List<RequirementResult> children,
