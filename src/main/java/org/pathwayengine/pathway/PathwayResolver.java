@@ -27,8 +27,12 @@ public final class PathwayResolver {
     private final List<RuleProblem> problems = new ArrayList<>();
     private final Map<String, AwardDef> awards = new LinkedHashMap<>();
 
-    public PathwayResolver(Catalog catalog) {
+    private final Set<String> declared;
+
+    /** @param declared codes written in the catalog files, including entries that failed validation */
+    public PathwayResolver(Catalog catalog, Set<String> declared) {
         this.catalog = catalog;
+        this.declared = declared;
     }
 
     public List<RuleProblem> problems() {
@@ -42,7 +46,10 @@ public final class PathwayResolver {
             String path = "$.awards[" + i + "]";
             String code = award.qualification();
             if (catalog.qualification(code).isEmpty()) {
-                error(doc, path + ".qualification", "unknown qualification '" + code + "': add it to a catalog file");
+                if (!declared.contains(code)) {
+                    error(doc, path + ".qualification", "unknown qualification '" + code
+                            + "': add it to a catalog file");
+                }
                 continue;
             }
             AwardDef earlier = awards.get(code);
@@ -102,12 +109,12 @@ public final class PathwayResolver {
         }
         switch (form) {
             case "credential" -> {
-                if (catalog.microcredential(r.credential()).isEmpty()) {
+                if (catalog.microcredential(r.credential()).isEmpty() && !declared.contains(r.credential())) {
                     error(doc, path + ".credential", "unknown credential '" + r.credential() + "'");
                 }
             }
             case "qualification" -> {
-                if (catalog.qualification(r.qualification()).isEmpty()) {
+                if (catalog.qualification(r.qualification()).isEmpty() && !declared.contains(r.qualification())) {
                     error(doc, path + ".qualification", "unknown qualification '" + r.qualification() + "'");
                 }
             }
@@ -139,7 +146,7 @@ public final class PathwayResolver {
                 error(doc, path + ".where.areas", "unknown competency area '" + a + "'"));
         f.issuers().stream().filter(a -> !catalog.issuers().containsKey(a)).forEach(a ->
                 error(doc, path + ".where.issuers", "unknown issuer '" + a + "'"));
-        f.credentials().stream().filter(a -> catalog.microcredential(a).isEmpty()).forEach(a ->
+        f.credentials().stream().filter(a -> catalog.microcredential(a).isEmpty() && !declared.contains(a)).forEach(a ->
                 error(doc, path + ".where.credentials", "unknown credential '" + a + "'"));
         if (f.minLevel() != null && f.maxLevel() != null && f.minLevel() > f.maxLevel()) {
             error(doc, path + ".where", "minLevel " + f.minLevel() + " is above maxLevel " + f.maxLevel());

@@ -97,7 +97,7 @@ public final class RulesetLoader {
         }
 
         Catalog catalog = buildCatalog(catalogs, problems);
-        PathwayResolver resolver = new PathwayResolver(catalog);
+        PathwayResolver resolver = new PathwayResolver(catalog, declaredCodes(catalogs));
         pathways.forEach((path, doc) -> bind(doc, PathwayFile.class, problems)
                 .ifPresent(p -> resolver.add(p, doc)));
         Map<String, QualificationPlan> plans = resolver.build();
@@ -299,6 +299,17 @@ public final class RulesetLoader {
             }
             return java.util.Optional.empty();
         }
+    }
+
+    /** Every code written in a catalog, even in an entry that failed its schema, so one typo is one error. */
+    private static java.util.Set<String> declaredCodes(Map<String, YamlDocument> catalogs) {
+        java.util.Set<String> codes = new java.util.HashSet<>();
+        for (YamlDocument doc : catalogs.values()) {
+            for (String section : List.of("microcredentials", "qualifications")) {
+                doc.root().path(section).forEach(n -> codes.add(n.path("code").asText()));
+            }
+        }
+        return codes;
     }
 
     private static String whereDefined(Map<String, YamlDocument> catalogs, String code) {
