@@ -32,7 +32,6 @@ class EvaluationResourceTest {
 
     @Test
     void the_documented_example_is_evaluated_recorded_and_can_be_fetched_again() throws IOException {
-        long before = QuarkusTransaction.requiringNew().call(() -> EvaluationRecord.count());
         Response answer = given().contentType(ContentType.JSON).body(example("evaluation-request.json"))
                 .post("/api/v1/evaluations")
                 .then().statusCode(200).contentType(ContentType.JSON)
@@ -47,11 +46,10 @@ class EvaluationResourceTest {
                 .body("firedRules", hasItem("POL-RECENCY-001"))
                 .extract().response();
         String id = answer.path("id");
-        long after = QuarkusTransaction.requiringNew().call(() -> EvaluationRecord.count());
-        assertThat(after).isEqualTo(before + 1);
 
         EvaluationRecord row = QuarkusTransaction.requiringNew()
                 .call(() -> EvaluationRecord.<EvaluationRecord>findById(UUID.fromString(id)));
+        assertThat(row).as("the evaluation is stored under its id").isNotNull();
         assertThat(row.rulesetVersion).isEqualTo(answer.<String>path("rulesetVersion"));
         assertThat(row.learner).isEqualTo("learner-0042");
         assertThat(row.request).contains("AIL-TK-101");
