@@ -11,20 +11,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/**
- * Chooses, exactly, which non-shareable leaf each credential counts towards so that the requirement tree is
- * satisfied whenever any assignment satisfies it, and otherwise so that the least effort remains.
- *
- * <p>Ties are broken deterministically: among equally good assignments the result is the lexicographically first
- * one when credentials are taken in the search order (fewest non-shareable candidate leaves first, then credentials
- * with identical candidates together, then by credential index) and leaves by ascending index. A credential that has
- * any non-shareable candidate is always placed in one, since adding units never hurts. Instances are immutable and
- * may be shared between threads.
- */
+/** Chooses, exactly, which non-shareable leaf each credential counts towards, within a budget of search nodes. */
 public final class Allocator {
 
     // Visited-state memo entries kept per call; beyond this the search still runs, only without new memo entries.
-    private static final int MEMO_LIMIT = 1 << 17;
+    private static final int MEMO_LIMIT = 1 << 15;
+
+    // Subgradient steps per search node; prices carry over between nodes, so a few steps suffice there.
+    private static final int LAGRANGIAN_STEPS = 5;
+    private static final int ROOT_STEPS = 50;
 
     private final long nodeBudget;
 
@@ -35,6 +30,18 @@ public final class Allocator {
         this.nodeBudget = nodeBudget;
     }
 
+    /**
+     * Returns an assignment that satisfies the root whenever any assignment does, and otherwise leaves the least
+     * remaining effort.
+     *
+     * <p>Ties are broken reproducibly: the result is the lexicographically first best assignment in a fixed order
+     * decided before the search. Credentials with two or more non-shareable candidates are taken by fewest
+     * candidates, then credentials with identical candidates (same leaves and weights) together, then by index.
+     * Each credential's leaves are tried scarcest first, scarcity being the units that such credentials could
+     * bring to the leaf divided by the units it still misses after shareable and single-candidate placements
+     * (leaves missing nothing come last), then by leaf index. A credential with any non-shareable candidate is
+     * always placed in one, since adding units never hurts. The allocator is immutable and safe to share.
+     */
     public Allocation allocate(AllocationProblem problem) {
         if (problem == null) {
             throw new IllegalArgumentException("problem must not be null");
@@ -51,12 +58,14 @@ public final class Allocator {
         private final long budget;
         private final int rootNode;
 
-        // Per credential: its non-shareable candidates sorted by leaf, and its shareable leaves.
+        // Per credential: its non-shareable candidates (in the fixed leaf order once ranked), and its shareable ones.
         private final int[][] optLeaf;
         private final double[][] optWeight;
         private final int[][] sharedLeaves;
         private final double[][] sharedWeights;
         private final int[] fixedLeaf;
+        // Position of each leaf in the fixed leaf order that options are tried in.
+        private final int[] leafRank;
 
         // Credentials with a real choice, in search order, and per depth the data the search needs.
         private final int[] order;
@@ -73,7 +82,12 @@ public final class Allocator {
         private final boolean[] settledLeaf;
 
         private final Set<StateKey> memo = new HashSet<>();
+        private final LagrangianBound lagrangian;
+        // Every achievable effort is a multiple of this (0 when no such step is known).
+        private final double effortQuantum;
 
+        private boolean pricesTuned;
+        private long incumbentVersion;
         private boolean hasBest;
         private boolean bestSat;
         private double bestEffort;
@@ -139,6 +153,31 @@ public final class Allocator {
                     groupRep[c] = rep == null ? c : rep;
                 }
             }
+            // Scarce leaves first: the dive then fills leaves that few credentials can reach before roomy pools,
+            // which finds good incumbents early. The order is fixed before the search, so ties stay reproducible.
+            double[] supply = new double[leafCount];
+            for (int c : free) {
+                for (int i = 0; i < optLeaf[c].length; i++) {
+                    supply[optLeaf[c][i]] += optWeight[c][i];
+                }
+            }
+            double[] scarcity = new double[leafCount];
+            for (int l = 0; l < leafCount; l++) {
+                double missing = Math.min(tree.need[l], tree.cap[l]) - base[l];
+                scarcity[l] = missing > CompiledTree.EPS ? supply[l] / missing : Double.POSITIVE_INFINITY;
+            }
+            Integer[] byScarcity = new Integer[leafCount];
+            for (int l = 0; l < leafCount; l++) {
+                byScarcity[l] = l;
+            }
+            Arrays.sort(byScarcity, Comparator.<Integer>comparingDouble(l -> scarcity[l]).thenComparingInt(l -> l));
+            leafRank = new int[leafCount];
+            for (int r = 0; r < leafCount; r++) {
+                leafRank[byScarcity[r]] = r;
+            }
+            for (int c : free) {
+                sortByRank(optLeaf[c], optWeight[c]);
+            }
             // Most constrained first; interchangeable credentials kept adjacent so symmetry can be broken.
             free.sort(Comparator.<Integer>comparingInt(c -> optLeaf[c].length)
                     .thenComparingInt(c -> groupRep[c])
@@ -164,6 +203,8 @@ public final class Allocator {
             for (int d = 0; d < depth; d++) {
                 optionBuf[d] = new int[optLeaf[order[d]].length];
             }
+            lagrangian = new LagrangianBound(tree, order, optLeaf, optWeight);
+            effortQuantum = effortQuantum(tree, p.candidates());
             relaxed = new double[leafCount];
             sat = new boolean[tree.nodeCount];
             effort = new double[tree.nodeCount];
@@ -181,6 +222,57 @@ public final class Allocator {
                 }
             }
             return buildResult();
+        }
+
+        private static double effortQuantum(CompiledTree tree, List<Candidate> candidates) {
+            List<Double> unitValues = new ArrayList<>();
+            List<Double> rateValues = new ArrayList<>();
+            for (int l = 0; l < tree.leafCount; l++) {
+                unitValues.add(tree.need[l]);
+                if (!Double.isInfinite(tree.cap[l])) {
+                    unitValues.add(tree.cap[l]);
+                }
+                rateValues.add(tree.effortPerUnit[l]);
+            }
+            for (Candidate cand : candidates) {
+                unitValues.add(cand.weight());
+            }
+            int unitScale = commonScale(unitValues);
+            int rateScale = commonScale(rateValues);
+            return unitScale > 0 && rateScale > 0 ? 1.0 / ((double) unitScale * rateScale) : 0.0;
+        }
+
+        // Smallest of a few round multipliers that turns every value into an integer, or 0 if none does.
+        private static int commonScale(List<Double> values) {
+            for (int scale : new int[] {1, 2, 4, 5, 8, 10, 20, 25, 50, 100}) {
+                boolean whole = true;
+                for (double v : values) {
+                    double scaled = v * scale;
+                    if (Math.abs(scaled) > 1e9 || Math.abs(scaled - Math.rint(scaled)) > 1e-9) {
+                        whole = false;
+                        break;
+                    }
+                }
+                if (whole) {
+                    return scale;
+                }
+            }
+            return 0;
+        }
+
+        private void sortByRank(int[] leaves, double[] weights) {
+            for (int a = 1; a < leaves.length; a++) {
+                int l = leaves[a];
+                double w = weights[a];
+                int b = a - 1;
+                while (b >= 0 && leafRank[leaves[b]] > leafRank[l]) {
+                    leaves[b + 1] = leaves[b];
+                    weights[b + 1] = weights[b];
+                    b--;
+                }
+                leaves[b + 1] = l;
+                weights[b + 1] = w;
+            }
         }
 
         private boolean canBeat(boolean boundSat, double boundEffort) {
@@ -218,6 +310,7 @@ public final class Allocator {
                 bestSat = boundSat;
                 bestEffort = boundEffort;
                 bestChoice = choice.clone();
+                incumbentVersion++;
                 done = bestSat;
                 return;
             }
@@ -228,6 +321,16 @@ public final class Allocator {
             if (!firstVisit(d, prev, placed)) {
                 return;
             }
+            long pricedFor = incumbentVersion;
+            double priced = pricedBound(d, placed);
+            if (priced > 0.0) {
+                // Any satisfied completion has effort 0, so a positive lower bound rules satisfaction out.
+                boundSat = false;
+                boundEffort = Math.max(boundEffort, priced);
+                if (!canBeat(boundSat, boundEffort)) {
+                    return;
+                }
+            }
 
             int c = order[d];
             int[] leaves = optLeaf[c];
@@ -236,8 +339,8 @@ public final class Allocator {
             boolean inertTaken = false;
             for (int i = 0; i < leaves.length; i++) {
                 int l = leaves[i];
-                // Interchangeable credentials take non-decreasing leaves: other orders are permutations of this one.
-                if (l < prev) {
+                // Interchangeable credentials take leaves in non-decreasing order: other orders only permute them.
+                if (prev >= 0 && leafRank[l] < leafRank[prev]) {
                     continue;
                 }
                 // Units added to a settled or capped-out leaf change nothing, so all such leaves are one choice.
@@ -261,7 +364,38 @@ public final class Allocator {
                 if (done || !canBeat(boundSat, boundEffort)) {
                     return;
                 }
+                if (k + 1 < optionCount && pricedFor != incumbentVersion) {
+                    // A better incumbent was found below; pricing against it may now close this node early.
+                    pricedFor = incumbentVersion;
+                    priced = pricedBound(d, placed);
+                    if (priced > 0.0) {
+                        boundSat = false;
+                        boundEffort = Math.max(boundEffort, priced);
+                        if (!canBeat(boundSat, boundEffort)) {
+                            return;
+                        }
+                    }
+                }
             }
+        }
+
+        /** The priced lower bound on root effort at this node, or 0 when there is no unsatisfied incumbent to beat. */
+        private double pricedBound(int d, double[] placed) {
+            if (!hasBest || bestSat) {
+                return 0.0;
+            }
+            if (!pricesTuned) {
+                // Tune prices once on the whole problem; every node then starts from them.
+                pricesTuned = true;
+                lagrangian.bound(0, placedAt[0], bestEffort, ROOT_STEPS);
+            }
+            double bound = lagrangian.bound(d, placed, bestEffort, LAGRANGIAN_STEPS);
+            if (effortQuantum > 0.0) {
+                // Every achievable effort is a multiple of the quantum, so a bound may round up to the next one;
+                // without this, a bound converging on the incumbent's value would never quite reach it.
+                bound = Math.ceil(bound / effortQuantum - 1e-6) * effortQuantum;
+            }
+            return bound;
         }
 
         /**
@@ -299,7 +433,11 @@ public final class Allocator {
                 }
                 int own = leafOf[c];
                 if (own >= 0) {
-                    raw[own] += optWeight[c][Arrays.binarySearch(optLeaf[c], own)];
+                    for (int i = 0; i < optLeaf[c].length; i++) {
+                        if (optLeaf[c][i] == own) {
+                            raw[own] += optWeight[c][i];
+                        }
+                    }
                     in.add(own);
                     Collections.sort(in);
                 }

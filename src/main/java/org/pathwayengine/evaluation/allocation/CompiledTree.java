@@ -159,6 +159,67 @@ final class CompiledTree {
         }
     }
 
+    /**
+     * Treats each leaf's value as its cost if it counts, and returns the cheapest way to meet the tree: AllOf adds its
+     * children, AtLeast(n) takes its n cheapest. Marks in {@code activeLeaf} the leaves counted by that cheapest way.
+     */
+    double cheapestSelection(double[] leafValue, double[] nodeValue, boolean[] nodeActive, boolean[] activeLeaf) {
+        for (int n = 0; n < nodeCount; n++) {
+            int[] kids = children[n];
+            switch (kind[n]) {
+                case LEAF -> nodeValue[n] = leafValue[leafAt[n]];
+                case ALL_OF -> {
+                    double sum = 0.0;
+                    for (int k : kids) {
+                        sum += nodeValue[k];
+                    }
+                    nodeValue[n] = sum;
+                }
+                default -> {
+                    for (int i = 0; i < kids.length; i++) {
+                        effortScratch[i] = nodeValue[kids[i]];
+                    }
+                    Arrays.sort(effortScratch, 0, kids.length);
+                    double sum = 0.0;
+                    for (int i = 0; i < count[n]; i++) {
+                        sum += effortScratch[i];
+                    }
+                    nodeValue[n] = sum;
+                }
+            }
+        }
+        for (int n = nodeCount - 1; n >= 0; n--) {
+            int p = parent[n];
+            if (p < 0) {
+                nodeActive[n] = true;
+            } else if (!nodeActive[p]) {
+                nodeActive[n] = false;
+            } else if (kind[p] == ALL_OF) {
+                nodeActive[n] = true;
+            } else {
+                nodeActive[n] = isAmongCheapest(p, n, nodeValue);
+            }
+            if (leafAt[n] >= 0) {
+                activeLeaf[leafAt[n]] = nodeActive[n];
+            }
+        }
+        return nodeValue[root()];
+    }
+
+    // Child n of AtLeast p is selected when fewer than count(p) siblings beat it (earlier siblings win ties).
+    private boolean isAmongCheapest(int p, int n, double[] nodeValue) {
+        int better = 0;
+        for (int k : children[p]) {
+            if (k == n) {
+                continue;
+            }
+            if (nodeValue[k] < nodeValue[n] || (nodeValue[k] == nodeValue[n] && k < n)) {
+                better++;
+            }
+        }
+        return better < count[p];
+    }
+
     /** Node numbers in depth-first pre-order from the root, for reporting. */
     int[] preOrder() {
         int[] out = new int[nodeCount];

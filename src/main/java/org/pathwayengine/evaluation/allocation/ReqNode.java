@@ -1,7 +1,6 @@
 package org.pathwayengine.evaluation.allocation;
 
 import java.util.List;
-import java.util.Objects;
 
 /** A node of a qualification's requirement tree: a conjunction, an N-of-M choice, or a leaf that credentials fill. */
 public sealed interface ReqNode permits ReqNode.AllOf, ReqNode.AtLeast, ReqNode.Leaf {
