@@ -27,12 +27,21 @@ public record Microcredential(
         String participation,
         List<Alignment> alignment,
         List<String> learningOutcomes,
-        Period validFor) {
+        Period validFor,
+        Prerequisites prerequisites,
+        List<String> recommends) {
 
     public Microcredential {
         areas = areas == null ? List.of() : List.copyOf(areas);
         alignment = alignment == null ? List.of() : List.copyOf(alignment);
         learningOutcomes = learningOutcomes == null ? List.of() : List.copyOf(learningOutcomes);
+        recommends = recommends == null ? List.of() : List.copyOf(recommends);
+    }
+
+    /** The same credential with the default achievement type filled in. */
+    public Microcredential withAchievementType(String type) {
+        return new Microcredential(code, title, description, issuer, type, areas, credit, hours, eqfLevel, assessment,
+                qualityAssurance, participation, alignment, learningOutcomes, validFor, prerequisites, recommends);
     }
 
     /** The credit level, or 0 when the credential carries no levelled credit. */

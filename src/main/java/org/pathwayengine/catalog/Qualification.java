@@ -15,7 +15,9 @@ public record Qualification(
         Integer level,
         CreditValue credit,
         String awardingBody,
-        List<String> tags) {
+        String awardedBy,
+        List<String> tags,
+        Prerequisites prerequisites) {
 
     public Qualification {
         tags = tags == null ? List.of() : List.copyOf(tags);

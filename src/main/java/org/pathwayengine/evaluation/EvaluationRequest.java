@@ -22,7 +22,19 @@ public record EvaluationRequest(
         LocalDate asOf,
         @Schema(description = "The credentials the learner holds.")
         @NotNull @Size(min = 1, max = EvaluationRequest.MAX_HELD)
-        List<@NotNull @Valid HeldCredential> held) {
+        List<@NotNull @Valid HeldCredential> held,
+        @Schema(description = "What-if: credentials the learner does not hold yet; the answer is given as if they"
+                + " were held, and marks every outcome that depends on them.")
+        @Size(max = EvaluationRequest.MAX_HYPOTHETICAL)
+        List<@NotNull @Valid HeldCredential> hypothetical) {
+
+    public EvaluationRequest {
+        hypothetical = hypothetical == null ? List.of() : hypothetical;
+    }
+
+    /** Hypothetical credentials one what-if may add. */
+    public static final int MAX_HYPOTHETICAL = 50;
+
 
     /** A learner record larger than this is not a learner record; it is refused with a 400. */
     public static final int MAX_HELD = 500;

@@ -33,11 +33,19 @@ public record EvaluationResult(
         @Schema(description = "Valid held credentials that no considered qualification needed.")
         List<String> unused,
         @Schema(description = "Ids of every rule that fired, in first-fired order.")
-        List<String> firedRules) {
+        List<String> firedRules,
+        @Schema(description = "What the held credentials are worth: totals per framework and level, and per"
+                + " recognising institution.")
+        CreditSummary credit,
+        @Schema(description = "Catalog credentials on the considered pathways that the learner may start now,"
+                + " and those blocked by prerequisites.")
+        PrerequisiteSummary prerequisites,
+        @Schema(description = "Ranked plans to the nearest qualifications: least notional hours, then credits.")
+        List<NextStep> nextSteps) {
 
     public EvaluationResult withRecord(UUID id, boolean recorded, String notRecordedReason) {
         return new EvaluationResult(id, recorded, notRecordedReason, evaluatedAt, rulesetVersion, asOf, learner,
-                qualifications, excluded, unused, firedRules);
+                qualifications, excluded, unused, firedRules, credit, prerequisites, nextSteps);
     }
 
     /** Progress on one qualification. */
@@ -59,7 +67,15 @@ public record EvaluationResult(
             @Schema(description = "Rule ids that decided this outcome: candidacy, exclusions and the pathway.")
             List<String> decidedBy,
             @Schema(description = "False only when the allocation search hit its limit; the answer is then the best found.")
-            boolean exact) {
+            boolean exact,
+            @Schema(description = "True when a hypothetical (what-if) credential counts towards it.")
+            boolean dependsOnHypothetical,
+            @Schema(description = "Prior learning left out by the award's RPL cap, with why.")
+            List<LeftOut> rplLeftOut) {
+    }
+
+    /** A credential the award's cap on recognition of prior learning left out. */
+    public record LeftOut(String code, double credits, String reason) {
     }
 
     /** One requirement of a qualification, with what counted and what is missing. */
@@ -81,7 +97,18 @@ public record EvaluationResult(
             @Schema(description = "Rule ids that stopped a held credential counting here.")
             List<String> rules,
             String source,
-            List<RequirementResult> children) {
+            List<RequirementResult> children,
+            @Schema(description = "For credits counted in another framework or through recognition: each"
+                    + " credential's own credit, what it counts as here, and the conversion or recognition used.")
+            List<CreditUse> conversions,
+            @Schema(description = "Hypothetical (what-if) credentials counted here.")
+            List<String> hypothetical) {
+    }
+
+    /** How one credential's credit counts towards a requirement. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CreditUse(String code, double fromCredits, String fromFramework, double credits, String framework,
+                            Integer level, String conversion, String conversionSource, String recognition) {
     }
 
     /** A credential, or one use of it, that did not count. */
@@ -95,11 +122,55 @@ public record EvaluationResult(
             @Schema(description = "The qualification it does not count towards; absent when it counts nowhere.")
             String qualification,
             @Schema(description = "The requirement it does not count towards, when only one.")
-            String requirement) {
+            String requirement,
+            @Schema(description = "True for a hypothetical (what-if) credential.")
+            Boolean hypothetical) {
     }
 
     /** Credits in one framework. */
     public record CreditTotal(String framework, double credits) {
+    }
+
+    /** Credit in one framework, with the part at each level. */
+    public record LevelledTotal(String framework, double credits, java.util.Map<Integer, Double> byLevel) {
+    }
+
+    /** What the credentials are worth: their own credit, and at each recognising institution. */
+    public record CreditSummary(List<LevelledTotal> totals, List<InstitutionCredit> institutions) {
+    }
+
+    /** One recognising institution's view of the learner's credentials. */
+    public record InstitutionCredit(String institution, String name, List<LevelledTotal> recognised,
+                                    List<RecognitionOutcome> credentials) {
+    }
+
+    /** Recognised (credits at a level), not recognised (why), or pending a registrar's review. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RecognitionOutcome(String code, String outcome, Double credits, Integer level, String framework,
+                                     String reason, String ruleId, Boolean hypothetical) {
+    }
+
+    /** Catalog credentials the learner may start now, and those blocked and by what. */
+    public record PrerequisiteSummary(List<Startable> available, List<Blocked> blocked) {
+    }
+
+    /** A credential the learner may start, with the non-binding recommendations not yet held. */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record Startable(String code, String title, List<String> recommendedFirst) {
+    }
+
+    /** A credential the learner may not start yet. */
+    public record Blocked(String code, String title, List<String> missing) {
+    }
+
+    /** A full plan to one qualification: the credentials to earn, in an order that respects prerequisites. */
+    public record NextStep(int rank, String qualification, String title, Status status, String reason, double hours,
+                           double credits, List<Step> steps, boolean exact) {
+    }
+
+    /** One credential of a plan. */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record Step(String code, String title, int hours, double credits, String why) {
     }
 
     /** Statuses in the order an answer lists them. */

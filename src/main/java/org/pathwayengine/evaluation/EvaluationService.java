@@ -40,17 +40,20 @@ public class EvaluationService {
     /** Checks that need more than one field: duplicates and date order. */
     static void check(EvaluationRequest request) {
         List<Problem.Violation> violations = new ArrayList<>();
-        Map<String, Integer> first = new HashMap<>();
-        for (int i = 0; i < request.held().size(); i++) {
-            HeldCredential h = request.held().get(i);
-            Integer earlier = first.putIfAbsent(h.code(), i);
+        Map<String, String> first = new HashMap<>();
+        List<HeldCredential> all = new ArrayList<>(request.held());
+        all.addAll(request.hypothetical());
+        for (int i = 0; i < all.size(); i++) {
+            HeldCredential h = all.get(i);
+            String field = i < request.held().size() ? "held[" + i + "]"
+                    : "hypothetical[" + (i - request.held().size()) + "]";
+            String earlier = first.putIfAbsent(h.code(), field);
             if (earlier != null) {
-                violations.add(new Problem.Violation("held[" + i + "].code",
-                        "'" + h.code() + "' is already listed at held[" + earlier + "]; list each credential once"));
+                violations.add(new Problem.Violation(field + ".code",
+                        "'" + h.code() + "' is already listed at " + earlier + "; list each credential once"));
             }
             if (h.expires() != null && h.expires().isBefore(h.awarded())) {
-                violations.add(new Problem.Violation("held[" + i + "].expires",
-                        "is before the award date " + h.awarded()));
+                violations.add(new Problem.Violation(field + ".expires", "is before the award date " + h.awarded()));
             }
         }
         if (!violations.isEmpty()) {

@@ -24,10 +24,15 @@ final class Explainer {
     private final Map<Integer, List<String>> countedByLeaf;
     private final Map<Integer, Set<String>> rulesByLeaf;
     private final Catalog catalog;
+    private final Map<Integer, List<EvaluationResult.CreditUse>> usesByLeaf;
+    private final Map<Integer, List<String>> hypotheticalByLeaf;
     private int leavesMet;
 
     Explainer(Allocation allocation, double[] units, List<Requirement.Leaf> leaves, Map<Integer, List<String>> countedByLeaf,
-              Map<Integer, Set<String>> rulesByLeaf, Catalog catalog) {
+              Map<Integer, Set<String>> rulesByLeaf, Catalog catalog,
+              Map<Integer, List<EvaluationResult.CreditUse>> usesByLeaf, Map<Integer, List<String>> hypotheticalByLeaf) {
+        this.usesByLeaf = usesByLeaf;
+        this.hypotheticalByLeaf = hypotheticalByLeaf;
         this.allocation = allocation;
         this.units = units;
         this.leaves = leaves;
@@ -53,7 +58,7 @@ final class Explainer {
                     : r instanceof Requirement.Choose ? "choose" : "allOf";
             String missing = met || parentMet ? null : groupMissing(r, g, children, childrenMet);
             return new RequirementResult(r.id(), r.title(), kind, met, (double) childrenMet, (double) g.required(),
-                    List.of(), missing, List.of(), r.source(), children);
+                    List.of(), missing, List.of(), r.source(), children, List.of(), List.of());
         }
         int index = leaves.indexOf(r);
         double units = this.units[index];
@@ -86,11 +91,14 @@ final class Explainer {
             kind = "credits";
             required = c.credits();
             if (!met && !parentMet) {
-                missing = fmt(c.credits() - units) + " more credits" + suffix(c.filter());
+                missing = fmt(c.credits() - units) + " more " + (c.framework() == null ? "" : c.framework() + " ")
+                        + "credits" + suffix(c.filter())
+                        + (c.recognisedBy() == null ? "" : " (own or recognised by " + c.recognisedBy() + ")");
             }
         }
         return new RequirementResult(r.id(), r.title(), kind, met, units, required, counted, missing, rules,
-                r.source(), List.of());
+                r.source(), List.of(), usesByLeaf.getOrDefault(index, List.of()),
+                hypotheticalByLeaf.getOrDefault(index, List.of()));
     }
 
     private static double requiredUnits(Requirement r) {

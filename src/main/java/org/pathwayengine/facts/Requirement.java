@@ -14,8 +14,19 @@ public final class Requirement {
     private final String credential;
     private final Filter filter;
     private final int leafIndex;
+    private final boolean levelInCredit;
 
     public Requirement(String qualification, String id, String kind, String credential, Filter filter, int leafIndex) {
+        this(qualification, id, kind, credential, filter, leafIndex, false);
+    }
+
+    /**
+     * @param levelInCredit the level filter applies to the credit as converted or recognised, which the engine
+     *                      checks when it counts the credit, not here
+     */
+    public Requirement(String qualification, String id, String kind, String credential, Filter filter, int leafIndex,
+                       boolean levelInCredit) {
+        this.levelInCredit = levelInCredit;
         this.qualification = qualification;
         this.id = id;
         this.kind = kind;
@@ -54,6 +65,10 @@ public final class Requirement {
     public boolean accepts(Held held) {
         if ("credential".equals(kind)) {
             return credential.equals(held.getCode());
+        }
+        if (levelInCredit) {
+            return filter.acceptsIgnoringLevel(held.getCode(), held.getAreas(), held.getIssuer(),
+                    held.getAchievementType());
         }
         if ("credits".equals(kind) && held.getCredits() <= 0) {
             return false;

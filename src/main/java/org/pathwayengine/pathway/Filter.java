@@ -47,6 +47,18 @@ public record Filter(
         return achievementTypes.isEmpty() || achievementTypes.contains(achievementType);
     }
 
+    /** Whether it passes every condition but the level, which is then checked on converted or recognised credit. */
+    public boolean acceptsIgnoringLevel(String code, List<String> credentialAreas, String issuer,
+                                        String achievementType) {
+        return new Filter(areas, null, null, issuers, credentials, achievementTypes)
+                .accepts(code, credentialAreas, 0, issuer, achievementType);
+    }
+
+    /** Whether a level is within the filter's bounds. */
+    public boolean acceptsLevel(int level) {
+        return (minLevel == null || level >= minLevel) && (maxLevel == null || level <= maxLevel);
+    }
+
     /** The filter in words, e.g. "at level 5 or above from practical use, issued by cardiff-met". */
     public String describe(java.util.function.Function<String, String> areaTitle) {
         List<String> parts = new ArrayList<>();

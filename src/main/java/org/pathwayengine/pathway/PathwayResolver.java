@@ -2,6 +2,7 @@ package org.pathwayengine.pathway;
 
 import org.pathwayengine.catalog.Catalog;
 import org.pathwayengine.catalog.Microcredential;
+import org.pathwayengine.credit.CreditModel;
 import org.pathwayengine.ruleset.RuleProblem;
 import org.pathwayengine.ruleset.YamlDocument;
 
@@ -28,11 +29,18 @@ public final class PathwayResolver {
     private final Map<String, AwardDef> awards = new LinkedHashMap<>();
 
     private final Set<String> declared;
+    private final CreditModel credit;
+    private final Set<String> recognisers;
 
-    /** @param declared codes written in the catalog files, including entries that failed validation */
-    public PathwayResolver(Catalog catalog, Set<String> declared) {
+    /**
+     * @param declared    codes written in the catalog files, including entries that failed validation
+     * @param recognisers institutions that have a recognition table
+     */
+    public PathwayResolver(Catalog catalog, Set<String> declared, CreditModel credit, Set<String> recognisers) {
         this.catalog = catalog;
         this.declared = declared;
+        this.credit = credit;
+        this.recognisers = recognisers;
     }
 
     public List<RuleProblem> problems() {
@@ -60,6 +68,7 @@ public final class PathwayResolver {
             }
             awards.put(code, new AwardDef(pathway.id(), doc, path, award));
             check(award.requires(), path + ".requires", doc, new HashSet<>());
+            checkAwardCredit(award.credit(), path + ".credit", doc);
         }
     }
 
@@ -140,7 +149,39 @@ public final class PathwayResolver {
         }
     }
 
+    private void checkAwardCredit(AwardSpec.AwardCredit c, String path, YamlDocument doc) {
+        if (c == null) {
+            return;
+        }
+        checkFramework(c.framework(), path + ".framework", doc);
+        if (c.institution() != null && !catalog.issuers().containsKey(c.institution())) {
+            error(doc, path + ".institution", "unknown institution '" + c.institution() + "'");
+        }
+        if (c.rplCap() != null && c.institution() == null) {
+            error(doc, path + ".rplCap", "an RPL cap needs the awarding 'institution', whose own credentials are not RPL");
+        }
+        if (c.minAtLevel() != null && c.minAtLevel().credits() > c.minTotal()) {
+            error(doc, path + ".minAtLevel.credits", "is above minTotal " + fmt(c.minTotal()));
+        }
+    }
+
+    private void checkFramework(String framework, String path, YamlDocument doc) {
+        if (framework != null && credit.declared() && !credit.frameworks().containsKey(framework)) {
+            error(doc, path, "unknown credit framework '" + framework + "': declare it in a CreditFrameworks file");
+        }
+    }
+
     private void checkSet(RequirementSpec r, String path, YamlDocument doc, String form) {
+        if (r.framework() != null && !form.equals("credits")) {
+            error(doc, path + ".framework", "'framework' belongs to a credits requirement");
+        }
+        if (r.recognisedBy() != null && !form.equals("credits")) {
+            error(doc, path + ".recognisedBy", "'recognisedBy' belongs to a credits requirement");
+        }
+        checkFramework(r.framework(), path + ".framework", doc);
+        if (r.recognisedBy() != null && !recognisers.contains(r.recognisedBy())) {
+            error(doc, path + ".recognisedBy", "institution '" + r.recognisedBy() + "' has no recognition table");
+        }
         Filter f = r.where() == null ? Filter.ANY : r.where();
         f.areas().stream().filter(a -> !catalog.areas().containsKey(a)).forEach(a ->
                 error(doc, path + ".where.areas", "unknown competency area '" + a + "'"));
@@ -163,7 +204,7 @@ public final class PathwayResolver {
             warning(doc, path, "can never be met: it needs " + r.count() + " credentials but only "
                     + matching.size() + " catalog credentials match");
         }
-        if (form.equals("credits")) {
+        if (form.equals("credits") && r.framework() == null && r.recognisedBy() == null) {
             double available = matching.stream().mapToDouble(Microcredential::credits).sum();
             if (available < r.credits()) {
                 warning(doc, path, "can never be met: it needs " + fmt(r.credits()) + " credits but the matching"
@@ -180,11 +221,36 @@ public final class PathwayResolver {
             Requirement root = resolve(def.spec().requires(), def.path() + ".requires", def, "", new ArrayDeque<>(
                     List.of(e.getKey())));
             if (root != null) {
+                root = withAwardCredit(root, def);
                 plans.put(e.getKey(), new QualificationPlan(catalog.qualifications().get(e.getKey()), def.pathway(),
-                        def.doc().file() + ":" + def.doc().line(def.path()), root));
+                        def.doc().file() + ":" + def.doc().line(def.path()), root, def.spec().credit()));
             }
         }
         return plans;
+    }
+
+    /**
+     * Award-level credit rules become requirements beside the tree: shareable, so that they total the learner's
+     * credit without taking credentials from the requirements, and explained like any other requirement.
+     */
+    private Requirement withAwardCredit(Requirement root, AwardDef def) {
+        AwardSpec.AwardCredit c = def.spec().credit();
+        if (c == null) {
+            return root;
+        }
+        String source = def.doc().file() + ":" + def.doc().line(def.path() + ".credit");
+        String rpl = c.rplCap() == null ? "" : ", at most " + fmt(c.rplCap()) + " from prior learning";
+        List<Requirement> parts = new ArrayList<>(List.of(root));
+        parts.add(new Requirement.CreditsLeaf("credit-total", fmt(c.minTotal()) + " " + c.framework()
+                + " credits in total" + rpl, source, c.minTotal(), null, Filter.ANY, true, c.framework(),
+                c.institution(), c.rplCap() != null));
+        if (c.minAtLevel() != null) {
+            Filter level = new Filter(null, c.minAtLevel().level(), null, null, null, null);
+            parts.add(new Requirement.CreditsLeaf("credit-at-level", fmt(c.minAtLevel().credits()) + " "
+                    + c.framework() + " credits at level " + c.minAtLevel().level() + " or above" + rpl, source,
+                    c.minAtLevel().credits(), null, level, true, c.framework(), c.institution(), c.rplCap() != null));
+        }
+        return new Requirement.AllOf(root.id() + "+credit", root.title(), root.source(), parts);
     }
 
     /** The codes of catalog credentials that some requirement can use. */
@@ -257,11 +323,20 @@ public final class PathwayResolver {
         Filter f = r.where() == null ? Filter.ANY : r.where();
         String filterText = f.describe(a -> catalog.areas().containsKey(a) ? catalog.areas().get(a).title() : a);
         if (r.credits() != null) {
-            return new Requirement.CreditsLeaf(id, titleOr(r, (fmt(r.credits()) + " credits " + filterText).trim()),
-                    source, r.credits(), r.atMost(), f, shareable);
+            // Credits are counted in the framework the designer names, else the qualification's own, so that
+            // credentials credited in different frameworks are converted rather than added as if alike.
+            String framework = r.framework() != null ? r.framework() : qualificationFramework(def);
+            String unit = r.framework() == null ? " credits " : " " + r.framework() + " credits ";
+            return new Requirement.CreditsLeaf(id, titleOr(r, (fmt(r.credits()) + unit + filterText).trim()),
+                    source, r.credits(), r.atMost(), f, shareable, framework, r.recognisedBy(), false);
         }
         return new Requirement.CountLeaf(id, titleOr(r, (r.count() + " credentials " + filterText).trim()), source,
                 r.count(), f, shareable);
+    }
+
+    private String qualificationFramework(AwardDef def) {
+        var q = catalog.qualifications().get(def.spec().qualification());
+        return q == null || q.credit() == null ? null : q.credit().framework();
     }
 
     private List<Requirement> children(List<RequirementSpec> specs, String path, AwardDef def, String prefix,

@@ -73,7 +73,12 @@ public sealed interface Requirement {
             implements Leaf {
     }
 
+    /**
+     * @param framework    count credits in this framework, converting others; null for each credential's own
+     * @param recognisedBy count the credit this institution recognises (its own credentials at face value)
+     * @param rpl          an award-level rule: recognised prior learning counts only within the award's RPL cap
+     */
     record CreditsLeaf(String id, String title, String source, double credits, Double atMost, Filter filter,
-                       boolean shareable) implements Leaf {
+                       boolean shareable, String framework, String recognisedBy, boolean rpl) implements Leaf {
     }
 }

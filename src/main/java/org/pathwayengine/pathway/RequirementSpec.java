@@ -19,5 +19,7 @@ public record RequirementSpec(
         Integer count,
         Filter where,
         Double atMost,
-        Boolean shareable) {
+        Boolean shareable,
+        String framework,
+        String recognisedBy) {
 }

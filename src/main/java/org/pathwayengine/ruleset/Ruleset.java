@@ -2,6 +2,8 @@ package org.pathwayengine.ruleset;
 
 import org.kie.api.KieBase;
 import org.pathwayengine.catalog.Catalog;
+import org.pathwayengine.credit.CreditModel;
+import org.pathwayengine.credit.RecognitionFile;
 import org.pathwayengine.pathway.QualificationPlan;
 
 import java.time.Instant;
@@ -15,6 +17,8 @@ import java.util.Map;
  * @param version   content hash of every file (path and bytes), so the same files always give the same version
  * @param scenarios scenario files by path, kept as text for the scenario runner
  * @param drl       every DRL source compiled into the KieBase (the engine's and the policies'), by path
+ * @param credit    credit frameworks, conversions and level correspondences
+ * @param recognition each recognising institution's equivalence table, by institution id
  */
 public record Ruleset(
         String version,
@@ -27,5 +31,7 @@ public record Ruleset(
         KieBase kieBase,
         List<RuleProblem> warnings,
         Map<String, String> scenarios,
-        Map<String, String> drl) {
+        Map<String, String> drl,
+        CreditModel credit,
+        Map<String, RecognitionFile> recognition) {
 }

@@ -10,9 +10,12 @@ import org.pathwayengine.catalog.CompetencyArea;
 import org.pathwayengine.catalog.Issuer;
 import org.pathwayengine.catalog.Microcredential;
 import org.pathwayengine.catalog.Qualification;
+import org.pathwayengine.credit.CreditModel;
+import org.pathwayengine.credit.RecognitionFile;
 import org.pathwayengine.pathway.PathwayFile;
 import org.pathwayengine.pathway.PathwayResolver;
 import org.pathwayengine.pathway.QualificationPlan;
+import org.pathwayengine.ruleset.scenario.ScenarioRunner;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -78,6 +81,8 @@ public final class RulesetLoader {
 
         Map<String, YamlDocument> catalogs = new LinkedHashMap<>();
         Map<String, YamlDocument> pathways = new LinkedHashMap<>();
+        Map<String, YamlDocument> frameworks = new LinkedHashMap<>();
+        Map<String, YamlDocument> recognitions = new LinkedHashMap<>();
         Map<String, String> drl = new LinkedHashMap<>();
         Map<String, String> scenarios = new LinkedHashMap<>();
         List<RuleFile> described = new ArrayList<>();
@@ -91,13 +96,18 @@ public final class RulesetLoader {
                 scenarios.put(file.path(), text);
                 kind = "Scenarios";
             } else {
-                kind = classify(file.path(), text, catalogs, pathways, problems);
+                kind = classify(file.path(), text, Map.of("Catalog", catalogs, "Pathway", pathways,
+                        "CreditFrameworks", frameworks, "Recognition", recognitions), problems);
             }
             described.add(new RuleFile(file.path(), kind, file.bytes()));
         }
 
         Catalog catalog = buildCatalog(catalogs, problems);
-        PathwayResolver resolver = new PathwayResolver(catalog, declaredCodes(catalogs));
+        CreditModel credit = CreditChecks.frameworks(frameworks, problems);
+        Map<String, RecognitionFile> recognition = CreditChecks.recognition(recognitions, catalog, credit, problems);
+        CreditChecks.catalog(catalogs, catalog, credit, problems);
+        PathwayResolver resolver = new PathwayResolver(catalog, declaredCodes(catalogs), credit,
+                recognition.keySet());
         pathways.forEach((path, doc) -> bind(doc, PathwayFile.class, problems)
                 .ifPresent(p -> resolver.add(p, doc)));
         Map<String, QualificationPlan> plans = resolver.build();
@@ -112,16 +122,14 @@ public final class RulesetLoader {
             problems.add(RuleProblem.warning(whereDefined(catalogs, code), lineOfCode(catalogs, code),
                     "credential '" + code + "' is not used by any pathway"));
         }
-        for (String policy : drl.keySet()) {
-            String sibling = policy.substring(0, policy.length() - ".drl".length()) + SCENARIOS_SUFFIX;
+        List<String> needScenarios = new ArrayList<>(drl.keySet());
+        needScenarios.addAll(pathways.keySet());
+        needScenarios.addAll(frameworks.keySet());
+        needScenarios.addAll(recognitions.keySet());
+        for (String ruleFile : needScenarios) {
+            String sibling = ScenarioRunner.siblingOf(ruleFile);
             if (!scenarios.containsKey(sibling)) {
-                problems.add(RuleProblem.warning(policy, 0, "has no scenarios file beside it (" + sibling + ")"));
-            }
-        }
-        for (String pathway : pathways.keySet()) {
-            String sibling = pathway.replaceFirst("\\.ya?ml$", "") + SCENARIOS_SUFFIX;
-            if (!scenarios.containsKey(sibling)) {
-                problems.add(RuleProblem.warning(pathway, 0, "has no scenarios file beside it (" + sibling + ")"));
+                problems.add(RuleProblem.warning(ruleFile, 0, "has no scenarios file beside it (" + sibling + ")"));
             }
         }
 
@@ -140,7 +148,7 @@ public final class RulesetLoader {
         Ruleset ruleset = new Ruleset(version(texts), Instant.now(), directory.toString(), List.copyOf(described),
                 catalog, orderedCopy(plans),
                 compiled.rules(), compiled.kieBase(), List.copyOf(unique), Map.copyOf(scenarios),
-                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sources)));
+                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sources)), credit, Map.copyOf(recognition));
         return new Outcome(ruleset, unique);
     }
 
@@ -197,8 +205,11 @@ public final class RulesetLoader {
         return false;
     }
 
-    private static String classify(String path, String text, Map<String, YamlDocument> catalogs,
-                                   Map<String, YamlDocument> pathways, List<RuleProblem> problems) {
+    private static final Map<String, String> SCHEMAS = Map.of("Catalog", "catalog", "Pathway", "pathway",
+            "CreditFrameworks", "frameworks", "Recognition", "recognition");
+
+    private static String classify(String path, String text, Map<String, Map<String, YamlDocument>> byKind,
+                                   List<RuleProblem> problems) {
         YamlDocument doc;
         try {
             doc = YamlDocument.parse(path, text);
@@ -208,16 +219,14 @@ public final class RulesetLoader {
         }
         JsonNode kind = doc.root().get("kind");
         String k = kind == null || !kind.isTextual() ? null : kind.asText();
-        if ("Catalog".equals(k)) {
-            problems.addAll(SchemaCheck.check(doc, "catalog"));
-            catalogs.put(path, doc);
-        } else if ("Pathway".equals(k)) {
-            problems.addAll(SchemaCheck.check(doc, "pathway"));
-            pathways.put(path, doc);
+        if (k != null && SCHEMAS.containsKey(k)) {
+            problems.addAll(SchemaCheck.check(doc, SCHEMAS.get(k)));
+            byKind.get(k).put(path, doc);
         } else {
+            String kinds = String.join(", ", new java.util.TreeSet<>(SCHEMAS.keySet()));
             problems.add(RuleProblem.error(path, doc.line("$.kind"), k == null
-                    ? "a rule file starts with 'kind:' (Catalog or Pathway), or is named NAME.scenarios.yaml"
-                    : "unknown kind '" + k + "': expected Catalog or Pathway"));
+                    ? "a rule file starts with 'kind:' (" + kinds + "), or is named NAME.scenarios.yaml"
+                    : "unknown kind '" + k + "': expected one of " + kinds));
         }
         return k;
     }
@@ -282,15 +291,13 @@ public final class RulesetLoader {
                 continue;
             }
             if (item instanceof Microcredential m && m.achievementType() == null) {
-                item = type.cast(new Microcredential(m.code(), m.title(), m.description(), m.issuer(),
-                        "MicroCredential", m.areas(), m.credit(), m.hours(), m.eqfLevel(), m.assessment(),
-                        m.qualityAssurance(), m.participation(), m.alignment(), m.learningOutcomes(), m.validFor()));
+                item = type.cast(m.withAchievementType("MicroCredential"));
             }
             into.put(code, item);
         }
     }
 
-    private static <T> java.util.Optional<T> bind(YamlDocument doc, Class<T> type, List<RuleProblem> problems) {
+    static <T> java.util.Optional<T> bind(YamlDocument doc, Class<T> type, List<RuleProblem> problems) {
         try {
             return java.util.Optional.of(MAPPER.treeToValue(doc.root(), type));
         } catch (IOException | IllegalArgumentException e) {

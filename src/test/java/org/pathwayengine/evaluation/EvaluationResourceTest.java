@@ -62,10 +62,45 @@ class EvaluationResourceTest {
     }
 
     @Test
+    void one_evaluation_answers_credit_per_institution_prerequisites_and_next_steps() throws IOException {
+        given().contentType(ContentType.JSON).body(example("evaluation-credit.json"))
+                .post("/api/v1/evaluations")
+                .then().statusCode(200)
+                .body("credit.institutions[0].institution", equalTo("swansea"))
+                .body("credit.institutions[0].credentials.find { it.code == 'IOC-ML-BOOTCAMP' }.outcome",
+                        equalTo("RECOGNISED"))
+                .body("credit.institutions[0].credentials.find { it.code == 'IOC-ML-BOOTCAMP' }.ruleId",
+                        equalTo("REC-SWAN-002"))
+                .body("credit.institutions[0].credentials.find { it.code == 'IOC-DIGMKT-BOOTCAMP' }.outcome",
+                        equalTo("NOT_RECOGNISED"))
+                .body("credit.institutions[0].credentials.find { it.code == 'MS-AI-900' }.outcome",
+                        equalTo("PENDING_REVIEW"))
+                .body("qualifications.find { it.code == 'DIGI-CERTHE' }.rplLeftOut.code",
+                        hasItem("IOC-CYBER-BOOTCAMP"))
+                .body("prerequisites.available.code", hasItem("AIL-CAP-500"))
+                .body("nextSteps[0].rank", equalTo(1))
+                .body("nextSteps[0].steps.size()", org.hamcrest.Matchers.greaterThan(0))
+                .body("nextSteps[0].reason", startsWith("completes "));
+    }
+
+    @Test
+    void what_if_answers_as_if_held_and_marks_what_depends_on_it() throws IOException {
+        given().contentType(ContentType.JSON).body(example("evaluation-what-if.json"))
+                .post("/api/v1/evaluations")
+                .then().statusCode(200)
+                .body("qualifications.find { it.code == 'AI-LIT-AWARD' }.status", equalTo("ELIGIBLE"))
+                .body("qualifications.find { it.code == 'AI-LIT-AWARD' }.dependsOnHypothetical", equalTo(true))
+                .body("qualifications.find { it.code == 'AI-LIT-AWARD' }.requirement.children.find { it.id == 'ethics' }"
+                        + ".hypothetical", equalTo(List.of("AIL-EA-140")));
+        invalid("{\"held\":[{\"code\":\"A\",\"awarded\":\"2025-01-01\"}],\"hypothetical\":[{\"code\":\"A\","
+                + "\"awarded\":\"2025-01-01\"}]}", "hypothetical[0].code", "'A' is already listed at held[0]");
+    }
+
+    @Test
     void the_ruleset_being_served_lists_its_rules_with_ids_and_descriptions() {
         given().get("/api/v1/rulesets/current")
                 .then().statusCode(200)
-                .body("qualifications", equalTo(3))
+                .body("qualifications", equalTo(4))
                 .body("rules.find { it.id == 'POL-RECENCY-001' }.file", equalTo("policies/recency.drl"))
                 .body("rules.find { it.id == 'POL-RECENCY-001' }.line", equalTo(8))
                 .body("rules.find { it.id == 'SYS-EXPIRED' }.description", startsWith("A credential whose validity"));

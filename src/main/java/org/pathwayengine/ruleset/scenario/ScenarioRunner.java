@@ -47,7 +47,15 @@ public final class ScenarioRunner {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
+    /** Kinds of rule file that decide outcomes, and so must have scenarios beside them. */
+    private static final Set<String> NEEDS_SCENARIOS = Set.of("Policy", "Pathway", "CreditFrameworks", "Recognition");
+
     private final Evaluator evaluator;
+
+    /** The scenarios file that belongs beside a rule file: NAME.scenarios.yaml. */
+    public static String siblingOf(String ruleFile) {
+        return ruleFile.replaceFirst("\\.(drl|ya?ml)$", "") + ".scenarios.yaml";
+    }
 
     public ScenarioRunner() {
         // Scenarios name their as-of date or are judged as of a fixed day, so they never rot with the calendar.
@@ -85,10 +93,10 @@ public final class ScenarioRunner {
     private static void coverage(Ruleset ruleset, Map<String, Set<String>> firedByFile, List<RuleProblem> problems) {
         Set<String> ruleFiles = new TreeSet<>();
         ruleset.files().stream()
-                .filter(f -> "Policy".equals(f.kind()) || "Pathway".equals(f.kind()))
+                .filter(f -> NEEDS_SCENARIOS.contains(f.kind()))
                 .forEach(f -> ruleFiles.add(f.path()));
         for (String file : ruleFiles) {
-            String sibling = file.replaceFirst("\\.(drl|ya?ml)$", "") + ".scenarios.yaml";
+            String sibling = siblingOf(file);
             if (!ruleset.scenarios().containsKey(sibling)) {
                 problems.add(RuleProblem.error(file, 0, "has no scenarios: add " + sibling));
             }
@@ -97,7 +105,7 @@ public final class ScenarioRunner {
             if (rule.file().startsWith("engine/")) {
                 continue;
             }
-            String sibling = rule.file().replaceFirst("\\.drl$", "") + ".scenarios.yaml";
+            String sibling = siblingOf(rule.file());
             if (!firedByFile.getOrDefault(sibling, Set.of()).contains(rule.id())) {
                 problems.add(RuleProblem.error(rule.file(), rule.line(), "rule " + rule.id()
                         + " is not exercised: no scenario in " + sibling + " makes it fire"));
@@ -206,6 +214,92 @@ public final class ScenarioRunner {
                     failures.add("fired: expected " + id + " to fire; fired were " + result.firedRules());
                 }
             }
+            forEach(expect.path("recognition"), (institution, byCode) -> forEach(byCode, (code, value) -> {
+                String got = result.credit().institutions().stream()
+                        .filter(i -> i.institution().equals(institution))
+                        .flatMap(i -> i.credentials().stream()).filter(o -> o.code().equals(code))
+                        .map(o -> o.outcome() + " (" + o.reason() + ")").findFirst().orElse("ABSENT");
+                if (!got.startsWith(value.asText() + " ")) {
+                    failures.add("recognition of " + code + " at " + institution + ": expected " + value.asText()
+                            + " but was " + got);
+                }
+            }));
+            forEach(expect.path("recognisedCredits"), (institution, value) -> {
+                double got = result.credit().institutions().stream().filter(i -> i.institution().equals(institution))
+                        .flatMap(i -> i.recognised().stream()).mapToDouble(EvaluationResult.LevelledTotal::credits)
+                        .sum();
+                if (Math.abs(got - value.asDouble()) > 1e-6) {
+                    failures.add("credits recognised at " + institution + ": expected " + value.asDouble()
+                            + " but was " + got);
+                }
+            });
+            forEach(expect.path("units"), (key, value) -> {
+                String[] parts = key.split("/", 2);
+                Double got = find(result, parts[0]).flatMap(q -> requirement(q.requirement(), parts.length > 1
+                        ? parts[1] : "")).map(RequirementResult::counted).orElse(null);
+                if (got == null || Math.abs(got - value.asDouble()) > 1e-6) {
+                    failures.add("units counted by " + key + ": expected " + value.asDouble() + " but was " + got);
+                }
+            });
+            forEach(expect.path("rplLeftOut"), (code, value) -> {
+                Set<String> got = new TreeSet<>();
+                find(result, code).ifPresent(q -> q.rplLeftOut().forEach(l -> got.add(l.code())));
+                if (!new TreeSet<>(strings(value)).equals(got)) {
+                    failures.add("left out of " + code + " by the RPL cap: expected " + strings(value) + " but was "
+                            + got);
+                }
+            });
+            forEach(expect.path("nextSteps"), (code, value) -> {
+                var step = result.nextSteps().stream().filter(s -> s.qualification().equals(code)).findFirst();
+                if (step.isEmpty()) {
+                    failures.add("next steps to " + code + ": expected a plan but there was none; plans were for "
+                            + result.nextSteps().stream().map(EvaluationResult.NextStep::qualification).toList());
+                    return;
+                }
+                Set<String> codes = new TreeSet<>();
+                step.get().steps().forEach(s -> codes.add(s.code()));
+                if (value.has("steps") && !new TreeSet<>(strings(value.get("steps"))).equals(codes)) {
+                    failures.add("next steps to " + code + ": expected " + strings(value.get("steps")) + " but was "
+                            + step.get().steps().stream().map(EvaluationResult.Step::code).toList());
+                }
+                if (value.has("hours") && Math.abs(step.get().hours() - value.get("hours").asDouble()) > 1e-6) {
+                    failures.add("hours of the plan to " + code + ": expected " + value.get("hours").asDouble()
+                            + " but was " + step.get().hours());
+                }
+                if (value.has("rank") && step.get().rank() != value.get("rank").asInt()) {
+                    failures.add("rank of the plan to " + code + ": expected " + value.get("rank").asInt()
+                            + " but was " + step.get().rank());
+                }
+            });
+            for (String code : strings(expect.path("available"))) {
+                if (result.prerequisites().available().stream().noneMatch(a -> a.code().equals(code))) {
+                    failures.add("available: expected " + code + " to be startable now; blocked were "
+                            + result.prerequisites().blocked());
+                }
+            }
+            forEach(expect.path("blocked"), (code, value) -> {
+                var blocked = result.prerequisites().blocked().stream().filter(b -> b.code().equals(code))
+                        .findFirst();
+                if (blocked.isEmpty()) {
+                    failures.add("blocked: expected " + code + " to be blocked but it was not");
+                    return;
+                }
+                for (String text : strings(value)) {
+                    if (blocked.get().missing().stream().noneMatch(m -> m.contains(text))) {
+                        failures.add("blocked " + code + ": expected a mention of \"" + text + "\" but was "
+                                + blocked.get().missing());
+                    }
+                }
+            });
+            if (expect.has("dependsOnHypothetical")) {
+                Set<String> got = new TreeSet<>();
+                result.qualifications().stream().filter(QualificationResult::dependsOnHypothetical)
+                        .forEach(q -> got.add(q.code()));
+                if (!new TreeSet<>(strings(expect.get("dependsOnHypothetical"))).equals(got)) {
+                    failures.add("dependsOnHypothetical: expected " + strings(expect.get("dependsOnHypothetical"))
+                            + " but was " + got);
+                }
+            }
             for (String id : strings(expect.path("notFired"))) {
                 if (result.firedRules().contains(id)) {
                     failures.add("notFired: " + id + " fired");
@@ -215,6 +309,21 @@ public final class ScenarioRunner {
 
         private static java.util.Optional<QualificationResult> find(EvaluationResult result, String code) {
             return result.qualifications().stream().filter(q -> q.code().equals(code)).findFirst();
+        }
+
+        private static java.util.Optional<RequirementResult> requirement(RequirementResult r, String id) {
+            if (r.id().equals(id)) {
+                return java.util.Optional.of(r);
+            }
+            if (r.children() != null) {
+                for (RequirementResult c : r.children()) {
+                    var found = requirement(c, id);
+                    if (found.isPresent()) {
+                        return found;
+                    }
+                }
+            }
+            return java.util.Optional.empty();
         }
 
         private static Set<String> counted(RequirementResult r, Set<String> into) {

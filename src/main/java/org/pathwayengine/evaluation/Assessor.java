@@ -1,0 +1,184 @@
+package org.pathwayengine.evaluation;
+
+import org.pathwayengine.catalog.Catalog;
+import org.pathwayengine.catalog.Microcredential;
+import org.pathwayengine.evaluation.EvaluationResult.CreditTotal;
+import org.pathwayengine.evaluation.EvaluationResult.CreditUse;
+import org.pathwayengine.evaluation.EvaluationResult.LeftOut;
+import org.pathwayengine.evaluation.EvaluationResult.QualificationResult;
+import org.pathwayengine.evaluation.EvaluationResult.RequirementResult;
+import org.pathwayengine.evaluation.allocation.Allocation;
+import org.pathwayengine.evaluation.allocation.AllocationProblem;
+import org.pathwayengine.evaluation.allocation.Allocator;
+import org.pathwayengine.evaluation.allocation.Candidate;
+import org.pathwayengine.evaluation.allocation.ReqNode;
+import org.pathwayengine.facts.Excluded;
+import org.pathwayengine.facts.Held;
+import org.pathwayengine.pathway.QualificationPlan;
+import org.pathwayengine.pathway.Requirement;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Decides one qualification for one evaluation: the candidates Drools allowed, weighted by the credit they carry
+ * there, the award's cap on prior learning, the exact allocation, and the explanation. The planner asks it the
+ * same question with prospective credentials added.
+ */
+final class Assessor {
+
+    private final Catalog catalog;
+    private final CreditCounter counter;
+    private final Evaluator.Decisions decisions;
+    private final Map<Integer, Held> byIndex = new HashMap<>();
+    private final int givenCount;
+    private final Set<Integer> countedAnywhere = new TreeSet<>();
+    private final Map<String, ReqNode> nodes = new HashMap<>();
+
+    Assessor(Catalog catalog, CreditCounter counter, Evaluator.Decisions decisions, List<Held> held, int givenCount) {
+        this.catalog = catalog;
+        this.counter = counter;
+        this.decisions = decisions;
+        this.givenCount = givenCount;
+        held.forEach(h -> byIndex.put(h.getIndex(), h));
+        decisions.candidates().forEach(c -> byIndex.putIfAbsent(c.getHeld().getIndex(), c.getHeld()));
+    }
+
+    /** Credentials counted towards at least one qualification so far. */
+    Set<Integer> countedAnywhere() {
+        return countedAnywhere;
+    }
+
+    Held held(int index) {
+        return byIndex.get(index);
+    }
+
+    /** Candidates of a qualification among the credentials `include` accepts, after the award's RPL cap. */
+    List<Candidate> candidates(QualificationPlan plan, java.util.function.IntPredicate include, List<LeftOut> leftOut) {
+        List<Requirement.Leaf> leaves = plan.root().leaves();
+        // Weighing a candidate converts and recognises credit; the planner asks thousands of times, so weigh once.
+        List<Candidate> every = weighed.computeIfAbsent(plan.qualification().code(), k ->
+                Evaluator.candidates(k, decisions, counter, leaves, i -> true));
+        List<Candidate> all = every.stream().filter(c -> include.test(c.credential())).toList();
+        if (plan.credit() == null || plan.credit().rplCap() == null) {
+            return all;
+        }
+        return RplCap.apply(plan.credit().rplCap(), leaves, all, this, counter, leftOut);
+    }
+
+    private final Map<String, List<Candidate>> weighed = new HashMap<>();
+
+    Allocation allocate(QualificationPlan plan, List<Candidate> candidates, int credentialCount) {
+        ReqNode root = nodes.computeIfAbsent(plan.qualification().code(), k -> toNode(plan.root(),
+                plan.root().leaves()));
+        return new Allocator(Evaluator.ALLOCATION_BUDGET)
+                .allocate(new AllocationProblem(root, credentialCount, candidates));
+    }
+
+    QualificationResult assess(QualificationPlan plan, List<org.pathwayengine.facts.Requirement> facts) {
+        String code = plan.qualification().code();
+        List<Requirement.Leaf> leaves = plan.root().leaves();
+        List<LeftOut> leftOut = new ArrayList<>();
+        List<Candidate> candidates = candidates(plan, i -> i < givenCount, leftOut);
+        Set<String> decidedBy = new TreeSet<>();
+        Map<Integer, Set<String>> rulesByLeaf = new HashMap<>();
+        for (Excluded e : decisions.excluded()) {
+            if (e.getHeld().getIndex() >= givenCount) {
+                continue;
+            }
+            for (org.pathwayengine.facts.Requirement f : facts) {
+                if (e.appliesTo(f) && f.accepts(e.getHeld())) {
+                    rulesByLeaf.computeIfAbsent(f.getLeafIndex(), k -> new TreeSet<>()).add(e.getRuleId());
+                    decidedBy.add(e.getRuleId());
+                }
+            }
+        }
+        Allocation allocation = allocate(plan, candidates, givenCount);
+        Map<Long, Double> weights = new HashMap<>();
+        candidates.forEach(c -> weights.put(Trim.key(c.credential(), c.leaf()), c.weight()));
+        Trim.Result trimmed = new Trim(allocation, leaves, weights).run(plan.root());
+
+        Map<Integer, List<String>> countedByLeaf = new HashMap<>();
+        Map<Integer, List<CreditUse>> usesByLeaf = new HashMap<>();
+        Map<Integer, List<String>> hypotheticalByLeaf = new HashMap<>();
+        Set<Integer> countedHere = new TreeSet<>();
+        trimmed.credentialsByLeaf().forEach((leaf, credentials) -> credentials.forEach(i -> {
+            Held h = byIndex.get(i);
+            countedByLeaf.computeIfAbsent(leaf, k -> new ArrayList<>()).add(h.getCode());
+            if (h.isHypothetical()) {
+                hypotheticalByLeaf.computeIfAbsent(leaf, k -> new ArrayList<>()).add(h.getCode());
+            }
+            if (leaves.get(leaf) instanceof Requirement.CreditsLeaf credits) {
+                counter.count(h, credits).filter(c -> c.conversion() != null || c.recognition() != null)
+                        .ifPresent(c -> usesByLeaf.computeIfAbsent(leaf, k -> new ArrayList<>()).add(use(h, c)));
+            }
+            countedHere.add(i);
+        }));
+        Map<String, Double> creditsByFramework = new TreeMap<>();
+        boolean dependsOnHypothetical = false;
+        for (int i : countedHere) {
+            Held h = byIndex.get(i);
+            countedAnywhere.add(i);
+            dependsOnHypothetical |= h.isHypothetical();
+            if (h.getFramework() != null && h.getCredits() > 0) {
+                creditsByFramework.merge(h.getFramework(), h.getCredits(), Double::sum);
+            }
+        }
+        Set<Long> kept = new HashSet<>();
+        trimmed.credentialsByLeaf().forEach((leaf, list) -> list.forEach(i -> kept.add(Trim.key(i, leaf))));
+        for (org.pathwayengine.facts.Candidate c : decisions.candidates()) {
+            if (c.getRequirement().getQualification().equals(code)
+                    && kept.contains(Trim.key(c.getHeld().getIndex(), c.getRequirement().getLeafIndex()))) {
+                decidedBy.add(c.getRuleId());
+            }
+        }
+        Explainer explainer = new Explainer(allocation, trimmed.units(), leaves, countedByLeaf, rulesByLeaf, catalog,
+                usesByLeaf, hypotheticalByLeaf);
+        RequirementResult tree = explainer.describe(plan.root());
+        boolean eligible = allocation.satisfied();
+        Status status = eligible ? Status.ELIGIBLE : countedByLeaf.isEmpty() ? Status.NOT_STARTED : Status.IN_PROGRESS;
+        double remaining = eligible ? 0 : Math.ceil(allocation.remainingEffort());
+        var q = plan.qualification();
+        return new QualificationResult(q.code(), q.title(), q.type(), q.level(), plan.pathway(), status,
+                explainer.summary(status, q.title(), remaining), remaining,
+                creditsByFramework.entrySet().stream().map(e -> new CreditTotal(e.getKey(), e.getValue())).toList(),
+                tree, List.copyOf(decidedBy), allocation.exact(), dependsOnHypothetical, leftOut);
+    }
+
+    private static CreditUse use(Held h, CreditCounter.Counted c) {
+        return new CreditUse(h.getCode(), c.fromCredits(), c.fromFramework(), c.credits(), c.framework(), c.level(),
+                c.conversion() == null ? null : c.conversion().id(),
+                c.conversion() == null ? null : c.conversion().source(),
+                c.recognition() == null ? null : c.recognition().getRuleId());
+    }
+
+    private ReqNode toNode(Requirement r, List<Requirement.Leaf> leaves) {
+        if (r instanceof Requirement.Nested n) {
+            return new ReqNode.AllOf(n.id(), List.of(toNode(n.inner(), leaves)));
+        }
+        if (r instanceof Requirement.Choose c) {
+            return new ReqNode.AtLeast(c.id(), c.n(), c.children().stream().map(x -> toNode(x, leaves)).toList());
+        }
+        if (r instanceof Requirement.AllOf a) {
+            return new ReqNode.AllOf(a.id(), a.children().stream().map(x -> toNode(x, leaves)).toList());
+        }
+        int index = leaves.indexOf(r);
+        if (r instanceof Requirement.CredentialLeaf c) {
+            double hours = catalog.microcredential(c.code()).map(Microcredential::hours).orElse(0);
+            return new ReqNode.Leaf(c.id(), index, 1, Double.POSITIVE_INFINITY, hours, c.shareable());
+        }
+        if (r instanceof Requirement.CountLeaf c) {
+            return new ReqNode.Leaf(c.id(), index, c.count(), Double.POSITIVE_INFINITY,
+                    Effort.hoursPerCredential(c.filter(), catalog), c.shareable());
+        }
+        Requirement.CreditsLeaf c = (Requirement.CreditsLeaf) r;
+        return new ReqNode.Leaf(c.id(), index, c.credits(), c.atMost() == null ? Double.POSITIVE_INFINITY : c.atMost(),
+                counter.hoursPerCredit(c, Effort.hoursPerCredit(c.filter(), catalog)), c.shareable());
+    }
+}

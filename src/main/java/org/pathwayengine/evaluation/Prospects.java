@@ -1,0 +1,63 @@
+package org.pathwayengine.evaluation;
+
+import org.pathwayengine.catalog.Catalog;
+import org.pathwayengine.catalog.Microcredential;
+import org.pathwayengine.facts.Held;
+import org.pathwayengine.pathway.QualificationPlan;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The catalog credentials a learner could earn next on the pathways in question: those some requirement of a
+ * considered qualification accepts, plus their prerequisites, as if awarded on the as-of date.
+ */
+final class Prospects {
+
+    private Prospects() {
+    }
+
+    static List<Held> of(Catalog catalog, Collection<QualificationPlan> plans,
+                         Map<String, List<org.pathwayengine.facts.Requirement>> leafFacts, List<Held> held,
+                         int firstIndex, LocalDate asOf) {
+        Set<String> have = new LinkedHashSet<>();
+        held.forEach(h -> have.add(h.getCode()));
+        Set<String> wanted = new LinkedHashSet<>();
+        for (QualificationPlan plan : plans) {
+            for (org.pathwayengine.facts.Requirement f : leafFacts.get(plan.qualification().code())) {
+                for (Microcredential m : catalog.microcredentials().values()) {
+                    if (!have.contains(m.code()) && f.accepts(probe(m, asOf))) {
+                        wanted.add(m.code());
+                    }
+                }
+            }
+        }
+        List<String> queue = new ArrayList<>(wanted);
+        for (int i = 0; i < queue.size(); i++) {
+            Microcredential m = catalog.microcredentials().get(queue.get(i));
+            if (m != null && m.prerequisites() != null) {
+                for (String p : m.prerequisites().codes()) {
+                    if (catalog.microcredentials().containsKey(p) && !have.contains(p) && wanted.add(p)) {
+                        queue.add(p);
+                    }
+                }
+            }
+        }
+        List<Held> out = new ArrayList<>();
+        int index = firstIndex;
+        for (String code : wanted) {
+            out.add(Evaluator.held(catalog.microcredentials().get(code), index++, asOf, null, null, null, null, asOf,
+                    true));
+        }
+        return out;
+    }
+
+    private static Held probe(Microcredential m, LocalDate asOf) {
+        return Evaluator.held(m, -1, asOf, null, null, null, null, asOf, true);
+    }
+}
