@@ -36,6 +36,21 @@ class RulesetLoaderTest {
     }
 
     @Test
+    void the_version_is_known_without_compiling_and_also_names_rules_that_do_not_validate() throws IOException {
+        copySample();
+        String good = loader.load(dir).ruleset().version();
+        assertThat(RulesetLoader.fingerprint(dir)).isEqualTo(good);
+        write(".editor/backup.drl", "not read: hidden folders are skipped");
+        assertThat(RulesetLoader.fingerprint(dir)).isEqualTo(good);
+
+        write("policies/broken.drl", "rule \"unfinished\"\n");
+        RulesetLoader.Outcome broken = loader.load(dir);
+        assertThat(broken.ok()).isFalse();
+        assertThat(broken.version()).isNotEqualTo(good).isEqualTo(RulesetLoader.fingerprint(dir));
+        assertThat(RulesetLoader.fingerprint(dir.resolve("no-such-folder"))).isNull();
+    }
+
+    @Test
     void yaml_syntax_errors_name_the_line() throws IOException {
         copySample();
         write("pathways/broken.yaml", "kind: Pathway\nid: x\ntitle: [unclosed\n");
