@@ -12,8 +12,9 @@ import java.nio.file.Path;
 public interface RulesetConfig {
 
     /**
-     * The rules directory (catalog, pathways, DRL policies and their scenarios), read at startup.
-     * Relative paths are resolved against the working directory; in Kubernetes, a mounted ConfigMap or volume.
+     * The rules directory (catalog, pathways, DRL policies and their scenarios), read at startup and on every
+     * reload. Relative paths are resolved against the working directory; in Kubernetes, a mounted ConfigMap or
+     * volume.
      */
     @WithDefault("rules")
     Path dir();

@@ -47,6 +47,17 @@ public class RulesetHolder {
         return Optional.ofNullable(current.get());
     }
 
+    /**
+     * Serves {@code next} from now on. Evaluations that already took the previous snapshot finish on it; only the
+     * reloader calls this, after the candidate has compiled and passed its own scenarios.
+     */
+    void serve(Ruleset next) {
+        Ruleset previous = current.getAndSet(next);
+        LOG.infof("Serving ruleset %s (was %s): %d qualifications, %d credentials, %d rules", next.version(),
+                previous == null ? "none" : previous.version(), next.plans().size(),
+                next.catalog().microcredentials().size(), next.rules().size());
+    }
+
     /** A loader that compiles with the application's classloader, whichever thread it runs on. */
     public static RulesetLoader loader() {
         return new RulesetLoader(RulesetHolder.class.getClassLoader());

@@ -1,0 +1,187 @@
+package org.pathwayengine.ruleset;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+import org.pathwayengine.ruleset.ReloadAttempt.Outcome;
+import org.pathwayengine.ruleset.ReloadAttempt.Trigger;
+import org.pathwayengine.ruleset.scenario.ScenarioResult;
+import org.pathwayengine.ruleset.scenario.ScenarioRunner;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Brings a changed rules directory into service without hurting traffic: a candidate is compiled off the request
+ * path, must pass its own scenarios and coverage, and only then replaces the served ruleset in one atomic swap;
+ * otherwise it is reported (log, metric, last attempt) and the last good version keeps serving.
+ */
+@ApplicationScoped
+public class RulesetReloader {
+
+    private static final Logger LOG = Logger.getLogger(RulesetReloader.class);
+
+    private final RulesetHolder holder;
+    private final RulesetConfig config;
+    private final Map<Outcome, Counter> outcomes = new EnumMap<>(Outcome.class);
+    private final MultiGauge serving;
+    private final AtomicReference<ReloadAttempt> last = new AtomicReference<>();
+    /*
+     * One thread reloads: two candidates are never compiled at once (each holds a whole KieBase in memory) and
+     * attempts are recorded in the order they happened.
+     */
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "ruleset-reload");
+        thread.setDaemon(true);
+        // Drools, Jackson and the schema validator find classes through the context classloader on some paths.
+        thread.setContextClassLoader(RulesetHolder.class.getClassLoader());
+        return thread;
+    });
+
+    // Used only on the worker thread.
+    private ReloadAttempt lastRejected;
+
+    public RulesetReloader(RulesetHolder holder, RulesetConfig config, MeterRegistry registry) {
+        this.holder = holder;
+        this.config = config;
+        for (Outcome outcome : Outcome.values()) {
+            outcomes.put(outcome, Counter.builder("pathways.ruleset.reloads")
+                    .description("Attempts to reload the rules directory, by outcome")
+                    .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+                    .register(registry));
+        }
+        serving = MultiGauge.builder("pathways.ruleset.info")
+                .description("The ruleset version being served (value 1, version in the label)")
+                .register(registry);
+    }
+
+    void start(@Observes StartupEvent event) {
+        showServing(holder.current().version());
+    }
+
+    @PreDestroy
+    void stop() {
+        worker.shutdownNow();
+    }
+
+    /** Reloads now, for an operator; waits for any reload already under way, then answers with this attempt. */
+    public ReloadAttempt reload() {
+        try {
+            return worker.submit(() -> attempt(Trigger.OPERATOR)).get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the reload", e);
+        }
+    }
+
+    /** The last reload attempt since the service started, if any. */
+    public Optional<ReloadAttempt> lastAttempt() {
+        return Optional.ofNullable(last.get());
+    }
+
+    private ReloadAttempt attempt(Trigger trigger) {
+        long started = System.nanoTime();
+        Path dir = config.dir();
+        Ruleset before = holder.current();
+        String fingerprint = RulesetLoader.fingerprint(dir);
+        ReloadAttempt attempt;
+        if (fingerprint != null && fingerprint.equals(before.version())) {
+            attempt = unchanged(trigger, started, before);
+        } else if (fingerprint != null && lastRejected != null
+                && fingerprint.equals(lastRejected.candidateVersion())) {
+            // Same files, same engine, same fixed scenario date: checking again would find the same problems.
+            attempt = rejected(trigger, started, fingerprint, before, lastRejected.errors(),
+                    lastRejected.failedScenarios());
+        } else {
+            attempt = check(trigger, started, dir, before);
+        }
+        lastRejected = attempt.outcome() == Outcome.REJECTED ? attempt : null;
+        last.set(attempt);
+        outcomes.get(attempt.outcome()).increment();
+        report(attempt);
+        return attempt;
+    }
+
+    private ReloadAttempt check(Trigger trigger, long started, Path dir, Ruleset before) {
+        try {
+            RulesetLoader.Outcome loaded = RulesetHolder.loader().load(dir);
+            if (!loaded.ok()) {
+                return rejected(trigger, started, loaded.version(), before, loaded.errors(), List.of());
+            }
+            Ruleset candidate = loaded.ruleset();
+            if (candidate.version().equals(before.version())) {
+                return unchanged(trigger, started, before);
+            }
+            ScenarioRunner.Report report = new ScenarioRunner().run(candidate);
+            if (!report.passed()) {
+                return rejected(trigger, started, candidate.version(), before, report.problems(),
+                        report.results().stream().filter(r -> !r.passed()).toList());
+            }
+            candidate.warnings().forEach(w -> LOG.warn(w.toString()));
+            holder.serve(candidate);
+            showServing(candidate.version());
+            return new ReloadAttempt(Instant.now(), trigger, Outcome.SWAPPED, candidate.version(),
+                    candidate.version(), millisSince(started), "now serving " + candidate.version() + " (was "
+                    + before.version() + ")", List.of(), List.of());
+        } catch (RuntimeException e) {
+            // A defect in checking must never let an unchecked candidate in.
+            LOG.error("Checking the changed rules failed", e);
+            return rejected(trigger, started, null, before, List.of(RuleProblem.error(dir.toString(), 0,
+                    "the changed rules could not be checked: " + e)), List.of());
+        }
+    }
+
+    private static ReloadAttempt unchanged(Trigger trigger, long started, Ruleset serving) {
+        return new ReloadAttempt(Instant.now(), trigger, Outcome.UNCHANGED, serving.version(), serving.version(),
+                millisSince(started), "the files are those of the version being served, " + serving.version(),
+                List.of(), List.of());
+    }
+
+    private static ReloadAttempt rejected(Trigger trigger, long started, String candidate, Ruleset serving,
+                                          List<RuleProblem> errors, List<ScenarioResult> failed) {
+        String message = errors.size() + (errors.size() == 1 ? " error, " : " errors, ") + failed.size()
+                + (failed.size() == 1 ? " failing scenario" : " failing scenarios") + "; still serving "
+                + serving.version();
+        return new ReloadAttempt(Instant.now(), trigger, Outcome.REJECTED, candidate, serving.version(),
+                millisSince(started), message, List.copyOf(errors), List.copyOf(failed));
+    }
+
+    private static long millisSince(long started) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    }
+
+    private static void report(ReloadAttempt attempt) {
+        if (attempt.outcome() != Outcome.REJECTED) {
+            LOG.infof("Reload (%s): %s: %s", attempt.trigger(), attempt.outcome(), attempt.message());
+            return;
+        }
+        StringBuilder why = new StringBuilder();
+        attempt.errors().forEach(p -> why.append("\n  ").append(p));
+        attempt.failedScenarios().forEach(s -> why.append("\n  ").append(s.file()).append(':').append(s.line())
+                .append(": scenario \"").append(s.name()).append("\" failed: ").append(String.join("; ", s.failures())));
+        LOG.warnf("Reload (%s): candidate %s REJECTED: %s%s", attempt.trigger(), attempt.candidateVersion(),
+                attempt.message(), why);
+    }
+
+    private void showServing(String version) {
+        serving.register(List.of(MultiGauge.Row.of(Tags.of("version", version), 1)), true);
+    }
+}
