@@ -20,10 +20,11 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -43,10 +44,10 @@ public class RulesetReloader {
     private final MultiGauge serving;
     private final AtomicReference<ReloadAttempt> last = new AtomicReference<>();
     /*
-     * One thread reloads: two candidates are never compiled at once (each holds a whole KieBase in memory) and
-     * attempts are recorded in the order they happened.
+     * One thread polls and reloads, for the watcher and for operators alike: two candidates are never compiled at
+     * once (each holds a whole KieBase in memory) and attempts are recorded in the order they happened.
      */
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(task -> {
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "ruleset-reload");
         thread.setDaemon(true);
         // Drools, Jackson and the schema validator find classes through the context classloader on some paths.
@@ -54,7 +55,11 @@ public class RulesetReloader {
         return thread;
     });
 
-    // Used only on the worker thread.
+    // Used only on the worker thread: the content seen by the last poll and since when, and the last content an
+    // attempt was made on, so that the watcher acts once per change.
+    private String seen;
+    private long seenSince;
+    private String handled;
     private ReloadAttempt lastRejected;
 
     public RulesetReloader(RulesetHolder holder, RulesetConfig config, MeterRegistry registry) {
@@ -72,7 +77,21 @@ public class RulesetReloader {
     }
 
     void start(@Observes StartupEvent event) {
-        showServing(holder.current().version());
+        String version = holder.current().version();
+        showServing(version);
+        if (!config.watch().enabled()) {
+            LOG.infof("Not watching %s: changes are brought in by POST /api/v1/rulesets/reload or a restart",
+                    config.dir().toAbsolutePath());
+            return;
+        }
+        worker.execute(() -> {
+            seen = version;
+            seenSince = System.nanoTime();
+            handled = version;
+        });
+        long every = Math.max(1, config.watch().interval().toMillis());
+        worker.scheduleWithFixedDelay(this::poll, every, every, TimeUnit.MILLISECONDS);
+        LOG.infof("Watching %s for changes every %d ms", config.dir().toAbsolutePath(), every);
     }
 
     @PreDestroy
@@ -97,6 +116,26 @@ public class RulesetReloader {
         return Optional.ofNullable(last.get());
     }
 
+    /** Reloads once the content has changed and then stayed the same for the debounce time. */
+    private void poll() {
+        try {
+            String now = RulesetLoader.fingerprint(config.dir());
+            if (!Objects.equals(now, seen)) {
+                seen = now;
+                seenSince = System.nanoTime();
+                return;
+            }
+            if (Objects.equals(now, handled)
+                    || System.nanoTime() - seenSince < config.watch().debounce().toNanos()) {
+                return;
+            }
+            attempt(Trigger.WATCHER);
+        } catch (RuntimeException e) {
+            // An exception would cancel every later poll; the next one tries again.
+            LOG.error("Watching the rules directory failed", e);
+        }
+    }
+
     private ReloadAttempt attempt(Trigger trigger) {
         long started = System.nanoTime();
         Path dir = config.dir();
@@ -113,6 +152,7 @@ public class RulesetReloader {
         } else {
             attempt = check(trigger, started, dir, before);
         }
+        handled = attempt.candidateVersion();
         lastRejected = attempt.outcome() == Outcome.REJECTED ? attempt : null;
         last.set(attempt);
         outcomes.get(attempt.outcome()).increment();

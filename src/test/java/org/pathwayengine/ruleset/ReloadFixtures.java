@@ -31,6 +31,26 @@ public final class ReloadFixtures {
     /** Reloads only when asked, so each test knows which attempt it is looking at. */
     public static class Manual implements QuarkusTestProfile {
         @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("pathways.rules.watch.enabled", "false");
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(RulesCopy.class));
+        }
+    }
+
+    /** Watches the scratch rules closely, so that a test sees a change picked up within a second or two. */
+    public static class Watching implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("pathways.rules.watch.enabled", "true",
+                    "pathways.rules.watch.interval", "100ms",
+                    "pathways.rules.watch.debounce", "300ms");
+        }
+
+        @Override
         public List<TestResourceEntry> testResources() {
             return List.of(new TestResourceEntry(RulesCopy.class));
         }

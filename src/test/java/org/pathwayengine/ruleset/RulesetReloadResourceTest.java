@@ -4,10 +4,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.pathwayengine.TestRules;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,17 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @QuarkusTest
 @TestProfile(ReloadFixtures.Manual.class)
-class RulesetReloadResourceTest {
-
-    @Inject
-    RulesetConfig config;
-
-    Path dir;
+class RulesetReloadResourceTest extends ScratchRulesTest {
 
     @BeforeEach
-    void servingTheSampleRules() throws IOException {
-        dir = config.dir();
-        TestRules.restoreSample(dir);
+    void servingTheSampleRules() {
         reload();
     }
 
