@@ -12,7 +12,6 @@ import org.jboss.logging.Logger;
 import org.pathwayengine.ruleset.ReloadAttempt.Outcome;
 import org.pathwayengine.ruleset.ReloadAttempt.Trigger;
 import org.pathwayengine.ruleset.scenario.ScenarioResult;
-import org.pathwayengine.ruleset.scenario.ScenarioRunner;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -162,20 +161,15 @@ public class RulesetReloader {
 
     private ReloadAttempt check(Trigger trigger, long started, Path dir, Ruleset before) {
         try {
-            RulesetLoader.Outcome loaded = RulesetHolder.loader().load(dir);
-            if (!loaded.ok()) {
-                return rejected(trigger, started, loaded.version(), before, loaded.errors(), List.of());
+            RulesetCheck.Verdict verdict = RulesetCheck.of(dir);
+            if (!verdict.passed()) {
+                return rejected(trigger, started, verdict.version(), before, verdict.errors(), verdict.failed());
             }
-            Ruleset candidate = loaded.ruleset();
+            Ruleset candidate = verdict.ruleset();
             if (candidate.version().equals(before.version())) {
                 return unchanged(trigger, started, before);
             }
-            ScenarioRunner.Report report = new ScenarioRunner().run(candidate);
-            if (!report.passed()) {
-                return rejected(trigger, started, candidate.version(), before, report.problems(),
-                        report.results().stream().filter(r -> !r.passed()).toList());
-            }
-            candidate.warnings().forEach(w -> LOG.warn(w.toString()));
+            verdict.warnings().forEach(w -> LOG.warn(w.toString()));
             holder.serve(candidate);
             showServing(candidate.version());
             return new ReloadAttempt(Instant.now(), trigger, Outcome.SWAPPED, candidate.version(),
@@ -197,9 +191,7 @@ public class RulesetReloader {
 
     private static ReloadAttempt rejected(Trigger trigger, long started, String candidate, Ruleset serving,
                                           List<RuleProblem> errors, List<ScenarioResult> failed) {
-        String message = errors.size() + (errors.size() == 1 ? " error, " : " errors, ") + failed.size()
-                + (failed.size() == 1 ? " failing scenario" : " failing scenarios") + "; still serving "
-                + serving.version();
+        String message = RulesetCheck.count(errors, failed) + "; still serving " + serving.version();
         return new ReloadAttempt(Instant.now(), trigger, Outcome.REJECTED, candidate, serving.version(),
                 millisSince(started), message, List.copyOf(errors), List.copyOf(failed));
     }
@@ -213,12 +205,8 @@ public class RulesetReloader {
             LOG.infof("Reload (%s): %s: %s", attempt.trigger(), attempt.outcome(), attempt.message());
             return;
         }
-        StringBuilder why = new StringBuilder();
-        attempt.errors().forEach(p -> why.append("\n  ").append(p));
-        attempt.failedScenarios().forEach(s -> why.append("\n  ").append(s.file()).append(':').append(s.line())
-                .append(": scenario \"").append(s.name()).append("\" failed: ").append(String.join("; ", s.failures())));
         LOG.warnf("Reload (%s): candidate %s REJECTED: %s%s", attempt.trigger(), attempt.candidateVersion(),
-                attempt.message(), why);
+                attempt.message(), RulesetCheck.lines(attempt.errors(), attempt.failedScenarios()));
     }
 
     private void showServing(String version) {
