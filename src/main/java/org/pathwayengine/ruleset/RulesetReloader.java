@@ -23,6 +23,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -95,7 +96,12 @@ public class RulesetReloader {
 
     @PreDestroy
     void stop() {
-        worker.shutdownNow();
+        // An operator's reload still queued would otherwise leave its request waiting for good.
+        worker.shutdownNow().forEach(task -> {
+            if (task instanceof Future<?> queued) {
+                queued.cancel(false);
+            }
+        });
     }
 
     /** Reloads now, for an operator; waits for any reload already under way, then answers with this attempt. */
