@@ -3,6 +3,8 @@ package org.pathwayengine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
@@ -22,6 +24,28 @@ public final class TestRules {
                     Files.createDirectories(to);
                 } else {
                     Files.copy(p, to);
+                }
+            }
+        }
+    }
+
+    /**
+     * Puts the directory back to the sample rules: each file overwritten in place and any other rule file removed,
+     * so that a service watching the directory never sees it empty.
+     */
+    public static void restoreSample(Path dir) throws IOException {
+        Path from = Path.of("rules");
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                Path to = dir.resolve(from.relativize(p).toString());
+                Files.createDirectories(to.getParent());
+                Files.copy(p, to, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                if (Files.isRegularFile(p) && !Files.exists(from.resolve(dir.relativize(p).toString()))) {
+                    Files.delete(p);
                 }
             }
         }

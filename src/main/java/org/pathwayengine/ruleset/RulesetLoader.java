@@ -44,8 +44,13 @@ import java.util.stream.Stream;
  */
 public final class RulesetLoader {
 
-    /** A loaded ruleset, or the reasons there is none. Warnings come with either. */
-    public record Outcome(Ruleset ruleset, List<RuleProblem> problems) {
+    /**
+     * A loaded ruleset, or the reasons there is none. Warnings come with either.
+     *
+     * @param version the content hash of the files read, also when they do not validate (so a rejected candidate
+     *                can be named); null when the directory could not be read at all
+     */
+    public record Outcome(Ruleset ruleset, String version, List<RuleProblem> problems) {
         public boolean ok() {
             return ruleset != null;
         }
@@ -73,11 +78,13 @@ public final class RulesetLoader {
         List<RuleProblem> problems = new ArrayList<>();
         if (!Files.isDirectory(directory)) {
             problems.add(RuleProblem.error(directory.toString(), 0, "the rules directory does not exist"));
-            return new Outcome(null, problems);
+            return new Outcome(null, null, problems);
         }
+        Map<String, byte[]> raw = snapshot(directory, problems);
+        String version = version(raw);
         Map<String, String> texts = new TreeMap<>();
         List<RuleFile> files = new ArrayList<>();
-        readAll(directory, texts, files, problems);
+        decode(raw, texts, files, problems);
 
         Map<String, YamlDocument> catalogs = new LinkedHashMap<>();
         Map<String, YamlDocument> pathways = new LinkedHashMap<>();
@@ -143,20 +150,32 @@ public final class RulesetLoader {
                 || compiled.problems().stream().anyMatch(p -> p.severity() == RuleProblem.Severity.ERROR);
         List<RuleProblem> unique = new ArrayList<>(new LinkedHashSet<>(problems));
         if (failed) {
-            return new Outcome(null, unique);
+            return new Outcome(null, version, unique);
         }
-        Ruleset ruleset = new Ruleset(version(texts), Instant.now(), directory.toString(), List.copyOf(described),
+        Ruleset ruleset = new Ruleset(version, Instant.now(), directory.toString(), List.copyOf(described),
                 catalog, orderedCopy(plans),
                 compiled.rules(), compiled.kieBase(), List.copyOf(unique), Map.copyOf(scenarios),
                 java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sources)), credit, Map.copyOf(recognition));
-        return new Outcome(ruleset, unique);
+        return new Outcome(ruleset, version, unique);
     }
 
     private static Map<String, QualificationPlan> orderedCopy(Map<String, QualificationPlan> plans) {
         return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(plans));
     }
 
-    private void readAll(Path directory, Map<String, String> texts, List<RuleFile> files, List<RuleProblem> problems) {
+    /**
+     * The version the rules directory would load as, without validating or compiling it: the same content hash
+     * {@link #load} gives, read the same way, so a watcher can tell cheaply whether anything changed.
+     *
+     * @return null when the directory does not exist
+     */
+    public static String fingerprint(Path directory) {
+        return Files.isDirectory(directory) ? version(snapshot(directory, new ArrayList<>())) : null;
+    }
+
+    /** Every rule file below the directory as bytes, by relative path, sorted; files that cannot be read are left out. */
+    private static Map<String, byte[]> snapshot(Path directory, List<RuleProblem> problems) {
+        Map<String, byte[]> out = new TreeMap<>();
         List<Path> paths;
         try (Stream<Path> walk = Files.walk(directory, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
             paths = walk.filter(p -> !hidden(directory.relativize(p)))
@@ -170,7 +189,7 @@ public final class RulesetLoader {
         } catch (IOException | java.io.UncheckedIOException e) {
             problems.add(RuleProblem.error(directory.toString(), 0, "cannot read the rules directory: "
                     + e.getMessage()));
-            return;
+            return out;
         }
         for (Path p : paths) {
             String rel = directory.relativize(p).toString().replace('\\', '/');
@@ -181,18 +200,27 @@ public final class RulesetLoader {
                             + MAX_FILE_BYTES));
                     continue;
                 }
-                byte[] bytes = Files.readAllBytes(p);
-                String text = StandardCharsets.UTF_8.newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPORT)
-                        .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-                texts.put(rel, text);
-                files.add(new RuleFile(rel, null, size));
-            } catch (CharacterCodingException e) {
-                problems.add(RuleProblem.error(rel, 0, "the file is not UTF-8 text"));
+                out.put(rel, Files.readAllBytes(p));
             } catch (IOException e) {
                 problems.add(RuleProblem.error(rel, 0, "cannot read the file: " + e.getMessage()));
             }
         }
+        return out;
+    }
+
+    private static void decode(Map<String, byte[]> raw, Map<String, String> texts, List<RuleFile> files,
+                               List<RuleProblem> problems) {
+        raw.forEach((rel, bytes) -> {
+            try {
+                String text = StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+                texts.put(rel, text);
+                files.add(new RuleFile(rel, null, bytes.length));
+            } catch (CharacterCodingException e) {
+                problems.add(RuleProblem.error(rel, 0, "the file is not UTF-8 text"));
+            }
+        });
     }
 
     /** Hidden files and folders are skipped: editors' backups and a Kubernetes ConfigMap's ..data links. */
@@ -358,13 +386,13 @@ public final class RulesetLoader {
         }
     }
 
-    private static String version(Map<String, String> texts) {
+    private static String version(Map<String, byte[]> files) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            texts.forEach((path, text) -> {
+            files.forEach((path, bytes) -> {
                 digest.update(path.getBytes(StandardCharsets.UTF_8));
                 digest.update((byte) 0);
-                digest.update(text.getBytes(StandardCharsets.UTF_8));
+                digest.update(bytes);
                 digest.update((byte) 0);
             });
             digest.update(engineRules().values().iterator().next().getBytes(StandardCharsets.UTF_8));

@@ -1,11 +1,16 @@
 package org.pathwayengine.ruleset;
 
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.pathwayengine.problem.Problem;
 import org.pathwayengine.problem.ProblemException;
 import org.pathwayengine.problem.ProblemType;
 
@@ -13,7 +18,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What ruleset the service is serving: version, files, rules and counts, for operators and designers.
+ * What ruleset the service is serving (version, files, rules, counts, the last reload attempt) for operators and
+ * designers, and a reload on demand.
  */
 @Path("/api/v1/rulesets")
 @Tag(name = "Rulesets")
@@ -22,13 +28,35 @@ public class RulesetResource {
     /** A summary of the ruleset being served. */
     public record RulesetSummary(String version, Instant loadedAt, String directory, int qualifications,
                                  int microcredentials, List<RuleFile> files, List<RuleInfo> rules,
-                                 List<RuleProblem> warnings) {
+                                 List<RuleProblem> warnings,
+                                 @Schema(description = "The last attempt to reload the rules since the service"
+                                         + " started, by the watcher or an operator; null before the first.")
+                                 ReloadAttempt lastReload) {
     }
 
     private final RulesetHolder holder;
+    private final RulesetReloader reloader;
 
-    public RulesetResource(RulesetHolder holder) {
+    public RulesetResource(RulesetHolder holder, RulesetReloader reloader) {
         this.holder = holder;
+        this.reloader = reloader;
+    }
+
+    @POST
+    @Path("/reload")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Reload the rules directory now",
+            description = "Reads the rules directory; when it differs from the version being served, compiles it"
+                    + " and runs its scenarios, and serves it only if everything passes. Evaluations under way finish"
+                    + " on the version they started with. The service also does this by itself when it watches the"
+                    + " directory.")
+    @APIResponse(responseCode = "200", description = "The attempt and its outcome. A REJECTED candidate is an answer,"
+            + " not an error: its errors and failing scenarios are listed and the previous version keeps serving.",
+            content = @Content(schema = @Schema(implementation = ReloadAttempt.class)))
+    @APIResponse(responseCode = "500", description = "A defect; the body carries an incident id.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public ReloadAttempt reload() {
+        return reloader.reload();
     }
 
     @GET
@@ -51,11 +79,12 @@ public class RulesetResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The ruleset being served",
             description = "Version (content hash), when it was loaded, its files, every rule id with its description,"
-                    + " and the warnings found when it was validated.")
+                    + " the warnings found when it was validated, and the last reload attempt.")
     public RulesetSummary current() {
         Ruleset r = holder.loaded().orElseThrow(() ->
                 new ProblemException(ProblemType.NO_RULESET, "no valid ruleset is loaded yet"));
         return new RulesetSummary(r.version(), r.loadedAt(), r.directory(), r.plans().size(),
-                r.catalog().microcredentials().size(), r.files(), r.rules(), r.warnings());
+                r.catalog().microcredentials().size(), r.files(), r.rules(), r.warnings(),
+                reloader.lastAttempt().orElse(null));
     }
 }

@@ -6,7 +6,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,6 +35,58 @@ class RulesetLoaderTest {
         assertThat(loader.load(dir).ruleset().version()).isEqualTo(first.ruleset().version());
         append("policies/recency.drl", "\n// a comment changes the content, so the version\n");
         assertThat(loader.load(dir).ruleset().version()).isNotEqualTo(first.ruleset().version());
+    }
+
+    @Test
+    void the_version_is_known_without_compiling_and_also_names_rules_that_do_not_validate() throws IOException {
+        copySample();
+        String good = loader.load(dir).ruleset().version();
+        assertThat(RulesetLoader.fingerprint(dir)).isEqualTo(good);
+        write(".editor/backup.drl", "not read: hidden folders are skipped");
+        assertThat(RulesetLoader.fingerprint(dir)).isEqualTo(good);
+
+        write("policies/broken.drl", "rule \"unfinished\"\n");
+        RulesetLoader.Outcome broken = loader.load(dir);
+        assertThat(broken.ok()).isFalse();
+        assertThat(broken.version()).isNotEqualTo(good).isEqualTo(RulesetLoader.fingerprint(dir));
+        assertThat(RulesetLoader.fingerprint(dir.resolve("no-such-folder"))).isNull();
+    }
+
+    @Test
+    void a_configmap_update_that_swaps_the_data_link_gives_a_new_version() throws IOException {
+        Path first = configMapVersion("..2026_11_01_09_00_00.1", "");
+        Files.createSymbolicLink(dir.resolve("..data"), first.getFileName());
+        try (Stream<Path> files = Files.list(first)) {
+            for (Path f : files.toList()) {
+                Files.createSymbolicLink(dir.resolve(f.getFileName()), Path.of("..data").resolve(f.getFileName()));
+            }
+        }
+        String before = RulesetLoader.fingerprint(dir);
+        assertThat(loader.load(dir).ruleset().version()).isEqualTo(before);
+
+        // What the kubelet does: write the new files beside the old, then rename a new link over ..data.
+        Path second = configMapVersion("..2026_11_01_09_05_00.2", " (revised)");
+        Files.createSymbolicLink(dir.resolve("..data_tmp"), second.getFileName());
+        Files.move(dir.resolve("..data_tmp"), dir.resolve("..data"), StandardCopyOption.ATOMIC_MOVE);
+
+        RulesetLoader.Outcome after = loader.load(dir);
+        assertThat(after.ruleset().version()).isNotEqualTo(before).isEqualTo(RulesetLoader.fingerprint(dir));
+        assertThat(after.ruleset().catalog().qualifications().get("AI-LIT-AWARD").title())
+                .isEqualTo("Award in AI Literacy (revised)");
+    }
+
+    /** The sample rules as a ConfigMap volume holds them: flat, each path's / written as --. */
+    private Path configMapVersion(String name, String titleSuffix) throws IOException {
+        Path version = Files.createDirectory(dir.resolve(name));
+        Path sample = Path.of("rules");
+        try (Stream<Path> walk = Files.walk(sample)) {
+            for (Path p : walk.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".drl")).toList()) {
+                String text = Files.readString(p).replace("title: Award in AI Literacy\n",
+                        "title: Award in AI Literacy" + titleSuffix + "\n");
+                Files.writeString(version.resolve(sample.relativize(p).toString().replace("/", "--")), text);
+            }
+        }
+        return version;
     }
 
     @Test
