@@ -10,6 +10,7 @@ import org.drools.base.rule.constraint.AlphaNodeFieldConstraint;
 import org.drools.base.rule.constraint.Constraint;
 import org.drools.core.common.DefaultFactHandle;
 import org.drools.mvel.MVELConstraint;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieSession;
 
@@ -28,6 +29,8 @@ import java.util.Set;
 public final class RuleReach {
 
     /** A rule that can match a fact, and the condition of that rule that does. */
+    @Schema(name = "RuleMatch", description = "A rule that can match a fact: its id, where it is written, and the"
+            + " condition that matches.")
     public record Match(String ruleId, String file, int line, String pattern) {
     }
 
