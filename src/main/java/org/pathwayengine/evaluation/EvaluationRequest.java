@@ -32,6 +32,11 @@ public record EvaluationRequest(
         hypothetical = hypothetical == null ? List.of() : hypothetical;
     }
 
+    /** A request without what-if credentials. */
+    public EvaluationRequest(String learner, LocalDate asOf, List<HeldCredential> held) {
+        this(learner, asOf, held, List.of());
+    }
+
     /** Hypothetical credentials one what-if may add. */
     public static final int MAX_HYPOTHETICAL = 50;
 

@@ -166,7 +166,8 @@ public final class Evaluator {
                 m.achievementType(), m.assessment(), m.qualityAssurance(), months, hypothetical);
     }
 
-    static List<org.pathwayengine.facts.Requirement> leafFacts(QualificationPlan plan) {
+    /** The requirement facts inserted for a qualification: one per leaf, in tree order (the leaf index). */
+    public static List<org.pathwayengine.facts.Requirement> leafFacts(QualificationPlan plan) {
         List<org.pathwayengine.facts.Requirement> facts = new ArrayList<>();
         List<Requirement.Leaf> leaves = plan.root().leaves();
         for (int i = 0; i < leaves.size(); i++) {

@@ -161,7 +161,8 @@ public final class PathwayResolver {
             error(doc, path + ".rplCap", "an RPL cap needs the awarding 'institution', whose own credentials are not RPL");
         }
         if (c.minAtLevel() != null && c.minAtLevel().credits() > c.minTotal()) {
-            error(doc, path + ".minAtLevel.credits", "is above minTotal " + fmt(c.minTotal()));
+            error(doc, path + ".minAtLevel.credits", "minAtLevel asks for " + fmt(c.minAtLevel().credits())
+                    + " credits, more than minTotal " + fmt(c.minTotal()));
         }
     }
 

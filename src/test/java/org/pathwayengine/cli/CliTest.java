@@ -1,21 +1,31 @@
 package org.pathwayengine.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
+import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The designers' command line, as a designer uses it: exit codes and what it prints.
+ * The designers' command line, as a designer uses it: exit codes, what it prints and the files it writes.
  */
 class CliTest {
+
+    private static final String EXAMPLE = "openapi/examples/evaluation-request.json";
 
     @TempDir
     Path dir;
@@ -25,9 +35,9 @@ class CliTest {
 
     @Test
     void the_sample_rules_validate_and_their_scenarios_pass() {
-        assertThat(Cli.run(new String[] {"validate", "rules"}, out)).isZero();
+        assertThat(run("validate", "rules")).isZero();
         assertThat(printed()).contains("rules: 0 errors, 0 warnings; version ");
-        assertThat(Cli.run(new String[] {"test", "rules"}, out)).isZero();
+        assertThat(run("test", "rules")).isZero();
         assertThat(printed()).contains("PASS pathways/ai-literacy.scenarios.yaml:").containsPattern("scenarios: \\d+ passed, 0 failed");
     }
 
@@ -36,18 +46,44 @@ class CliTest {
         copySample();
         Path catalog = dir.resolve("catalog/ai-literacy.catalog.yaml");
         Files.writeString(catalog, Files.readString(catalog).replaceFirst("hours: 100", "hours: lots"));
-        assertThat(Cli.run(new String[] {"validate", dir.toString()}, out)).isEqualTo(1);
+        assertThat(run("validate", dir.toString())).isEqualTo(1);
         assertThat(printed()).containsPattern("catalog/ai-literacy\\.catalog\\.yaml:\\d+: error: microcredentials\\[0\\]"
                 + "\\.hours: string found, integer expected").contains(": 1 error, ").doesNotContain("unknown credential");
     }
 
     @Test
+    void a_policy_rule_no_scenario_fires_is_a_warning_of_validate_at_its_line_and_listed_missing_from_the_index()
+            throws IOException {
+        copySample();
+        Path drl = dir.resolve("policies/recency.drl");
+        long line = Files.readString(drl).lines().count() + 2;
+        Files.writeString(drl, Files.readString(drl) + """
+
+                rule "Very old learning"
+                    @id("POL-RECENCY-002")
+                    @description("Learning over 50 years old does not count anywhere.")
+                when
+                    $h : Held( monthsSinceAwarded > 600 )
+                then
+                    insert(Excluded.everywhere(kcontext, $h, "awarded over 50 years ago"));
+                end
+                """);
+        assertThat(run("validate", dir.toString())).as("warnings alone do not fail validate").isZero();
+        assertThat(printed())
+                .contains("policies/recency.drl:" + line + ": warning: rule POL-RECENCY-002 is not exercised: no"
+                        + " scenario in policies/recency.scenarios.yaml makes it fire")
+                .contains("warning: the index does not list the rule id POL-RECENCY-002 (policies/recency.drl:"
+                        + line + ")")
+                .contains(": 0 errors, 2 warnings");
+        assertThat(run("test", dir.toString())).as("test fails on the same gap").isEqualTo(1);
+        assertThat(printed()).contains("policies/recency.drl:" + line + ": error: rule POL-RECENCY-002 is not exercised");
+    }
+
+    @Test
     void a_failing_scenario_shows_expected_and_actual() throws IOException {
         copySample();
-        Path scenarios = dir.resolve("policies/recency.scenarios.yaml");
-        Files.writeString(scenarios, Files.readString(scenarios).replace("status: { AI-LIT-AWARD: IN_PROGRESS }",
-                "status: { AI-LIT-AWARD: ELIGIBLE }"));
-        assertThat(Cli.run(new String[] {"test", dir.toString()}, out)).isEqualTo(1);
+        breakRecencyScenario();
+        assertThat(run("test", dir.toString())).isEqualTo(1);
         assertThat(printed())
                 .contains("FAIL policies/recency.scenarios.yaml:4")
                 .contains("status of AI-LIT-AWARD: expected ELIGIBLE but was IN_PROGRESS")
@@ -56,9 +92,234 @@ class CliTest {
     }
 
     @Test
-    void wrong_usage_says_how() {
-        assertThat(Cli.run(new String[] {"frobnicate"}, out)).isEqualTo(2);
-        assertThat(printed()).contains("usage: pathways validate");
+    void test_writes_junit_xml_with_one_testcase_per_scenario_and_coverage_gaps_as_failures() throws Exception {
+        copySample();
+        breakRecencyScenario();
+        Files.delete(dir.resolve("policies/assessment.scenarios.yaml"));
+        Path xml = dir.resolve("reports/scenarios.xml");
+
+        assertThat(run("test", dir.toString(), "--junit", xml.toString())).isEqualTo(1);
+
+        assertThat(printed()).contains("JUnit XML written to " + xml);
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
+        List<Element> cases = elements(doc.getElementsByTagName("testcase"));
+        long scenarios;
+        try (var files = Files.walk(dir)) {
+            scenarios = files.filter(p -> p.toString().endsWith(".scenarios.yaml")).mapToLong(p -> {
+                try {
+                    return Files.readString(p).lines().filter(l -> l.startsWith("- name:")).count();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).sum();
+        }
+        List<Element> failed = cases.stream().filter(c -> c.getElementsByTagName("failure").getLength() > 0).toList();
+        assertThat(cases).hasSize((int) scenarios + 2);
+        assertThat(failed).extracting(c -> c.getAttribute("classname")).containsExactlyInAnyOrder(
+                "policies/recency.scenarios.yaml", "scenario coverage", "scenario coverage");
+        Element recency = failed.stream().filter(c -> c.getAttribute("file").equals("policies/recency.scenarios.yaml"))
+                .findFirst().orElseThrow();
+        assertThat(recency.getAttribute("line")).isEqualTo("4");
+        assertThat(((Element) recency.getElementsByTagName("failure").item(0)).getAttribute("message"))
+                .isEqualTo("status of AI-LIT-AWARD: expected ELIGIBLE but was IN_PROGRESS");
+        assertThat(failed).extracting(c -> c.getAttribute("name")).anyMatch(n -> n.equals(
+                "policies/assessment.drl: error: has no scenarios: add policies/assessment.scenarios.yaml"));
+        assertThat(doc.getDocumentElement().getAttribute("failures")).isEqualTo("3");
+    }
+
+    @Test
+    void test_on_rules_that_do_not_validate_still_writes_junit_xml_naming_each_error() throws Exception {
+        copySample();
+        Path catalog = dir.resolve("catalog/ai-literacy.catalog.yaml");
+        Files.writeString(catalog, Files.readString(catalog).replaceFirst("hours: 100", "hours: lots"));
+        Path xml = dir.resolve("scenarios.xml");
+        assertThat(run("test", dir.toString(), "--junit", xml.toString())).isEqualTo(1);
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
+        Element only = (Element) doc.getElementsByTagName("testcase").item(0);
+        assertThat(only.getAttribute("classname")).isEqualTo("rules validate");
+        int line = Files.readAllLines(catalog).indexOf("    hours: lots") + 1;
+        assertThat(only.getAttribute("line")).isEqualTo(String.valueOf(line));
+        assertThat(only.getTextContent()).contains("microcredentials[0].hours: string found, integer expected");
+    }
+
+    @Test
+    void evaluate_prints_each_qualification_its_tree_and_what_did_not_count_with_rule_ids() {
+        assertThat(run("evaluate", "rules", EXAMPLE)).isZero();
+        assertThat(printed())
+                .contains("as of 2026-11-01, learner learner-0042")
+                .contains("AI-LIT-AWARD  ELIGIBLE  Award in AI Literacy")
+                .contains("  [x] Award in AI Literacy (3 of 3)")
+                .contains("[x] How AI systems work: counted: AIL-TK-101")
+                .contains("[ ] One credential in societal impact (0 of 1): missing: 1 more credential from societal impact")
+                .contains("[x] 10 further credits at level 4 or above (10 of 10 credits): counted: AIL-PU-120")
+                .contains("IBM-AI-FUND anywhere: expired on 2025-01-15  [SYS-EXPIRED]")
+                .contains("IBM-AI-FUND towards AI-LIT-CERT: awarded 57 months before the as-of date")
+                .contains("[POL-RECENCY-001]");
+    }
+
+    @Test
+    void evaluate_json_is_the_answer_the_service_gives() throws IOException {
+        assertThat(run("evaluate", "rules", EXAMPLE, "--json")).isZero();
+        JsonNode answer = new ObjectMapper().readTree(printed());
+        assertThat(answer.path("recorded").asBoolean(true)).isFalse();
+        assertThat(answer.path("notRecordedReason").asText()).contains("command line");
+        assertThat(answer.path("asOf").asText()).isEqualTo("2026-11-01");
+        assertThat(answer.path("qualifications").get(0).path("code").asText()).isEqualTo("AI-LIT-AWARD");
+        assertThat(answer.path("qualifications").get(0).path("status").asText()).isEqualTo("ELIGIBLE");
+        assertThat(answer.path("qualifications").get(1).path("requirement").path("children").get(2).path("missing")
+                .asText()).isEqualTo("1 more credential from societal impact");
+        assertThat(answer.path("firedRules").toString()).contains("POL-RECENCY-001", "SYS-EXPIRED");
+        assertThat(answer.path("evaluatedAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+    }
+
+    @Test
+    void evaluate_refuses_a_learner_file_the_service_would_refuse_saying_where() throws IOException {
+        Path learner = dir.resolve("learner.json");
+        Files.writeString(learner, """
+                {
+                  "asOf": "2026-11-01",
+                  "held": [
+                    { "code": "AIL-TK-101", "awarded": "2025-06-30" },
+                    { "code": "AIL-TK-101", "awarded": "2025-07-30" },
+                    { "code": "AIL-PU-110", "awarded": "2025-09-15", "expires": "2025-01-01" }
+                  ]
+                }
+                """);
+        assertThat(run("evaluate", "rules", learner.toString())).isEqualTo(1);
+        assertThat(printed())
+                .contains(learner + ":5: error: held[1].code: 'AIL-TK-101' is already listed at held[0]")
+                .contains(learner + ":6: error: held[2].expires: is before the award date 2025-09-15");
+
+        Files.writeString(learner, "{ \"held\": [ { \"code\": \"AIL-TK-101\", \"awarded\": \"30/06/2025\" } ] }");
+        assertThat(run("evaluate", "rules", learner.toString())).isEqualTo(1);
+        assertThat(printed()).contains(learner + ":1: error: held[0].awarded: '30/06/2025' is not a valid date");
+
+        Files.writeString(learner, "{ \"held\": [ { \"code\": \"AIL-TK-101\" } ] }");
+        assertThat(run("evaluate", "rules", learner.toString())).isEqualTo(1);
+        assertThat(printed()).contains(learner + ":1: error: held[0].awarded: must not be null");
+    }
+
+    @Test
+    void explain_gives_the_tree_in_words_and_what_drools_runs_for_it() {
+        assertThat(run("explain", "rules", "AI-LIT-CERT")).isZero();
+        assertThat(printed())
+                .contains("AI-LIT-CERT  Certificate in AI Literacy")
+                .contains("certificate, level 4, 60 CQFW credits; pathway ai-literacy, written at"
+                        + " pathways/ai-literacy.yaml:")
+                .contains("- the whole Award in AI Literacy (AI-LIT-AWARD) as an exit award on the way  [AI-LIT-AWARD]")
+                .contains("- One practical-use module: 1 of these 2  [AI-LIT-AWARD/practice]")
+                .contains("- 10 further credits at level 4 or above: at least 10 credits at level 4 or above  [breadth]")
+                .contains("insert Requirement(qualification: AI-LIT-CERT, id: breadth, kind: credits,"
+                        + " accepts: at level 4 or above)\n"
+                        + "    matched by SYS-CANDIDATE-FILTER (engine/engine.drl:40): Requirement( kind != \"credential\" )\n"
+                        + "    matched by POL-ASSESSED-001 (policies/assessment.drl:9): Requirement( kind == \"credits\" )")
+                .contains("matched by POL-RECENCY-001 (policies/recency.drl:8): Qualification( tags contains \"ai\" )")
+                .contains("for this and every qualification: SYS-NOT-YET-VALID, SYS-EXPIRED, SYS-ISSUER-MISMATCH");
+    }
+
+    @Test
+    void explain_graph_is_a_mermaid_flowchart_of_the_whole_pathway() {
+        assertThat(run("explain", "rules", "AI-LIT-AWARD", "--graph")).isZero();
+        String graph = printed();
+        assertThat(graph).startsWith("flowchart TD\n")
+                .contains("subgraph q0[\"Award in AI Literacy (AI-LIT-AWARD)\"]")
+                .contains("subgraph q1[\"Certificate in AI Literacy (AI-LIT-CERT)\"]")
+                .contains("subgraph q2[\"Diploma in Applied AI Literacy (AI-LIT-DIP)\"]")
+                .contains("style q0 stroke-width:3px")
+                .contains("[\"Two industry credentials<br/>2 credentials issued by ibm or microsoft or aws\"]");
+        assertThat(graph.lines().filter(l -> l.strip().startsWith("subgraph")).count())
+                .isEqualTo(graph.lines().filter(l -> l.strip().equals("end")).count());
+    }
+
+    @Test
+    void explain_an_unknown_code_says_which_there_are() {
+        assertThat(run("explain", "rules", "AI-LIT-PHD")).isEqualTo(1);
+        assertThat(printed()).contains("no qualification AI-LIT-PHD in rules; the qualifications with pathways are"
+                + " AI-LIT-AWARD, AI-LIT-CERT, AI-LIT-DIP");
+    }
+
+    @Test
+    void a_new_pathway_validates_lists_what_to_fill_in_and_its_scenario_fails_until_it_is_written()
+            throws IOException {
+        copySample();
+        assertThat(run("new", "pathway", "data-skills", "--dir", dir.toString())).isZero();
+        assertThat(printed())
+                .contains("created " + dir.resolve("pathways/data-skills.yaml"))
+                .contains("created " + dir.resolve("pathways/data-skills.scenarios.yaml"))
+                .contains("created " + dir.resolve("catalog/data-skills.catalog.yaml"))
+                .contains("note: added its row to the index in " + dir.resolve("README.md"));
+        assertThat(Files.readString(dir.resolve("README.md")))
+                .contains("| `pathways/data-skills.yaml` | `DATA-SKILLS` | TODO: what the pathway is |");
+
+        assertThat(run("validate", dir.toString())).as("the scaffold validates").isZero();
+        assertThat(printed())
+                .contains("pathways/data-skills.yaml:24: warning: can never be met: it needs 1 credentials")
+                .contains("pathways/data-skills.yaml:6: warning: to do: the pathway's title")
+                .contains("pathways/data-skills.yaml:22: warning: to do: replace this placeholder with the real"
+                        + " requirements")
+                .contains("catalog/data-skills.catalog.yaml:7: warning: to do: the qualification's title")
+                .contains(": 0 errors, 7 warnings").doesNotContain(": error:");
+
+        assertThat(run("test", dir.toString())).as("its scenario fails until the pathway is written").isEqualTo(1);
+        assertThat(printed()).contains("FAIL pathways/data-skills.scenarios.yaml:5")
+                .contains("status of DATA-SKILLS: expected ELIGIBLE but was ABSENT");
+    }
+
+    @Test
+    void a_new_policy_validates_and_its_rule_is_reported_unexercised_until_it_is_written() throws IOException {
+        copySample();
+        assertThat(run("new", "policy", "work-experience", "--dir", dir.toString())).isZero();
+        assertThat(Files.readString(dir.resolve("policies/work-experience.drl")))
+                .contains("@id(\"POL-WORK-EXPERIENCE-001\")").contains("@description(\"TODO:");
+        assertThat(Files.readString(dir.resolve("README.md")))
+                .contains("| `POL-WORK-EXPERIENCE-001` | `policies/work-experience.drl` | TODO: what it decides |");
+
+        assertThat(run("validate", dir.toString())).isZero();
+        assertThat(printed())
+                .contains("policies/work-experience.drl:7: warning: rule POL-WORK-EXPERIENCE-001 is not exercised")
+                .contains("policies/work-experience.drl:9: warning: to do: one sentence a learner could read")
+                .doesNotContain("README.md:").doesNotContain(": error:");
+
+        assertThat(run("test", dir.toString())).isEqualTo(1);
+        assertThat(printed()).contains("fired: expected POL-WORK-EXPERIENCE-001 to fire");
+    }
+
+    @Test
+    void new_never_overwrites_and_refuses_names_and_codes_that_are_taken() throws IOException {
+        copySample();
+        Path recency = dir.resolve("policies/recency.drl");
+        String before = Files.readString(recency);
+        assertThat(run("new", "policy", "recency", "--dir", dir.toString())).isEqualTo(1);
+        assertThat(printed()).contains("will not overwrite " + recency);
+        assertThat(Files.readString(recency)).isEqualTo(before);
+        assertThat(dir.resolve("policies/recency.scenarios.yaml")).hasContent(
+                Files.readString(Path.of("rules/policies/recency.scenarios.yaml")));
+
+        assertThat(run("new", "pathway", "more-ai", "--qualification", "AI-LIT-CERT", "--dir", dir.toString()))
+                .isEqualTo(1);
+        assertThat(printed()).contains("qualification AI-LIT-CERT already has requirements at pathways/ai-literacy.yaml:");
+        assertThat(dir.resolve("pathways/more-ai.yaml")).doesNotExist();
+
+        assertThat(run("new", "pathway", "Data_Skills", "--dir", dir.toString())).isEqualTo(1);
+        assertThat(printed()).contains("'Data_Skills' is not a file name in kebab case");
+    }
+
+    @Test
+    void wrong_usage_says_how_with_exit_code_2() {
+        assertThat(run("frobnicate")).isEqualTo(2);
+        assertThat(printed()).contains("Unmatched argument at index 0: 'frobnicate'")
+                .contains("Did you mean: pathways evaluate or pathways test?");
+        assertThat(run()).isEqualTo(2);
+        assertThat(printed()).contains("name a command: validate, test, evaluate, explain or new");
+        assertThat(run("evaluate", "rules")).isEqualTo(2);
+        assertThat(printed()).contains("Missing required parameter: 'LEARNER'");
+        assertThat(run("explain", "--help")).isZero();
+        assertThat(printed()).contains("Usage: pathways explain [-hV] [--graph] DIR QUALIFICATION");
+    }
+
+    private int run(String... args) {
+        bytes.reset();
+        return Cli.run(args, out);
     }
 
     private String printed() {
@@ -67,5 +328,19 @@ class CliTest {
 
     private void copySample() throws IOException {
         org.pathwayengine.TestRules.copySample(dir);
+    }
+
+    private void breakRecencyScenario() throws IOException {
+        Path scenarios = dir.resolve("policies/recency.scenarios.yaml");
+        Files.writeString(scenarios, Files.readString(scenarios).replace("status: { AI-LIT-AWARD: IN_PROGRESS }",
+                "status: { AI-LIT-AWARD: ELIGIBLE }"));
+    }
+
+    private static List<Element> elements(NodeList nodes) {
+        List<Element> out = new ArrayList<>();
+        for (int i = 0; i < nodes.getLength(); i++) {
+            out.add((Element) nodes.item(i));
+        }
+        return out;
     }
 }

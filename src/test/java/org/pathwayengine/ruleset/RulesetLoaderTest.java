@@ -176,6 +176,54 @@ class RulesetLoaderTest {
                 + " name rules in answers, logs and scenarios");
     }
 
+    @Test
+    void prerequisite_cycles_and_unknown_prerequisites_are_errors_at_their_line() throws IOException {
+        copySample();
+        replace("catalog/ai-literacy.catalog.yaml", "  - code: AIL-TK-101\n    title: How AI systems work\n",
+                "  - code: AIL-TK-101\n    title: How AI systems work\n    prerequisites: { allOf: [AIL-CAP-500] }\n"
+                        + "    recommends: [NO-SUCH-CODE]\n");
+        List<String> errors = errors();
+        assertThat(errors).anyMatch(e -> e.matches("catalog/ai-literacy\\.catalog\\.yaml:\\d+: error: prerequisites form a"
+                + " cycle: .*AIL-TK-101 requires AIL-CAP-500.*"));
+        assertThat(errors).anyMatch(e -> e.contains("recommends[0]") || e.contains("unknown credential 'NO-SUCH-CODE'"));
+    }
+
+    @Test
+    void credit_frameworks_conversions_and_recognition_tables_are_checked() throws IOException {
+        copySample();
+        replace("credit/frameworks.yaml", "    from: ECTS\n    to: CQFW", "    from: ECTS\n    to: SCQF");
+        replace("catalog/ai-literacy.catalog.yaml", "credit: { framework: US-SH, credits: 3, level: 5 }",
+                "credit: { framework: USSH, credits: 3, level: 5 }");
+        replace("credit/swansea-recognition.yaml", "minGrade: Pass }", "minGrade: Good }");
+        write("credit/elsewhere-recognition.yaml", """
+                kind: Recognition
+                institution: nowhere-university
+                rules:
+                  - id: REC-X-1
+                    credentials: [AIL-TK-101]
+                    outcome: recognised
+                """);
+        List<String> errors = errors();
+        assertThat(errors).anyMatch(e -> e.matches("credit/frameworks\\.yaml:\\d+: error: unknown credit framework 'SCQF'"));
+        assertThat(errors).anyMatch(e -> e.matches("catalog/ai-literacy\\.catalog\\.yaml:\\d+: error: unknown credit"
+                + " framework 'USSH'.*"));
+        assertThat(errors).anyMatch(e -> e.contains("grade 'Good' is not in this table's grades"));
+        assertThat(errors).anyMatch(e -> e.startsWith("credit/elsewhere-recognition.yaml:2: error: unknown institution"));
+        assertThat(errors).anyMatch(e -> e.startsWith("credit/elsewhere-recognition.yaml:")
+                && e.contains("a recognised outcome needs 'credit'"));
+    }
+
+    @Test
+    void award_credit_rules_are_checked() throws IOException {
+        copySample();
+        replace("pathways/digital-skills.yaml", "      minAtLevel: { level: 4, credits: 90 }",
+                "      minAtLevel: { level: 4, credits: 190 }");
+        replace("pathways/digital-skills.yaml", "      institution: swansea\n", "");
+        List<String> errors = errors();
+        assertThat(errors).anyMatch(e -> e.matches("pathways/digital-skills\\.yaml:\\d+: error: minAtLevel asks for 190 credits, more than minTotal 120"));
+        assertThat(errors).anyMatch(e -> e.contains("an RPL cap needs the awarding 'institution'"));
+    }
+
     private List<String> errors() {
         RulesetLoader.Outcome outcome = loader.load(dir);
         assertThat(outcome.ok()).as("a broken rules directory gives no ruleset").isFalse();

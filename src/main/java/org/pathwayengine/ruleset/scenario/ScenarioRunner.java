@@ -35,8 +35,12 @@ import java.util.TreeSet;
  */
 public final class ScenarioRunner {
 
-    /** Everything a run found: one result per scenario, plus file-level problems (format, coverage). */
-    public record Report(List<ScenarioResult> results, List<RuleProblem> problems) {
+    /**
+     * Everything a run found: one result per scenario, plus file-level problems (format, coverage).
+     *
+     * @param unexercised the problems (also in {@code problems}) about policy rule ids no scenario makes fire
+     */
+    public record Report(List<ScenarioResult> results, List<RuleProblem> problems, List<RuleProblem> unexercised) {
         public boolean passed() {
             return problems.isEmpty() && results.stream().allMatch(ScenarioResult::passed);
         }
@@ -86,11 +90,13 @@ public final class ScenarioRunner {
                 results.add(r);
             }
         }
-        coverage(ruleset, firedByFile, problems);
-        return new Report(results, problems);
+        List<RuleProblem> unexercised = new ArrayList<>();
+        coverage(ruleset, firedByFile, problems, unexercised);
+        return new Report(results, problems, unexercised);
     }
 
-    private static void coverage(Ruleset ruleset, Map<String, Set<String>> firedByFile, List<RuleProblem> problems) {
+    private static void coverage(Ruleset ruleset, Map<String, Set<String>> firedByFile, List<RuleProblem> problems,
+                                 List<RuleProblem> unexercised) {
         Set<String> ruleFiles = new TreeSet<>();
         ruleset.files().stream()
                 .filter(f -> NEEDS_SCENARIOS.contains(f.kind()))
@@ -107,8 +113,10 @@ public final class ScenarioRunner {
             }
             String sibling = siblingOf(rule.file());
             if (!firedByFile.getOrDefault(sibling, Set.of()).contains(rule.id())) {
-                problems.add(RuleProblem.error(rule.file(), rule.line(), "rule " + rule.id()
-                        + " is not exercised: no scenario in " + sibling + " makes it fire"));
+                RuleProblem problem = RuleProblem.error(rule.file(), rule.line(), "rule " + rule.id()
+                        + " is not exercised: no scenario in " + sibling + " makes it fire");
+                problems.add(problem);
+                unexercised.add(problem);
             }
         }
     }

@@ -1,0 +1,98 @@
+package org.pathwayengine.cli;
+
+import org.pathwayengine.evaluation.EvaluationResult;
+import org.pathwayengine.evaluation.EvaluationResult.CreditTotal;
+import org.pathwayengine.evaluation.EvaluationResult.ExcludedCredential;
+import org.pathwayengine.evaluation.EvaluationResult.QualificationResult;
+import org.pathwayengine.evaluation.EvaluationResult.RequirementResult;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An evaluation answer as a designer reads it in a terminal: per qualification its status, summary and requirement
+ * tree ({@code [x]} met, {@code [ ]} not), then what did not count and the rule id that decided it.
+ */
+final class EvaluationText {
+
+    private EvaluationText() {
+    }
+
+    static String render(EvaluationResult result) {
+        StringBuilder out = new StringBuilder();
+        out.append("ruleset ").append(result.rulesetVersion()).append(", as of ").append(result.asOf());
+        if (result.learner() != null) {
+            out.append(", learner ").append(result.learner());
+        }
+        out.append('\n');
+        if (result.qualifications().isEmpty()) {
+            out.append("\nNo qualification has a requirement these credentials can meet.\n");
+        }
+        for (QualificationResult q : result.qualifications()) {
+            out.append('\n').append(q.code()).append("  ").append(q.status()).append("  ").append(q.title())
+                    .append('\n');
+            out.append("  ").append(q.summary()).append('\n');
+            if (!q.credits().isEmpty()) {
+                out.append("  credits counted: ").append(String.join(", ", q.credits().stream()
+                        .map(EvaluationText::credits).toList())).append('\n');
+            }
+            if (!q.exact()) {
+                out.append("  (the allocation search hit its limit: this is the best placement found)\n");
+            }
+            requirement(q.requirement(), "  ", out);
+            if (!q.decidedBy().isEmpty()) {
+                out.append("  decided by: ").append(String.join(", ", q.decidedBy())).append('\n');
+            }
+        }
+        if (!result.excluded().isEmpty()) {
+            out.append("\nNot counted:\n");
+            for (ExcludedCredential e : result.excluded()) {
+                String where = e.requirement() != null ? " towards " + e.qualification() + "/" + e.requirement()
+                        : e.qualification() != null ? " towards " + e.qualification() : " anywhere";
+                out.append("  ").append(e.code()).append(where).append(": ").append(e.reason()).append("  [")
+                        .append(e.ruleId()).append("]\n");
+            }
+        }
+        if (!result.unused().isEmpty()) {
+            out.append("\nHeld but not needed by any qualification considered: ")
+                    .append(String.join(", ", result.unused())).append('\n');
+        }
+        out.append("\nRules that fired: ").append(result.firedRules().isEmpty() ? "none"
+                : String.join(", ", result.firedRules())).append('\n');
+        return out.toString();
+    }
+
+    private static void requirement(RequirementResult r, String indent, StringBuilder out) {
+        List<String> notes = new ArrayList<>();
+        if (r.credentials() != null && !r.credentials().isEmpty()) {
+            notes.add("counted: " + String.join(", ", r.credentials()));
+        }
+        if (r.missing() != null) {
+            notes.add("missing: " + r.missing());
+        }
+        if (r.rules() != null && !r.rules().isEmpty()) {
+            notes.add("kept out by " + String.join(", ", r.rules()));
+        }
+        // A named credential or a whole nested qualification is met or not; "1 of 1" would only be noise.
+        boolean whole = "credential".equals(r.kind()) || "qualification".equals(r.kind());
+        String progress = whole || r.required() == null ? "" : " (" + number(r.counted()) + " of "
+                + number(r.required()) + ("credits".equals(r.kind()) ? " credits)" : ")");
+        String title = "qualification".equals(r.kind()) ? "the whole " + r.title() : r.title();
+        out.append(indent).append(r.met() ? "[x] " : "[ ] ").append(title).append(progress)
+                .append(notes.isEmpty() ? "" : ": " + String.join("; ", notes)).append('\n');
+        if (r.children() != null) {
+            r.children().forEach(c -> requirement(c, indent + "    ", out));
+        }
+    }
+
+    private static String credits(CreditTotal c) {
+        return number(c.credits()) + " " + c.framework();
+    }
+
+    private static String number(Double d) {
+        if (d == null) {
+            return "0";
+        }
+        return d == Math.rint(d) ? String.valueOf(d.longValue()) : String.valueOf(d);
+    }
+}

@@ -1,0 +1,136 @@
+package org.pathwayengine.cli;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validation;
+import jakarta.validation.ValidatorFactory;
+import org.hibernate.validator.HibernateValidator;
+import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
+import org.pathwayengine.evaluation.EvaluationRequest;
+import org.pathwayengine.evaluation.HeldCredential;
+import org.pathwayengine.ruleset.RuleFileException;
+import org.pathwayengine.ruleset.RuleProblem;
+import org.pathwayengine.ruleset.YamlDocument;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a learner file (an evaluation request body, as sent to {@code POST /api/v1/evaluations}) and refuses what
+ * the service would refuse, each reason at its line in the file: malformed JSON, unknown fields, wrong types, the
+ * request's field constraints, and a credential listed twice or expiring before it was awarded.
+ */
+final class LearnerFile {
+
+    /** The file is not a valid request; every reason found, as {@code file:line: error: message}. */
+    static final class Invalid extends Exception {
+        private final transient List<RuleProblem> problems;
+
+        Invalid(List<RuleProblem> problems) {
+            super(problems.size() + " problems");
+            this.problems = List.copyOf(problems);
+        }
+
+        List<RuleProblem> problems() {
+            return problems;
+        }
+    }
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private LearnerFile() {
+    }
+
+    static EvaluationRequest read(Path file) throws Invalid, IOException {
+        String name = file.toString();
+        YamlDocument doc;
+        try {
+            doc = YamlDocument.parse(name, Files.readString(file));
+        } catch (RuleFileException e) {
+            throw new Invalid(e.problems());
+        }
+        EvaluationRequest request;
+        try {
+            request = MAPPER.treeToValue(doc.root(), EvaluationRequest.class);
+        } catch (JsonMappingException e) {
+            String field = field(e);
+            throw new Invalid(List.of(RuleProblem.error(name, doc.line("$" + (field.isEmpty() ? "" : "." + field)),
+                    (field.isEmpty() ? "" : field + ": ") + reason(e))));
+        }
+        if (request == null) {
+            throw new Invalid(List.of(RuleProblem.error(name, 0, "the file is empty: expected a request body")));
+        }
+        List<RuleProblem> problems = new ArrayList<>();
+        try (ValidatorFactory factory = Validation.byProvider(HibernateValidator.class).configure()
+                .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory()) {
+            for (ConstraintViolation<EvaluationRequest> v : factory.getValidator().validate(request)) {
+                String field = v.getPropertyPath().toString();
+                problems.add(RuleProblem.error(name, doc.line("$." + field), field + ": " + v.getMessage()));
+            }
+        }
+        if (problems.isEmpty()) {
+            crossField(request, doc, problems);
+        }
+        if (!problems.isEmpty()) {
+            problems.sort(Comparator.comparingInt(RuleProblem::line));
+            throw new Invalid(problems);
+        }
+        return request;
+    }
+
+    /** What no single field's constraint can say: duplicates and date order. */
+    private static void crossField(EvaluationRequest request, YamlDocument doc, List<RuleProblem> problems) {
+        Map<String, Integer> first = new HashMap<>();
+        for (int i = 0; i < request.held().size(); i++) {
+            HeldCredential h = request.held().get(i);
+            Integer earlier = first.putIfAbsent(h.code(), i);
+            String at = "held[" + i + "]";
+            if (earlier != null) {
+                problems.add(RuleProblem.error(doc.file(), doc.line("$." + at + ".code"), at + ".code: '" + h.code()
+                        + "' is already listed at held[" + earlier + "]; list each credential once"));
+            }
+            if (h.expires() != null && h.expires().isBefore(h.awarded())) {
+                problems.add(RuleProblem.error(doc.file(), doc.line("$." + at + ".expires"), at
+                        + ".expires: is before the award date " + h.awarded()));
+            }
+        }
+    }
+
+    private static String field(JsonMappingException e) {
+        StringBuilder out = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                out.append(out.isEmpty() ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                out.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return out.toString();
+    }
+
+    private static String reason(JsonMappingException e) {
+        if (e instanceof UnrecognizedPropertyException u) {
+            return "unknown field; expected one of " + u.getKnownPropertyIds();
+        }
+        if (e instanceof InvalidFormatException f) {
+            return "'" + f.getValue() + "' is not a valid " + (f.getTargetType() == java.time.LocalDate.class
+                    ? "date (YYYY-MM-DD)" : f.getTargetType().getSimpleName().toLowerCase());
+        }
+        return "has the wrong type";
+    }
+}
