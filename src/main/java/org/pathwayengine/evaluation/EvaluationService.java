@@ -37,7 +37,11 @@ public class EvaluationService {
         return recorder.record(request, evaluator.evaluate(ruleset, request));
     }
 
-    /** Checks that need more than one field: duplicates and date order. */
+    /** Dates outside these bounds are typing mistakes, and date arithmetic on them would overflow. */
+    static final java.time.LocalDate EARLIEST = java.time.LocalDate.of(1900, 1, 1);
+    static final java.time.LocalDate LATEST = java.time.LocalDate.of(2199, 12, 31);
+
+    /** Checks that need more than one field or a range: duplicates, date order and plausible dates. */
     static void check(EvaluationRequest request) {
         List<Problem.Violation> violations = new ArrayList<>();
         Map<String, String> first = new HashMap<>();
@@ -52,9 +56,18 @@ public class EvaluationService {
                 violations.add(new Problem.Violation(field + ".code",
                         "'" + h.code() + "' is already listed at " + earlier + "; list each credential once"));
             }
+            for (var date : java.util.Map.of("awarded", java.util.Optional.ofNullable(h.awarded()),
+                    "expires", java.util.Optional.ofNullable(h.expires())).entrySet()) {
+                date.getValue().filter(d -> d.isBefore(EARLIEST) || d.isAfter(LATEST)).ifPresent(d ->
+                        violations.add(new Problem.Violation(field + "." + date.getKey(), "must be between "
+                                + EARLIEST + " and " + LATEST)));
+            }
             if (h.expires() != null && h.expires().isBefore(h.awarded())) {
                 violations.add(new Problem.Violation(field + ".expires", "is before the award date " + h.awarded()));
             }
+        }
+        if (request.asOf() != null && (request.asOf().isBefore(EARLIEST) || request.asOf().isAfter(LATEST))) {
+            violations.add(new Problem.Violation("asOf", "must be between " + EARLIEST + " and " + LATEST));
         }
         if (!violations.isEmpty()) {
             String detail = violations.size() == 1 ? violations.get(0).field() + ": " + violations.get(0).message()

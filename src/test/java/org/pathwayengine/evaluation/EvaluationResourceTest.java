@@ -152,6 +152,10 @@ class EvaluationResourceTest {
         invalid("{\"held\":[{\"code\":\"A\",\"awarded\":\"2025-01-01\",\"assessed\":\"maybe\"}]}",
                 "held[0].assessed", "must be true or false");
         invalid("{\"held\":[null]}", "held[0]", "must not be null");
+        invalid("{\"held\":[{\"code\":\"A\",\"awarded\":\"+999999999-12-31\"}]}", "held[0].awarded",
+                "must be between 1900-01-01 and 2199-12-31");
+        invalid("{\"asOf\":\"0001-01-01\",\"held\":[{\"code\":\"A\",\"awarded\":\"2025-01-01\"}]}", "asOf",
+                "must be between 1900-01-01 and 2199-12-31");
     }
 
     @Test
