@@ -65,7 +65,11 @@ public final class Evaluator {
         Map<String, List<org.pathwayengine.facts.Requirement>> leafFacts = new LinkedHashMap<>();
         for (QualificationPlan plan : ruleset.plans().values()) {
             List<org.pathwayengine.facts.Requirement> facts = leafFacts(plan);
-            if (facts.stream().anyMatch(f -> held.stream().anyMatch(f::accepts))) {
+            List<Requirement.Leaf> leaves = plan.root().leaves();
+            // A qualification is relevant when a held credential fits one of its requirements; award-level credit
+            // rules accept any credit, so on their own they would make every award relevant to everyone.
+            if (facts.stream().filter(f -> !(leaves.get(f.getLeafIndex()) instanceof Requirement.CreditsLeaf c
+                    && c.awardRule())).anyMatch(f -> held.stream().anyMatch(f::accepts))) {
                 touched.put(plan.qualification().code(), plan);
                 leafFacts.put(plan.qualification().code(), facts);
             }

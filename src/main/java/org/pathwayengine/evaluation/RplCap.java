@@ -28,7 +28,7 @@ final class RplCap {
                                  Assessor assessor, CreditCounter counter, List<LeftOut> leftOut) {
         Map<Integer, Double> rpl = new LinkedHashMap<>();
         for (Candidate c : candidates) {
-            if (leaves.get(c.leaf()) instanceof Requirement.CreditsLeaf leaf && leaf.rpl()
+            if (leaves.get(c.leaf()) instanceof Requirement.CreditsLeaf leaf && leaf.awardRule()
                     && !leaf.recognisedBy().equals(assessor.held(c.credential()).getIssuer())) {
                 // Another institution's credential counts on an RPL leaf only through recognition.
                 rpl.merge(c.credential(), c.weight(), Math::max);
@@ -38,7 +38,7 @@ final class RplCap {
         List<Candidate> out = new ArrayList<>();
         Set<Integer> dropped = new TreeSet<>();
         for (Candidate c : candidates) {
-            boolean capped = leaves.get(c.leaf()) instanceof Requirement.CreditsLeaf leaf && leaf.rpl()
+            boolean capped = leaves.get(c.leaf()) instanceof Requirement.CreditsLeaf leaf && leaf.awardRule()
                     && rpl.containsKey(c.credential()) && !chosen.contains(c.credential());
             if (capped) {
                 dropped.add(c.credential());

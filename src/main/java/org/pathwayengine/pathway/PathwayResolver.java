@@ -244,12 +244,12 @@ public final class PathwayResolver {
         List<Requirement> parts = new ArrayList<>(List.of(root));
         parts.add(new Requirement.CreditsLeaf("credit-total", fmt(c.minTotal()) + " " + c.framework()
                 + " credits in total" + rpl, source, c.minTotal(), null, Filter.ANY, true, c.framework(),
-                c.institution(), c.rplCap() != null));
+                c.institution(), true));
         if (c.minAtLevel() != null) {
             Filter level = new Filter(null, c.minAtLevel().level(), null, null, null, null);
             parts.add(new Requirement.CreditsLeaf("credit-at-level", fmt(c.minAtLevel().credits()) + " "
                     + c.framework() + " credits at level " + c.minAtLevel().level() + " or above" + rpl, source,
-                    c.minAtLevel().credits(), null, level, true, c.framework(), c.institution(), c.rplCap() != null));
+                    c.minAtLevel().credits(), null, level, true, c.framework(), c.institution(), true));
         }
         return new Requirement.AllOf(root.id() + "+credit", root.title(), root.source(), parts);
     }

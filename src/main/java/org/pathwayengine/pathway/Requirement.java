@@ -76,9 +76,11 @@ public sealed interface Requirement {
     /**
      * @param framework    count credits in this framework, converting others; null for each credential's own
      * @param recognisedBy count the credit this institution recognises (its own credentials at face value)
-     * @param rpl          an award-level rule: recognised prior learning counts only within the award's RPL cap
+     * @param awardRule    an award-level credit rule (minimum total or at level) rather than a requirement of the
+     *                     tree: recognised prior learning counts there only within the award's RPL cap, and it
+     *                     does not by itself make a qualification relevant to a learner
      */
     record CreditsLeaf(String id, String title, String source, double credits, Double atMost, Filter filter,
-                       boolean shareable, String framework, String recognisedBy, boolean rpl) implements Leaf {
+                       boolean shareable, String framework, String recognisedBy, boolean awardRule) implements Leaf {
     }
 }
