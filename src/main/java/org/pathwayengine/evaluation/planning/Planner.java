@@ -16,45 +16,58 @@ import java.util.function.Predicate;
  * credits, then number of items, then the sorted item codes compared lexicographically (equal codes fall back to
  * item index). Every plan is minimal: dropping any item, together with the items in the plan that need it, breaks
  * the goal. With {@code limit > 1} later plans are the next cheapest minimal sets that are not supersets of an
- * earlier plan. Costs are compared after rounding each item's hours and credits to a millionth (1e-6), so
- * decimal inputs such as 0.1 + 0.2 tie with 0.3 as a user would expect; the reported totals are plain sums.
+ * earlier plan. Costs are compared after rounding each item's hours and credits to a millionth, so decimal inputs
+ * such as 0.1 + 0.2 tie with 0.3 as a user would expect; the reported totals are plain sums. A plan lists its items
+ * so that each comes after its prerequisites, taking the lowest ready index first.
  *
  * <h2>How</h2>
- * A best-first (uniform-cost) search over prerequisite-closed sets. Items are numbered in a topological order; a
- * closed set is generated only from the closed set without its highest-numbered item, so every set has exactly one
- * parent and no visited-set table is needed. A set is always more expensive than its parent and than the siblings
- * generated before it (siblings are enumerated cheapest item first), so each popped set only pushes its cheapest
- * child and its next sibling, and sets leave the queue in exactly the plan order above. The goal is tested when a
- * set is popped, so the first satisfying set is the cheapest, and every cheaper closed subset of a later set has
- * already been seen, which is what makes the plans minimal. Monotonicity of the goal is used three ways:
- * <ul>
- *   <li>items without which the full catalogue fails (essential items) are put into every set from the start,
- *       at a cost of one goal test per item;</li>
- *   <li>before expanding a failing set, the largest set its subtree can reach is tested, and if even that fails
- *       the whole subtree is dropped;</li>
- *   <li>a bounded memory of failed sets answers tests on their subsets without calling the goal.</li>
- * </ul>
- * Sets containing an already returned plan are never generated.
+ * <ol>
+ *   <li>The empty set (goal already met: one empty plan) and the full catalogue (goal unreachable: no plan) are
+ *       tested first.</li>
+ *   <li>An incumbent is built greedily: starting from the full catalogue, each item, most expensive first, is
+ *       dropped with everything that needs it whenever the goal still holds. The result is minimal (by
+ *       monotonicity one pass suffices) and costs at most n goal tests.</li>
+ *   <li>Essential items, without which the full catalogue fails, are in every plan. Only items of the incumbent can
+ *       be essential, and failed drops made while the incumbent was still the full catalogue already were such
+ *       tests, so this costs at most one test per remaining incumbent item. The search starts from the essentials.
+ *   </li>
+ *   <li>A best-first (uniform-cost) search over prerequisite-closed supersets of the essentials. Items are numbered
+ *       in a topological order (most expensive ready item first); a set is generated only from the set without its
+ *       highest-numbered added item, so every set has exactly one parent and no visited-set table is needed. A set
+ *       costs more than its parent and than the siblings generated before it (siblings are enumerated cheapest
+ *       item first), so each popped set pushes only its cheapest child and its next sibling, and sets leave the
+ *       queue in exactly the plan order above. The goal is tested when a set is popped: the first satisfying set
+ *       is the cheapest, and every cheaper closed subset of a later set has been seen before it, which is what
+ *       makes plans minimal. Sets containing a found plan are never expanded.</li>
+ *   <li>When a failing set is expanded, the largest set its subtree can reach is recorded as a bound; it is tested
+ *       only when the set's first child comes out of the queue (so bounds of sets whose children are never needed
+ *       cost nothing), and if even the bound fails, the whole subtree is dropped. Until the first plan is found a
+ *       bound only takes items that keep the cost within the incumbent's, since the first plan costs no more;
+ *       subtrees dropped only because of that cap are resumed after the first plan when {@code limit > 1}. A bound
+ *       equal to the parent's is known to hold, and a memory of the last 256 maximal failed sets answers tests on
+ *       their subsets without calling the goal.</li>
+ * </ol>
  *
  * <h2>Cost</h2>
- * In the worst case the search is exponential: it visits every closed set that is cheaper than the last plan
- * returned (up to 2<sup>n</sup> sets for n items) and makes up to two goal tests per visited set, plus n + 2 tests
- * up front. Each visit costs O(n) word operations for generating successors plus O(m·n/64) for the failed-set
- * memory (m = 256). Memory is O(V·n/64) words for V visited sets, because each visit adds at
- * most one queued set; V never exceeds the budget. In practice the cost is driven by how many cheap closed sets
- * fail the goal: with essentials removed and subtree bounds applied, realistic catalogues of about 25 items and
- * optimal plans of one to five items need a few dozen to a few thousand goal tests (see the project notes for
- * measured figures).
+ * The problem is NP-hard in general (it contains set cover), and so is this search in the worst case: it may visit
+ * every closed set cheaper than the last plan returned, up to 2<sup>n</sup>, with up to two goal tests per visited
+ * set (its own and its parent's bound), plus at most 2n + 2 tests up front. Besides the goal, each visit costs O(n<sup>2</sup>) elementary steps at
+ * most for the subtree bound and successors (O(n·w) without long prerequisite chains, w = ⌈n/64⌉ words per set),
+ * and O(256·w) for the failed-set memory. Memory is O(B·w) words for a budget of B goal tests: only a visit
+ * that tests the goal can grow the queue, and by one set at most. The number of goal tests is driven by how many cheap closed sets fail the goal and cannot be cut by the subtree
+ * bound. Measured on 25-item catalogues with allocator-backed goals: plans of up to about 5 items typically took
+ * tens to a few hundred goal tests (worst seen about 2,000); goals that need 10 to 20 of the 25 items took up to
+ * about 10<sup>5</sup>, and such calls should rely on the budget.
  *
  * <h2>Budget</h2>
- * {@code explored} counts goal tests, whether answered by the goal or by monotonicity. When it reaches the budget the
- * search stops and reports {@code exact = false} with the plans found so far. If it had found none but the full
- * catalogue is known to satisfy the goal, one fallback plan is built greedily (start from everything, drop the most
- * expensive items while the goal still holds): it is minimal but not necessarily cheapest, and costs at most n
- * goal tests beyond the budget.
+ * {@code explored} counts goal tests, whether answered by the goal or from monotonicity. When it reaches the budget
+ * the search stops and reports {@code exact = false} with the plans found so far. If none had been found yet but
+ * the full catalogue satisfies the goal, the greedy incumbent is returned as a single fallback plan: minimal but
+ * not necessarily cheapest. If the budget runs out while that incumbent is still being built, building it is
+ * finished anyway, which costs at most n goal tests beyond the budget.
  *
- * <p>Instances are immutable and may be shared between threads; the goal must be a pure function of its argument
- * (each call gets its own {@link BitSet}, indexed like the item list).
+ * <p>Instances are immutable and may be shared between threads; the goal must be a pure, monotone function of its
+ * argument (each call gets its own {@link BitSet}, indexed like the item list).
  */
 public final class Planner {
 
@@ -196,11 +209,13 @@ public final class Planner {
         final int parentLast;
         // Index into byKey of that item, so the next sibling continues the scan from there.
         final int keyIndex;
-        // The largest set the parent's subtree can reach; the goal is known to hold for it.
-        final long[] parentUpper;
+        // Bound on the parent's subtree, shared by all siblings; null at the root.
+        final Bound parentBound;
+        // Goal already known to fail: a set whose expansion was deferred and is now resumed.
+        final boolean resumed;
 
         Node(long[] set, long[] ranks, long hours, long credits, int size, int last, int parentLast, int keyIndex,
-                long[] parentUpper) {
+                Bound parentBound, boolean resumed) {
             this.set = set;
             this.ranks = ranks;
             this.hours = hours;
@@ -209,7 +224,35 @@ public final class Planner {
             this.last = last;
             this.parentLast = parentLast;
             this.keyIndex = keyIndex;
-            this.parentUpper = parentUpper;
+            this.parentBound = parentBound;
+            this.resumed = resumed;
+        }
+
+        Node with(Bound bound, boolean resume) {
+            return new Node(set, ranks, hours, credits, size, last, parentLast, keyIndex, bound, resume);
+        }
+    }
+
+    /**
+     * The largest set a node's subtree can reach (capped or not), tested only when the node's first child is popped:
+     * if the goal fails on it, no set in the subtree can satisfy the goal.
+     */
+    private static final class Bound {
+        static final int UNKNOWN = 0;
+        static final int HOLDS = 1;
+        static final int FAILS = -1;
+
+        final long[] set;
+        final Node owner;
+        // Whether the incumbent's cost cap left items out, so that a failure only speaks for the capped part.
+        final boolean capped;
+        int state;
+
+        Bound(long[] set, Node owner, boolean capped, int state) {
+            this.set = set;
+            this.owner = owner;
+            this.capped = capped;
+            this.state = state;
         }
     }
 
@@ -226,7 +269,6 @@ public final class Planner {
         // Everything below is indexed by position in the topological order.
         private final int[] itemAt;
         private final long[][] prereq;
-        private final int[][] dependents;
         private final long[][] dependentClosure;
         private final long[] hoursUnits;
         private final long[] creditUnits;
@@ -235,11 +277,20 @@ public final class Planner {
         private final int[] byKey;
         private final long[] all;
         private final long[] essential;
+        private final long[][] ancestors;
+
+        // Greedy incumbent: a satisfying set being shrunk, and the next item (index into reversed byKey) to try.
+        private long[] greedy;
+        private int greedyNext;
+        private boolean capActive;
+        private long capHours;
+        private long capCredits;
 
         private final List<long[]> plans = new ArrayList<>();
         private final List<long[]> failed = new ArrayList<>();
+        // Sets whose subtree was cut only by the cost cap, to expand once the cap is lifted (only when limit > 1).
+        private final List<Node> deferred = new ArrayList<>();
         private long explored;
-        private boolean allSatisfies;
 
         Search(List<Item> items, Predicate<BitSet> goal, int limit, long budget) {
             this.items = items;
@@ -293,14 +344,12 @@ public final class Planner {
                 creditUnits[p] = creditsByItem[item];
                 rank[p] = rankByItem[item];
             }
-            this.dependents = new int[n][];
             this.dependentClosure = new long[n][];
             // Dependents come later in the order, so a backward pass sees their closures first.
             for (int p = n - 1; p >= 0; p--) {
-                dependents[p] = dependentLists.get(p).stream().mapToInt(Integer::intValue).toArray();
                 long[] closure = new long[words];
                 add(closure, p);
-                for (int d : dependents[p]) {
+                for (int d : dependentLists.get(p)) {
                     orInto(closure, dependentClosure[d]);
                 }
                 dependentClosure[p] = closure;
@@ -318,6 +367,17 @@ public final class Planner {
                 add(all, p);
             }
             this.essential = new long[words];
+            this.ancestors = new long[n][];
+            for (int p = 0; p < n; p++) {
+                long[] a = new long[words];
+                for (int q = 0; q < p; q++) {
+                    if (has(prereq[p], q)) {
+                        add(a, q);
+                        orInto(a, ancestors[q]);
+                    }
+                }
+                ancestors[p] = a;
+            }
         }
 
         /**
@@ -371,37 +431,85 @@ public final class Planner {
                 if (n == 0 || !test(all, true)) {
                     return result(true);
                 }
-                allSatisfies = true;
+                greedy = all.clone();
+                descend(true);
                 findEssentials();
+                capActive = true;
+                capHours = hoursOf(greedy);
+                capCredits = creditsOf(greedy);
                 bestFirst();
                 return result(true);
             } catch (OutOfBudget e) {
-                if (plans.isEmpty() && allSatisfies) {
-                    plans.add(greedyFallback());
+                if (plans.isEmpty() && greedy != null) {
+                    descend(false);
+                    plans.add(greedy);
                 }
                 return result(false);
             }
         }
 
-        /** An item is essential if the goal fails without it and everything that needs it. */
+        /**
+         * Shrinks the greedy set to a minimal one: tries dropping each item, most expensive first, with everything
+         * that needs it, and keeps the drop when the goal still holds. One pass suffices: by monotonicity a drop
+         * that failed on a larger set fails on every smaller one. Resumable after running out of budget.
+         */
+        private void descend(boolean enforceBudget) {
+            for (; greedyNext < n; greedyNext++) {
+                int p = byKey[n - 1 - greedyNext];
+                if (!has(greedy, p) || has(essential, p)) {
+                    continue;
+                }
+                long[] smaller = greedy.clone();
+                andNotInto(smaller, dependentClosure[p]);
+                if (test(smaller, false, enforceBudget)) {
+                    greedy = smaller;
+                } else if (Arrays.equals(greedy, all)) {
+                    // That was exactly the essential-item test for p.
+                    markEssential(p);
+                }
+            }
+        }
+
+        /** Marks p essential, with its prerequisites: dropping one of them drops p as well. */
+        private void markEssential(int p) {
+            add(essential, p);
+            orInto(essential, ancestors[p]);
+        }
+
+        private long hoursOf(long[] set) {
+            long sum = 0;
+            for (int p = 0; p < n; p++) {
+                if (has(set, p)) {
+                    sum += hoursUnits[p];
+                }
+            }
+            return sum;
+        }
+
+        private long creditsOf(long[] set) {
+            long sum = 0;
+            for (int p = 0; p < n; p++) {
+                if (has(set, p)) {
+                    sum += creditUnits[p];
+                }
+            }
+            return sum;
+        }
+
+        /**
+         * An item is essential if the goal fails without it and everything that needs it. Every satisfying set
+         * contains all essential items, so only items of the (minimal, satisfying) greedy set need testing.
+         */
         private void findEssentials() {
             for (int p = n - 1; p >= 0; p--) {
-                boolean needed = false;
-                for (int d : dependents[p]) {
-                    // Removing p removes its dependents too, so an essential dependent makes p essential.
-                    if (has(essential, d)) {
-                        needed = true;
-                        break;
-                    }
+                if (!has(greedy, p) || has(essential, p)) {
+                    continue;
                 }
-                if (!needed) {
-                    long[] without = all.clone();
-                    andNotInto(without, dependentClosure[p]);
-                    // Not remembered as failed: every set searched contains the essentials, so it would never help.
-                    needed = !test(without, false);
-                }
-                if (needed) {
-                    add(essential, p);
+                long[] without = all.clone();
+                andNotInto(without, dependentClosure[p]);
+                // Not remembered as failed: every set searched contains the essentials, so it would never help.
+                if (!test(without, false)) {
+                    markEssential(p);
                 }
             }
         }
@@ -421,46 +529,122 @@ public final class Planner {
                     size++;
                 }
             }
-            open.add(new Node(base, baseRanks, hours, credits, size, -1, -1, -1, all));
+            open.add(new Node(base, baseRanks, hours, credits, size, -1, -1, -1, null, false));
             while (!open.isEmpty() && plans.size() < limit) {
                 Node x = open.poll();
-                if (x.keyIndex >= 0) {
-                    Node sibling = nextSibling(x);
-                    if (sibling != null) {
-                        open.add(sibling);
+                if (!x.resumed) {
+                    if (x.parentBound != null && !boundHolds(x, open)) {
+                        continue;
                     }
-                }
-                if (containsPlan(x.set)) {
-                    // Queued before that plan was found; all its descendants contain the plan as well.
+                    if (x.keyIndex >= 0) {
+                        Node sibling = nextSibling(x);
+                        if (sibling != null) {
+                            open.add(sibling);
+                        }
+                    }
+                    if (containsPlan(x.set)) {
+                        // Queued before that plan was found; all its descendants contain the plan as well.
+                        continue;
+                    }
+                    if (test(x.set, true)) {
+                        plans.add(x.set);
+                        if (capActive) {
+                            liftCap(open);
+                        }
+                        continue;
+                    }
+                } else if (containsPlan(x.set)) {
                     continue;
                 }
-                if (test(x.set, true)) {
-                    plans.add(x.set);
-                    continue;
-                }
-                long[] upper = upperBound(x);
-                if (Arrays.equals(upper, x.set)) {
-                    continue;
-                }
-                if (!Arrays.equals(upper, x.parentUpper) && !test(upper, true)) {
-                    continue;
-                }
-                Node child = makeChild(x.set, x.ranks, x.hours, x.credits, x.size, x.last, upper, 0);
-                if (child != null) {
-                    open.add(child);
-                }
+                expand(x, open);
             }
         }
 
-        /** The largest closed set in x's subtree: x plus every item above x.last whose prerequisites can be met. */
-        private long[] upperBound(Node x) {
+        /**
+         * Checks, testing it if still unknown, the bound of x's parent. On failure x and its later siblings are
+         * dropped; if the cost cap may be to blame the parent is set aside for when the cap is lifted, or, if it
+         * already is, x is requeued with the parent's uncapped bound.
+         */
+        private boolean boundHolds(Node x, PriorityQueue<Node> open) {
+            Bound b = x.parentBound;
+            if (b.state == Bound.UNKNOWN) {
+                b.state = test(b.set, true) ? Bound.HOLDS : Bound.FAILS;
+            }
+            if (b.state == Bound.HOLDS) {
+                return true;
+            }
+            if (b.capped && limit > 1) {
+                if (capActive) {
+                    deferred.add(b.owner);
+                } else {
+                    // x is the parent's cheapest child, so nothing in this subtree was due before it.
+                    long[] full = upperBound(b.owner, false);
+                    open.add(x.with(new Bound(full, b.owner, false, Bound.UNKNOWN), false));
+                }
+            }
+            return false;
+        }
+
+        /** Pushes x's cheapest child under a new (untested) bound for x's subtree. */
+        private void expand(Node x, PriorityQueue<Node> open) {
+            long[] full = upperBound(x, false);
+            if (Arrays.equals(full, x.set)) {
+                return;
+            }
+            long[] upper = capActive ? upperBound(x, true) : full;
+            boolean capped = !Arrays.equals(upper, full);
+            if (Arrays.equals(upper, x.set)) {
+                // Nothing fits under the cap.
+                if (limit > 1) {
+                    deferred.add(x);
+                }
+                return;
+            }
+            // The parent's bound, which held, or the full catalogue at the root, is known to satisfy the goal.
+            long[] known = x.parentBound == null ? all : x.parentBound.set;
+            Bound bound = new Bound(upper, x, capped, Arrays.equals(upper, known) ? Bound.HOLDS : Bound.UNKNOWN);
+            Node child = makeChild(x.set, x.ranks, x.hours, x.credits, x.size, x.last, bound, 0);
+            if (child != null) {
+                open.add(child);
+            }
+        }
+
+        /** After the first plan: sets put aside only because of the cap get expanded after all. */
+        private void liftCap(PriorityQueue<Node> open) {
+            capActive = false;
+            for (Node d : deferred) {
+                open.add(d.with(d.parentBound, true));
+            }
+            deferred.clear();
+        }
+
+        /**
+         * The largest closed set in x's subtree: x plus every item above x.last whose prerequisites can be met, and,
+         * when capped, whose addition (with its missing prerequisites) keeps the cost within the incumbent's.
+         */
+        private long[] upperBound(Node x, boolean capped) {
             long[] upper = x.set.clone();
             for (int p = x.last + 1; p < n; p++) {
-                if (!has(upper, p) && subset(prereq[p], upper)) {
+                if (!has(upper, p) && subset(prereq[p], upper) && (!capped || withinCap(x, p))) {
                     add(upper, p);
                 }
             }
             return upper;
+        }
+
+        private boolean withinCap(Node x, int p) {
+            long h = x.hours + hoursUnits[p];
+            long c = x.credits + creditUnits[p];
+            long[] anc = ancestors[p];
+            for (int w = 0; w < words; w++) {
+                // Prerequisites not yet in the set come along with p.
+                for (long missing = anc[w] & ~x.set[w]; missing != 0; missing &= missing - 1) {
+                    int q = (w << 6) + Long.numberOfTrailingZeros(missing);
+                    h += hoursUnits[q];
+                    c += creditUnits[q];
+                }
+            }
+            return h < capHours || (h == capHours && c <= capCredits);
         }
 
         private Node nextSibling(Node x) {
@@ -470,7 +654,7 @@ public final class Planner {
             long[] parentRanks = x.ranks.clone();
             remove(parentRanks, rank[p]);
             return makeChild(parentSet, parentRanks, x.hours - hoursUnits[p], x.credits - creditUnits[p], x.size - 1,
-                    x.parentLast, x.parentUpper, x.keyIndex + 1);
+                    x.parentLast, x.parentBound, x.keyIndex + 1);
         }
 
         /**
@@ -478,7 +662,7 @@ public final class Planner {
          * skipping children that contain a found plan, or null.
          */
         private Node makeChild(long[] parentSet, long[] parentRanks, long hours, long credits, int size,
-                int parentLast, long[] parentUpper, int fromKey) {
+                int parentLast, Bound parentBound, int fromKey) {
             for (int k = fromKey; k < n; k++) {
                 int p = byKey[k];
                 if (p <= parentLast || has(parentSet, p) || !subset(prereq[p], parentSet)) {
@@ -492,7 +676,7 @@ public final class Planner {
                 long[] ranks = parentRanks.clone();
                 add(ranks, rank[p]);
                 return new Node(set, ranks, hours + hoursUnits[p], credits + creditUnits[p], size + 1, p, parentLast,
-                        k, parentUpper);
+                        k, parentBound, false);
             }
             return null;
         }
@@ -562,26 +746,6 @@ public final class Planner {
                 }
             }
             return ok;
-        }
-
-        /** Everything, then the most expensive items dropped one by one while the goal still holds. */
-        private long[] greedyFallback() {
-            long[] set = all.clone();
-            Integer[] order = new Integer[n];
-            for (int p = 0; p < n; p++) {
-                order[p] = byKey[n - 1 - p];
-            }
-            for (int p : order) {
-                if (!has(set, p) || has(essential, p)) {
-                    continue;
-                }
-                long[] smaller = set.clone();
-                andNotInto(smaller, dependentClosure[p]);
-                if (test(smaller, false, false)) {
-                    set = smaller;
-                }
-            }
-            return set;
         }
 
         private PlanResult result(boolean exact) {
