@@ -27,7 +27,7 @@ import org.pathwayengine.evaluation.allocation.ReqNode;
 class PlannerPropertyTest {
 
     private static final long SEED = 20250312L;
-    private static final int CATALOGUES = 4_000;
+    private static final int CATALOGUES = 3_000;
     private static final int TOP = 3;
     private static final double TOLERANCE = 1e-9;
 
@@ -206,7 +206,8 @@ class PlannerPropertyTest {
             List<Item> items = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 // Coarse values often, so that ties in hours and credits are common.
-                double hours = r.nextInt(3) == 0 ? 10 * (1 + r.nextInt(3)) : 5 + r.nextInt(196) + (r.nextBoolean() ? 0.5 : 0);
+                double hours = r.nextInt(3) == 0 ? 10 * (1 + r.nextInt(3))
+                        : 5 + r.nextInt(196) + (r.nextBoolean() ? 0.5 : 0);
                 double credits = r.nextInt(3) == 0 ? 5 * r.nextInt(3) : r.nextInt(31);
                 items.add(new Item(codes.get(i), hours, credits, requires.get(i)));
             }
@@ -232,8 +233,8 @@ class PlannerPropertyTest {
                 ReqNode.Leaf leaf = r.nextDouble() < 0.3
                         ? new ReqNode.Leaf("cr" + index, index, 5 * (1 + r.nextInt(6)), Double.POSITIVE_INFINITY, 1,
                                 shareable)
-                        : new ReqNode.Leaf("un" + index, index, r.nextInt(3) == 0 ? 1 + r.nextInt(3) : 1, Double.POSITIVE_INFINITY, 1,
-                                shareable);
+                        : new ReqNode.Leaf("un" + index, index, r.nextInt(3) == 0 ? 1 + r.nextInt(3) : 1,
+                                Double.POSITIVE_INFINITY, 1, shareable);
                 leaves.add(leaf);
                 return leaf;
             }
