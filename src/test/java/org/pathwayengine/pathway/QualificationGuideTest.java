@@ -51,6 +51,7 @@ class QualificationGuideTest {
         Ruleset ruleset = new RulesetLoader(getClass().getClassLoader()).load(dir).ruleset();
         EvaluationResult answer = new Evaluator(Clock.systemUTC()).evaluate(ruleset, new EvaluationRequest(null,
                 LocalDate.parse("2026-11-01"), List.of(new HeldCredential("AIL-TK-101", LocalDate.parse("2026-01-01"),
+                null, null, null, null), new HeldCredential("AIL-EA-140", LocalDate.parse("2026-01-01"),
                 null, null, null, null))));
         Set<String> inserted = new TreeSet<>();
         answer.excluded().stream().filter(e -> e.ruleId().equals("POL-PROBE")).forEach(e -> inserted.add(e.reason()));
