@@ -13,7 +13,8 @@ import jakarta.validation.ValidatorFactory;
 import org.hibernate.validator.HibernateValidator;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 import org.pathwayengine.evaluation.EvaluationRequest;
-import org.pathwayengine.evaluation.HeldCredential;
+import org.pathwayengine.evaluation.EvaluationService;
+import org.pathwayengine.problem.Problem;
 import org.pathwayengine.ruleset.RuleFileException;
 import org.pathwayengine.ruleset.RuleProblem;
 import org.pathwayengine.ruleset.YamlDocument;
@@ -23,9 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads a learner file (an evaluation request body, as sent to {@code POST /api/v1/evaluations}) and refuses what
@@ -93,21 +92,10 @@ final class LearnerFile {
         return request;
     }
 
-    /** What no single field's constraint can say: duplicates and date order. */
+    /** What no single field's constraint can say, checked as the service checks it, at its line. */
     private static void crossField(EvaluationRequest request, YamlDocument doc, List<RuleProblem> problems) {
-        Map<String, Integer> first = new HashMap<>();
-        for (int i = 0; i < request.held().size(); i++) {
-            HeldCredential h = request.held().get(i);
-            Integer earlier = first.putIfAbsent(h.code(), i);
-            String at = "held[" + i + "]";
-            if (earlier != null) {
-                problems.add(RuleProblem.error(doc.file(), doc.line("$." + at + ".code"), at + ".code: '" + h.code()
-                        + "' is already listed at held[" + earlier + "]; list each credential once"));
-            }
-            if (h.expires() != null && h.expires().isBefore(h.awarded())) {
-                problems.add(RuleProblem.error(doc.file(), doc.line("$." + at + ".expires"), at
-                        + ".expires: is before the award date " + h.awarded()));
-            }
+        for (Problem.Violation v : EvaluationService.violations(request)) {
+            problems.add(RuleProblem.error(doc.file(), doc.line("$." + v.field()), v.field() + ": " + v.message()));
         }
     }
 

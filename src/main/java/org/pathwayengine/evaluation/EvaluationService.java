@@ -30,10 +30,7 @@ public class EvaluationService {
 
     public EvaluationResult evaluate(EvaluationRequest request) {
         check(request);
-        Ruleset ruleset = rulesets.current();
-        if (ruleset == null) {
-            throw new ProblemException(ProblemType.NO_RULESET, "no valid ruleset is loaded yet");
-        }
+        Ruleset ruleset = rulesets.require();
         return recorder.record(request, evaluator.evaluate(ruleset, request));
     }
 
@@ -43,6 +40,19 @@ public class EvaluationService {
 
     /** Checks that need more than one field or a range: duplicates, date order and plausible dates. */
     static void check(EvaluationRequest request) {
+        List<Problem.Violation> violations = violations(request);
+        if (!violations.isEmpty()) {
+            String detail = violations.size() == 1 ? violations.get(0).field() + ": " + violations.get(0).message()
+                    : violations.size() + " fields are invalid; see violations";
+            throw new ProblemException(ProblemType.INVALID_REQUEST, detail, violations);
+        }
+    }
+
+    /**
+     * What no single field's constraint can say, as field and reason; the command line reports the same
+     * findings at their line in a learner file.
+     */
+    public static List<Problem.Violation> violations(EvaluationRequest request) {
         List<Problem.Violation> violations = new ArrayList<>();
         Map<String, String> first = new HashMap<>();
         List<HeldCredential> all = new ArrayList<>(request.held());
@@ -69,10 +79,6 @@ public class EvaluationService {
         if (request.asOf() != null && (request.asOf().isBefore(EARLIEST) || request.asOf().isAfter(LATEST))) {
             violations.add(new Problem.Violation("asOf", "must be between " + EARLIEST + " and " + LATEST));
         }
-        if (!violations.isEmpty()) {
-            String detail = violations.size() == 1 ? violations.get(0).field() + ": " + violations.get(0).message()
-                    : violations.size() + " fields are invalid; see violations";
-            throw new ProblemException(ProblemType.INVALID_REQUEST, detail, violations);
-        }
+        return violations;
     }
 }

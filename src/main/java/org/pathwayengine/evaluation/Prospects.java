@@ -27,14 +27,12 @@ final class Prospects {
                          int firstIndex, LocalDate asOf) {
         Set<String> have = new LinkedHashSet<>();
         held.forEach(h -> have.add(h.getCode()));
+        List<Held> probes = catalog.microcredentials().values().stream()
+                .filter(m -> !have.contains(m.code())).map(m -> probe(m, asOf)).toList();
         Set<String> wanted = new LinkedHashSet<>();
         for (QualificationPlan plan : plans) {
             for (org.pathwayengine.facts.Requirement f : leafFacts.get(plan.qualification().code())) {
-                for (Microcredential m : catalog.microcredentials().values()) {
-                    if (!have.contains(m.code()) && f.accepts(probe(m, asOf))) {
-                        wanted.add(m.code());
-                    }
-                }
+                probes.stream().filter(f::accepts).forEach(p -> wanted.add(p.getCode()));
             }
         }
         List<String> queue = new ArrayList<>(wanted);

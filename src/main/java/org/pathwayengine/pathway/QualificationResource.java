@@ -100,10 +100,6 @@ public class QualificationResource {
     }
 
     private Ruleset ruleset() {
-        Ruleset r = holder.current();
-        if (r == null) {
-            throw new ProblemException(ProblemType.NO_RULESET, "no valid ruleset is loaded yet");
-        }
-        return r;
+        return holder.require();
     }
 }

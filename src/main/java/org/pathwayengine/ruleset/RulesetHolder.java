@@ -3,6 +3,8 @@ package org.pathwayengine.ruleset;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
+import org.pathwayengine.problem.ProblemException;
+import org.pathwayengine.problem.ProblemType;
 
 import java.nio.file.Path;
 import java.util.Optional;
@@ -46,6 +48,15 @@ public class RulesetHolder {
     /** The ruleset to use for one evaluation; take it once and keep it for the whole evaluation. */
     public Ruleset current() {
         return current.get();
+    }
+
+    /** The ruleset to use, or a 503 problem when none is loaded yet. */
+    public Ruleset require() {
+        Ruleset r = current.get();
+        if (r == null) {
+            throw new ProblemException(ProblemType.NO_RULESET, "no valid ruleset is loaded yet");
+        }
+        return r;
     }
 
     public Optional<Ruleset> loaded() {

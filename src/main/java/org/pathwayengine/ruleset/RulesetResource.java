@@ -11,8 +11,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.pathwayengine.problem.Problem;
-import org.pathwayengine.problem.ProblemException;
-import org.pathwayengine.problem.ProblemType;
 
 import java.time.Instant;
 import java.util.List;
@@ -66,8 +64,7 @@ public class RulesetResource {
             description = "The engine's own rules and every policy file, as compiled, each headed by its path."
                     + " Pathway requirements reach Drools as Requirement facts matched by the SYS-CANDIDATE rules.")
     public String drl() {
-        Ruleset r = holder.loaded().orElseThrow(() ->
-                new ProblemException(ProblemType.NO_RULESET, "no valid ruleset is loaded yet"));
+        Ruleset r = holder.require();
         StringBuilder out = new StringBuilder();
         r.drl().forEach((path, text) -> out.append("// ==== ").append(path).append(" ====\n").append(text)
                 .append(text.endsWith("\n") ? "" : "\n").append('\n'));
@@ -81,8 +78,7 @@ public class RulesetResource {
             description = "Version (content hash), when it was loaded, its files, every rule id with its description,"
                     + " the warnings found when it was validated, and the last reload attempt.")
     public RulesetSummary current() {
-        Ruleset r = holder.loaded().orElseThrow(() ->
-                new ProblemException(ProblemType.NO_RULESET, "no valid ruleset is loaded yet"));
+        Ruleset r = holder.require();
         return new RulesetSummary(r.version(), r.loadedAt(), r.directory(), r.plans().size(),
                 r.catalog().microcredentials().size(), r.files(), r.rules(), r.warnings(),
                 reloader.lastAttempt().orElse(null));
