@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -43,6 +42,7 @@ public class RulesetReloader {
     private final Map<Outcome, Counter> outcomes = new EnumMap<>(Outcome.class);
     private final MultiGauge serving;
     private final AtomicReference<ReloadAttempt> last = new AtomicReference<>();
+    private final Object swap = new Object();
     /*
      * One thread polls and reloads, for the watcher and for operators alike: two candidates are never compiled at
      * once (each holds a whole KieBase in memory) and attempts are recorded in the order they happened.
@@ -116,9 +116,18 @@ public class RulesetReloader {
         }
     }
 
-    /** The last reload attempt since the service started, if any. */
-    public Optional<ReloadAttempt> lastAttempt() {
-        return Optional.ofNullable(last.get());
+    /** The ruleset being served and the last attempt, as one consistent pair. */
+    public record Serving(Ruleset ruleset, ReloadAttempt lastAttempt) {
+    }
+
+    /**
+     * What is served together with the attempt that brought it in: a swap and its record happen under the same
+     * lock, so nobody sees a new version beside the attempt before it (or a SWAPPED attempt beside the old version).
+     */
+    public Serving serving() {
+        synchronized (swap) {
+            return new Serving(holder.require(), last.get());
+        }
     }
 
     /** Reloads once the content has changed and then stayed the same for the debounce time. */
@@ -146,46 +155,58 @@ public class RulesetReloader {
         Path dir = config.dir();
         Ruleset before = holder.current();
         String fingerprint = RulesetLoader.fingerprint(dir);
-        ReloadAttempt attempt;
+        Checked checked;
         if (fingerprint != null && fingerprint.equals(before.version())) {
-            attempt = unchanged(trigger, started, before);
+            checked = new Checked(unchanged(trigger, started, before), null);
         } else if (fingerprint != null && lastRejected != null
                 && fingerprint.equals(lastRejected.candidateVersion())) {
             // Same files, same engine, same fixed scenario date: checking again would find the same problems.
-            attempt = rejected(trigger, started, fingerprint, before, lastRejected.errors(),
-                    lastRejected.failedScenarios());
+            checked = new Checked(rejected(trigger, started, fingerprint, before, lastRejected.errors(),
+                    lastRejected.failedScenarios()), null);
         } else {
-            attempt = check(trigger, started, dir, before);
+            checked = check(trigger, started, dir, before);
+        }
+        ReloadAttempt attempt = checked.attempt();
+        synchronized (swap) {
+            if (checked.candidate() != null) {
+                holder.serve(checked.candidate());
+            }
+            last.set(attempt);
+        }
+        if (checked.candidate() != null) {
+            showServing(checked.candidate().version());
         }
         handled = attempt.candidateVersion();
         lastRejected = attempt.outcome() == Outcome.REJECTED ? attempt : null;
-        last.set(attempt);
         outcomes.get(attempt.outcome()).increment();
         report(attempt);
         return attempt;
     }
 
-    private ReloadAttempt check(Trigger trigger, long started, Path dir, Ruleset before) {
+    /** An attempt, and the candidate to serve when it passed. */
+    private record Checked(ReloadAttempt attempt, Ruleset candidate) {
+    }
+
+    private Checked check(Trigger trigger, long started, Path dir, Ruleset before) {
         try {
             RulesetCheck.Verdict verdict = RulesetCheck.of(dir);
             if (!verdict.passed()) {
-                return rejected(trigger, started, verdict.version(), before, verdict.errors(), verdict.failed());
+                return new Checked(rejected(trigger, started, verdict.version(), before, verdict.errors(),
+                        verdict.failed()), null);
             }
             Ruleset candidate = verdict.ruleset();
             if (candidate.version().equals(before.version())) {
-                return unchanged(trigger, started, before);
+                return new Checked(unchanged(trigger, started, before), null);
             }
             verdict.warnings().forEach(w -> LOG.warn(w.toString()));
-            holder.serve(candidate);
-            showServing(candidate.version());
-            return new ReloadAttempt(Instant.now(), trigger, Outcome.SWAPPED, candidate.version(),
+            return new Checked(new ReloadAttempt(Instant.now(), trigger, Outcome.SWAPPED, candidate.version(),
                     candidate.version(), millisSince(started), "now serving " + candidate.version() + " (was "
-                    + before.version() + ")", List.of(), List.of());
+                    + before.version() + ")", List.of(), List.of()), candidate);
         } catch (RuntimeException e) {
             // A defect in checking must never let an unchecked candidate in.
             LOG.error("Checking the changed rules failed", e);
-            return rejected(trigger, started, null, before, List.of(RuleProblem.error(dir.toString(), 0,
-                    "the changed rules could not be checked: " + e)), List.of());
+            return new Checked(rejected(trigger, started, null, before, List.of(RuleProblem.error(dir.toString(), 0,
+                    "the changed rules could not be checked: " + e)), List.of()), null);
         }
     }
 

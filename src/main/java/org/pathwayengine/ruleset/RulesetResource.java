@@ -78,9 +78,9 @@ public class RulesetResource {
             description = "Version (content hash), when it was loaded, its files, every rule id with its description,"
                     + " the warnings found when it was validated, and the last reload attempt.")
     public RulesetSummary current() {
-        Ruleset r = holder.require();
+        RulesetReloader.Serving serving = reloader.serving();
+        Ruleset r = serving.ruleset();
         return new RulesetSummary(r.version(), r.loadedAt(), r.directory(), r.plans().size(),
-                r.catalog().microcredentials().size(), r.files(), r.rules(), r.warnings(),
-                reloader.lastAttempt().orElse(null));
+                r.catalog().microcredentials().size(), r.files(), r.rules(), r.warnings(), serving.lastAttempt());
     }
 }
