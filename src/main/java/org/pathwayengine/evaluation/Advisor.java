@@ -40,6 +40,7 @@ final class Advisor {
     private final Prerequisites prerequisites;
     private final List<Held> prospects;
     private final int firstProspect;
+    private final Map<String, QualificationPlan> byCode = new LinkedHashMap<>();
 
     Advisor(Catalog catalog, Assessor assessor, Prerequisites prerequisites, List<Held> prospects) {
         this.catalog = catalog;
@@ -52,7 +53,6 @@ final class Advisor {
     List<NextStep> nextSteps(Collection<QualificationPlan> plans,
                              Map<String, List<org.pathwayengine.facts.Requirement>> leafFacts,
                              List<QualificationResult> results) {
-        Map<String, QualificationPlan> byCode = new LinkedHashMap<>();
         plans.forEach(p -> byCode.put(p.qualification().code(), p));
         List<NextStep> steps = new ArrayList<>();
         for (QualificationResult result : results) {
@@ -76,18 +76,25 @@ final class Advisor {
             return java.util.Optional.empty();
         }
         int total = firstProspect + prospects.size();
-        // Items: prospects this qualification could use, with their prerequisites among the prospects.
-        List<Candidate> possible = assessor.candidates(plan, i -> i >= firstProspect, new ArrayList<>());
-        List<Integer> chosenProspects = new ArrayList<>();
-        possible.forEach(c -> {
-            if (!chosenProspects.contains(c.credential())) {
-                chosenProspects.add(c.credential());
-            }
-        });
+        // Items: prospects this qualification (or a qualification it has as a prerequisite) could use, and the
+        // credentials its prerequisites name, each with their own prerequisites among the prospects.
+        List<QualificationPlan> needed = neededPlans(plan);
+        List<String> wanted = new ArrayList<>();
+        for (QualificationPlan p : needed) {
+            assessor.candidates(p, i -> i >= firstProspect, new ArrayList<>()).forEach(c -> {
+                String code = held(c.credential()).getCode();
+                if (!wanted.contains(code)) {
+                    wanted.add(code);
+                }
+            });
+            QualificationGate.entryRequirements(catalog, p).forEach(e -> e.prerequisites().codes().stream()
+                    .filter(c -> catalog.microcredentials().containsKey(c) && !wanted.contains(c))
+                    .forEach(wanted::add));
+        }
         Map<String, Integer> itemOf = new LinkedHashMap<>();
         List<Held> itemHeld = new ArrayList<>();
-        for (int i = 0; i < chosenProspects.size(); i++) {
-            addWithPrerequisites(held(chosenProspects.get(i)).getCode(), itemOf, itemHeld, new ArrayList<>());
+        for (String code : wanted) {
+            addWithPrerequisites(code, itemOf, itemHeld, new ArrayList<>());
         }
         List<Item> items = new ArrayList<>();
         for (Held h : itemHeld) {
@@ -109,8 +116,8 @@ final class Advisor {
         }
         java.util.function.Function<BitSet, IntPredicate> members = set -> i -> i < firstProspect
                 || (itemByIndex.containsKey(i) && set.get(itemByIndex.get(i)));
-        PlanResult found = new Planner(PLAN_BUDGET).plan(items, set -> assessor.allocate(plan,
-                assessor.candidates(plan, members.apply(set), new ArrayList<>()), total).satisfied(), 1);
+        PlanResult found = new Planner(PLAN_BUDGET).plan(items,
+                set -> complete(plan, members.apply(set), set, itemOf, total, new java.util.HashSet<>()), 1);
         if (found.plans().isEmpty()) {
             return java.util.Optional.empty();
         }
@@ -124,14 +131,87 @@ final class Advisor {
         for (int item : best.items()) {
             Held h = itemHeld.get(item);
             List<Integer> in = allocation.countedIn().get(h.getIndex());
-            String why = in.isEmpty() ? "a prerequisite of the next step"
-                    : "counts towards '" + leaves.get(in.get(0)).title() + "'";
+            String why = !in.isEmpty() ? "counts towards '" + leaves.get(in.get(0)).title() + "'"
+                    : why(h.getCode(), needed, members.apply(chosen), total);
             steps.add(new Step(h.getCode(), h.getTitle(), h.getHours(), h.getCredits(), why));
         }
         String reason = "completes " + result.title() + ": " + steps.size() + " credential"
                 + (steps.size() == 1 ? "" : "s") + ", " + Explainer.fmt(best.hours()) + " hours";
         return java.util.Optional.of(new NextStep(0, result.code(), result.title(), result.status(), reason,
                 best.hours(), best.credits(), steps, found.exact()));
+    }
+
+    /**
+     * The goal of a plan: every requirement of the qualification met, and its own prerequisites too, where a
+     * prerequisite qualification must itself be complete with the same additions (the graph is acyclic).
+     */
+    private boolean complete(QualificationPlan plan, IntPredicate members, BitSet set, Map<String, Integer> itemOf,
+                             int total, java.util.Set<String> visiting) {
+        // An award that, through inclusion and prerequisites, needs itself can never be completed.
+        if (!visiting.add(plan.qualification().code())) {
+            return false;
+        }
+        if (!assessor.allocate(plan, assessor.candidates(plan, members, new ArrayList<>()), total).satisfied()) {
+            return false;
+        }
+        for (QualificationGate.Entry entry : QualificationGate.entryRequirements(catalog, plan)) {
+            var p = entry.prerequisites();
+            java.util.function.Predicate<String> met = code -> {
+                if (prerequisites.met(code, p.within())) {
+                    return true;
+                }
+                if (catalog.qualifications().containsKey(code)) {
+                    return byCode.containsKey(code) && complete(byCode.get(code), members, set, itemOf, total,
+                            new java.util.HashSet<>(visiting));
+                }
+                return itemOf.containsKey(code) && set.get(itemOf.get(code));
+            };
+            if (!p.allOf().stream().allMatch(met)
+                    || (p.choose() != null && p.from().stream().filter(met).count() < p.choose())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** This qualification and every qualification its prerequisites name that the learner has not earned yet. */
+    private List<QualificationPlan> neededPlans(QualificationPlan plan) {
+        List<QualificationPlan> out = new ArrayList<>(List.of(plan));
+        for (int i = 0; i < out.size(); i++) {
+            for (String code : QualificationGate.entryRequirements(catalog, out.get(i)).stream()
+                    .flatMap(e -> e.prerequisites().codes().stream()).toList()) {
+                QualificationPlan q = byCode.get(code);
+                if (q != null && !out.contains(q) && !prerequisites.met(code, null)) {
+                    out.add(q);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Why a planned credential that counts towards no requirement of the goal itself is in the plan. */
+    private String why(String code, List<QualificationPlan> needed, IntPredicate members, int total) {
+        QualificationPlan goal = needed.get(0);
+        for (QualificationGate.Entry entry : QualificationGate.entryRequirements(catalog, goal)) {
+            if (entry.prerequisites().codes().contains(code)) {
+                return "a prerequisite of " + entry.from().title();
+            }
+        }
+        for (QualificationPlan q : needed.subList(1, needed.size())) {
+            Allocation a = assessor.allocate(q, assessor.candidates(q, members, new ArrayList<>()), total);
+            boolean counts = prospects.stream().anyMatch(h -> h.getCode().equals(code)
+                    && !a.countedIn().get(h.getIndex()).isEmpty());
+            if (counts) {
+                return "counts towards " + q.qualification().title() + ", a prerequisite of "
+                        + goal.qualification().title();
+            }
+            for (QualificationGate.Entry entry : QualificationGate.entryRequirements(catalog, q)) {
+                if (entry.prerequisites().codes().contains(code)) {
+                    return "a prerequisite of " + entry.from().title();
+                }
+            }
+        }
+        return "a prerequisite of the next step";
     }
 
     /** For "N of" prerequisites not met, the cheapest missing options, so the plan pulls in a sufficient set. */

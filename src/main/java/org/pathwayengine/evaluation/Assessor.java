@@ -148,7 +148,7 @@ final class Assessor {
         return new QualificationResult(q.code(), q.title(), q.type(), q.level(), plan.pathway(), status,
                 explainer.summary(status, q.title(), remaining), remaining,
                 creditsByFramework.entrySet().stream().map(e -> new CreditTotal(e.getKey(), e.getValue())).toList(),
-                tree, List.copyOf(decidedBy), allocation.exact(), dependsOnHypothetical, leftOut);
+                tree, List.copyOf(decidedBy), allocation.exact(), dependsOnHypothetical, leftOut, null);
     }
 
     private static CreditUse use(Held h, CreditCounter.Counted c) {

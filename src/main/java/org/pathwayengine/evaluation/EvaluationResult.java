@@ -71,7 +71,17 @@ public record EvaluationResult(
             @Schema(description = "True when a hypothetical (what-if) credential counts towards it.")
             boolean dependsOnHypothetical,
             @Schema(description = "Prior learning left out by the award's RPL cap, with why.")
-            List<LeftOut> rplLeftOut) {
+            List<LeftOut> rplLeftOut,
+            @Schema(description = "The qualification's own prerequisites (entry requirements) not met yet, in words;"
+                    + " absent when they are met or there are none. While any is missing the qualification is not"
+                    + " ELIGIBLE, even when every requirement is.")
+            List<String> prerequisitesMissing) {
+
+        QualificationResult gated(Status status, String summary, double remainingHours, List<String> decidedBy,
+                                  List<String> prerequisitesMissing) {
+            return new QualificationResult(code, title, type, level, pathway, status, summary, remainingHours, credits,
+                    requirement, decidedBy, exact, dependsOnHypothetical, rplLeftOut, prerequisitesMissing);
+        }
     }
 
     /** A credential the award's cap on recognition of prior learning left out. */

@@ -74,6 +74,20 @@ public final class Evaluator {
                 leafFacts.put(plan.qualification().code(), facts);
             }
         }
+        // A qualification that a relevant one names as its prerequisite is relevant too: it decides that one's
+        // status and belongs in the plan towards it.
+        List<QualificationPlan> queue = new ArrayList<>(touched.values());
+        for (int i = 0; i < queue.size(); i++) {
+            for (String code : QualificationGate.entryRequirements(catalog, queue.get(i)).stream()
+                    .flatMap(e -> e.prerequisites().codes().stream()).toList()) {
+                QualificationPlan needed = ruleset.plans().get(code);
+                if (needed != null && !touched.containsKey(code)) {
+                    touched.put(code, needed);
+                    leafFacts.put(code, leafFacts(needed));
+                    queue.add(needed);
+                }
+            }
+        }
         // Catalog credentials the learner could earn next on these pathways, evaluated beside the real ones (as
         // if awarded today) so that policies decide where they could count; they never appear in the answer.
         List<Held> prospects = Prospects.of(catalog, touched.values(), leafFacts, held, given.size(), asOf);
@@ -111,13 +125,14 @@ public final class Evaluator {
         for (QualificationPlan plan : touched.values()) {
             results.add(assessor.assess(plan, leafFacts.get(plan.qualification().code())));
         }
-        results.sort(Comparator.comparingInt((QualificationResult q) -> EvaluationResult.rank(q.status()))
-                .thenComparingDouble(QualificationResult::remainingHours)
-                .thenComparing(QualificationResult::code));
-
         Set<Integer> excludedEverywhere = new TreeSet<>();
         decisions.excluded().stream().filter(e -> e.getQualification() == null && e.getRequirement() == null)
                 .forEach(e -> excludedEverywhere.add(e.getHeld().getIndex()));
+        results = new ArrayList<>(QualificationGate.apply(catalog, touched, held, excludedEverywhere, asOf,
+                results));
+        results.sort(Comparator.comparingInt((QualificationResult q) -> EvaluationResult.rank(q.status()))
+                .thenComparingDouble(QualificationResult::remainingHours)
+                .thenComparing(QualificationResult::code));
         List<String> unused = held.stream()
                 .filter(h -> !assessor.countedAnywhere().contains(h.getIndex())
                         && !excludedEverywhere.contains(h.getIndex()))

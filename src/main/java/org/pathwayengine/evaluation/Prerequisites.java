@@ -36,11 +36,15 @@ final class Prerequisites {
     /** What is missing to start the credential, in words; empty when it may be started now. */
     List<String> missing(String code) {
         Microcredential m = catalog.microcredentials().get(code);
+        return m == null ? List.of() : missing(m.prerequisites());
+    }
+
+    /** What is missing of these prerequisites, in words; empty when they are met (or there are none). */
+    List<String> missing(org.pathwayengine.catalog.Prerequisites p) {
         List<String> out = new ArrayList<>();
-        if (m == null || m.prerequisites() == null) {
+        if (p == null) {
             return out;
         }
-        var p = m.prerequisites();
         for (String need : p.allOf()) {
             String why = unmet(need, p.within());
             if (why != null) {
@@ -57,6 +61,26 @@ final class Prerequisites {
         return out;
     }
 
+    /**
+     * Least notional hours of further learning that would meet these prerequisites: each missing credential, the
+     * cheapest missing options of an "N of", and for a qualification the hours its own result still needs.
+     */
+    double hoursToMeet(org.pathwayengine.catalog.Prerequisites p, java.util.function.ToDoubleFunction<String> qualificationHours) {
+        if (p == null) {
+            return 0;
+        }
+        java.util.function.ToDoubleFunction<String> cost = c -> catalog.qualifications().containsKey(c)
+                ? qualificationHours.applyAsDouble(c)
+                : catalog.microcredential(c).map(Microcredential::hours).orElse(0);
+        double hours = p.allOf().stream().filter(c -> unmet(c, p.within()) != null).mapToDouble(cost).sum();
+        if (p.choose() != null) {
+            long have = p.from().stream().filter(c -> unmet(c, p.within()) == null).count();
+            hours += p.from().stream().filter(c -> unmet(c, p.within()) != null && !p.allOf().contains(c))
+                    .mapToDouble(cost).sorted().limit(Math.max(0, p.choose() - have)).sum();
+        }
+        return hours;
+    }
+
     /** Whether the code counts as held for prerequisites (for planning: hypothetical additions included). */
     boolean satisfied(String code, Set<String> alsoHeld) {
         Microcredential m = catalog.microcredentials().get(code);
@@ -67,6 +91,11 @@ final class Prerequisites {
         boolean all = p.allOf().stream().allMatch(c -> alsoHeld.contains(c) || unmet(c, p.within()) == null);
         long n = p.from().stream().filter(c -> alsoHeld.contains(c) || unmet(c, p.within()) == null).count();
         return all && (p.choose() == null || n >= p.choose());
+    }
+
+    /** Whether the learner already meets this one prerequisite (held, valid, recent enough; or eligible). */
+    boolean met(String code, java.time.Period within) {
+        return unmet(code, within) == null;
     }
 
     private String unmet(String code, java.time.Period within) {

@@ -35,6 +35,15 @@ final class Prospects {
                 probes.stream().filter(f::accepts).forEach(p -> wanted.add(p.getCode()));
             }
         }
+        // A qualification's own prerequisites are learning towards it as much as its requirements are.
+        for (QualificationPlan plan : plans) {
+            for (String code : QualificationGate.entryRequirements(catalog, plan).stream()
+                    .flatMap(e -> e.prerequisites().codes().stream()).toList()) {
+                if (catalog.microcredentials().containsKey(code) && !have.contains(code)) {
+                    wanted.add(code);
+                }
+            }
+        }
         List<String> queue = new ArrayList<>(wanted);
         for (int i = 0; i < queue.size(); i++) {
             Microcredential m = catalog.microcredentials().get(queue.get(i));

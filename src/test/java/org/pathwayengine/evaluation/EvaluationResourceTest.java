@@ -84,6 +84,21 @@ class EvaluationResourceTest {
     }
 
     @Test
+    void a_qualification_whose_entry_requirement_is_missing_is_withheld_and_the_plan_earns_it() throws IOException {
+        String certhe = "qualifications.find { it.code == 'DIGI-CERTHE' }";
+        given().contentType(ContentType.JSON).body(example("evaluation-entry-requirement.json"))
+                .post("/api/v1/evaluations")
+                .then().statusCode(200)
+                .body(certhe + ".status", equalTo("IN_PROGRESS"))
+                .body(certhe + ".requirement.met", equalTo(true))
+                .body(certhe + ".prerequisitesMissing", equalTo(List.of("1 more of {AIL-TK-101, MS-AI-900}")))
+                .body(certhe + ".decidedBy", hasItem("SYS-QUALIFICATION-PREREQUISITE"))
+                .body("nextSteps.find { it.qualification == 'DIGI-CERTHE' }.steps.code", equalTo(List.of("MS-AI-900")))
+                .body("nextSteps.find { it.qualification == 'DIGI-CERTHE' }.steps[0].why",
+                        equalTo("a prerequisite of Certificate of Higher Education in Applied Digital Skills"));
+    }
+
+    @Test
     void what_if_answers_as_if_held_and_marks_what_depends_on_it() throws IOException {
         given().contentType(ContentType.JSON).body(example("evaluation-what-if.json"))
                 .post("/api/v1/evaluations")

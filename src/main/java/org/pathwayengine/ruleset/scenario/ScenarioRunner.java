@@ -176,8 +176,13 @@ public final class ScenarioRunner {
                 }
             });
             forEach(expect.path("missing"), (code, value) -> {
-                List<String> got = find(result, code).map(q -> missing(q.requirement(), new ArrayList<>()))
-                        .orElse(List.of());
+                List<String> got = find(result, code).map(q -> {
+                    List<String> all = missing(q.requirement(), new ArrayList<>());
+                    if (q.prerequisitesMissing() != null) {
+                        all.addAll(q.prerequisitesMissing());
+                    }
+                    return all;
+                }).orElse(List.of());
                 for (String text : strings(value)) {
                     if (got.stream().noneMatch(m -> m.contains(text))) {
                         failures.add("missing for " + code + ": expected a mention of \"" + text + "\" but was "

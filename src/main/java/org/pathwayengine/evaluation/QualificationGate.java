@@ -1,0 +1,122 @@
+package org.pathwayengine.evaluation;
+
+import org.pathwayengine.catalog.Catalog;
+import org.pathwayengine.catalog.Qualification;
+import org.pathwayengine.evaluation.EvaluationResult.QualificationResult;
+import org.pathwayengine.facts.Held;
+import org.pathwayengine.pathway.QualificationPlan;
+import org.pathwayengine.pathway.Requirement;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A qualification's own prerequisites (entry requirements) are enforced, not only displayed: while any is missing
+ * the qualification is not ELIGIBLE, however complete its requirements, and the answer says what is missing.
+ * Prerequisites may name other qualifications, so withholding one award can withhold another; the prerequisite
+ * graph is acyclic (checked at load) and withholding only ever shrinks the eligible set, so the repetition below
+ * settles within one pass per qualification.
+ */
+final class QualificationGate {
+
+    /** The rule id that explains an outcome decided by a qualification's prerequisites. */
+    static final String RULE_ID = "SYS-QUALIFICATION-PREREQUISITE";
+
+    private QualificationGate() {
+    }
+
+    /**
+     * Entry requirements that apply to a qualification: its own prerequisites, and those of every qualification
+     * its pathway includes as a mandatory part (reached through "all of" only), since the included award must be
+     * awardable for the whole to be. An award included as one option of a choice does not impose its own.
+     */
+    record Entry(Qualification from, org.pathwayengine.catalog.Prerequisites prerequisites) {
+    }
+
+    static List<Entry> entryRequirements(Catalog catalog, QualificationPlan plan) {
+        List<Entry> out = new ArrayList<>();
+        if (plan.qualification().prerequisites() != null) {
+            out.add(new Entry(plan.qualification(), plan.qualification().prerequisites()));
+        }
+        included(plan.root(), catalog, out);
+        return out;
+    }
+
+    private static void included(Requirement r, Catalog catalog, List<Entry> out) {
+        if (r instanceof Requirement.Nested n) {
+            Qualification q = catalog.qualifications().get(n.qualification());
+            if (q != null && q.prerequisites() != null && out.stream().noneMatch(e -> e.from().equals(q))) {
+                out.add(new Entry(q, q.prerequisites()));
+            }
+            included(n.inner(), catalog, out);
+        } else if (r instanceof Requirement.Group g && g.required() == g.children().size()) {
+            g.children().forEach(c -> included(c, catalog, out));
+        }
+    }
+
+    static List<QualificationResult> apply(Catalog catalog, Map<String, QualificationPlan> plans, List<Held> held,
+                                           Set<Integer> excludedEverywhere, LocalDate asOf,
+                                           List<QualificationResult> assessed) {
+        Map<String, QualificationResult> base = new LinkedHashMap<>();
+        assessed.forEach(r -> base.put(r.code(), r));
+        Set<String> eligible = eligible(assessed);
+        // Each pass can only withhold more; one pass per qualification is the most it can take to settle.
+        for (int pass = 0; ; pass++) {
+            Prerequisites prerequisites = new Prerequisites(catalog, held, excludedEverywhere, eligible, asOf);
+            List<QualificationResult> next = new ArrayList<>();
+            for (QualificationResult r : assessed) {
+                next.add(gate(catalog, plans.get(r.code()), r, prerequisites, base));
+            }
+            Set<String> now = eligible(next);
+            if (now.equals(eligible) || pass > assessed.size()) {
+                return next;
+            }
+            eligible = now;
+        }
+    }
+
+    private static QualificationResult gate(Catalog catalog, QualificationPlan plan, QualificationResult r,
+                                            Prerequisites prerequisites, Map<String, QualificationResult> base) {
+        if (plan == null) {
+            return r;
+        }
+        List<String> missing = new ArrayList<>();
+        double extra = 0;
+        for (Entry entry : entryRequirements(catalog, plan)) {
+            List<String> lacking = prerequisites.missing(entry.prerequisites());
+            if (lacking.isEmpty()) {
+                continue;
+            }
+            boolean own = entry.from().code().equals(r.code());
+            lacking.forEach(m -> missing.add(own ? m : "for the " + entry.from().title() + " it includes: " + m));
+            // A qualification named as a prerequisite costs what its own requirements still need, or, when nothing
+            // on the learner's record relates to it, nothing known here: the next-steps plan has the full figure.
+            extra += prerequisites.hoursToMeet(entry.prerequisites(),
+                    code -> base.containsKey(code) ? base.get(code).remainingHours() : 0);
+        }
+        if (missing.isEmpty()) {
+            return r;
+        }
+        double remaining = Math.ceil(r.remainingHours() + extra);
+        Set<String> decidedBy = new TreeSet<>(r.decidedBy());
+        decidedBy.add(RULE_ID);
+        String needs = String.join("; ", missing);
+        Status status = r.status() == Status.ELIGIBLE ? Status.IN_PROGRESS : r.status();
+        String summary = r.status() == Status.ELIGIBLE
+                ? "Every requirement for " + r.title() + " is met, but it cannot be awarded until its prerequisites"
+                + " are: " + needs + "; about " + Explainer.fmt(remaining) + " more hours of learning."
+                : r.summary() + " Its prerequisites are not met yet: " + needs + ".";
+        return r.gated(status, summary, remaining, List.copyOf(decidedBy), List.copyOf(missing));
+    }
+
+    private static Set<String> eligible(List<QualificationResult> results) {
+        Set<String> out = new TreeSet<>();
+        results.stream().filter(q -> q.status() == Status.ELIGIBLE).forEach(q -> out.add(q.code()));
+        return out;
+    }
+}
