@@ -22,7 +22,7 @@ import java.util.TreeSet;
  * graph is acyclic (checked at load) and withholding only ever shrinks the eligible set, so the repetition below
  * settles within one pass per qualification.
  */
-final class QualificationGate {
+public final class QualificationGate {
 
     /** The rule id that explains an outcome decided by a qualification's prerequisites. */
     static final String RULE_ID = "SYS-QUALIFICATION-PREREQUISITE";
@@ -35,10 +35,23 @@ final class QualificationGate {
      * its pathway includes as a mandatory part (reached through "all of" only), since the included award must be
      * awardable for the whole to be. An award included as one option of a choice does not impose its own.
      */
-    record Entry(Qualification from, org.pathwayengine.catalog.Prerequisites prerequisites) {
+    public record Entry(Qualification from, org.pathwayengine.catalog.Prerequisites prerequisites) {
+
+        /** The entry requirement in words: "AIL-TK-101 and 1 of {AIL-PU-230, AIL-TK-210}, each awarded within P3Y". */
+        public String describe() {
+            List<String> parts = new ArrayList<>();
+            if (!prerequisites.allOf().isEmpty()) {
+                parts.add(String.join(" and ", prerequisites.allOf()));
+            }
+            if (prerequisites.choose() != null) {
+                parts.add(prerequisites.choose() + " of {" + String.join(", ", prerequisites.from()) + "}");
+            }
+            return String.join(" and ", parts)
+                    + (prerequisites.within() == null ? "" : ", each awarded within " + prerequisites.within());
+        }
     }
 
-    static List<Entry> entryRequirements(Catalog catalog, QualificationPlan plan) {
+    public static List<Entry> entryRequirements(Catalog catalog, QualificationPlan plan) {
         List<Entry> out = new ArrayList<>();
         if (plan.qualification().prerequisites() != null) {
             out.add(new Entry(plan.qualification(), plan.qualification().prerequisites()));

@@ -35,6 +35,9 @@ public final class QualificationGuide {
             @Schema(description = "Where its requirements are written: file:line in the rules directory.")
             String source,
             RequirementNode requirement,
+            @Schema(description = "What must be held before it can be awarded, in words: its own prerequisites and"
+                    + " those of awards it includes whole; absent when there are none.")
+            List<String> entryRequirements,
             Drools drools,
             @Schema(description = "Everything above as plain text, as the command line prints it.")
             String text) {
@@ -97,8 +100,11 @@ public final class QualificationGuide {
         Qualification q = plan.qualification();
         RequirementNode tree = node(plan.root());
         Drools drools = drools(plan);
+        List<String> entry = org.pathwayengine.evaluation.QualificationGate.entryRequirements(catalog, plan).stream()
+                .map(e -> e.from().code().equals(q.code()) ? e.describe()
+                        : e.describe() + " (for the " + e.from().title() + " it includes)").toList();
         return Optional.of(new Explanation(q.code(), q.title(), q.type(), q.level(), plan.pathway(), plan.source(),
-                tree, drools, text(plan, tree, drools)));
+                tree, entry.isEmpty() ? null : entry, drools, text(plan, tree, entry, drools)));
     }
 
     /**
@@ -199,7 +205,7 @@ public final class QualificationGuide {
         return title == null || title.equals(generated) ? null : title;
     }
 
-    private String text(QualificationPlan plan, RequirementNode tree, Drools drools) {
+    private String text(QualificationPlan plan, RequirementNode tree, List<String> entry, Drools drools) {
         Qualification q = plan.qualification();
         StringBuilder out = new StringBuilder();
         out.append(q.code()).append("  ").append(q.title()).append('\n');
@@ -214,6 +220,10 @@ public final class QualificationGuide {
         out.append("  ").append(String.join(", ", about)).append("; pathway ").append(plan.pathway())
                 .append(", written at ").append(plan.source()).append("\n\nRequires:\n");
         lines(tree, "  ", out);
+        if (!entry.isEmpty()) {
+            out.append("\nBefore it can be awarded (entry requirements, checked after the requirements):\n");
+            entry.forEach(e -> out.append("  - ").append(e).append('\n'));
+        }
         out.append("\nWhat Drools runs for it, once a held credential fits one of its requirements:\n");
         for (FactRules f : drools.facts()) {
             out.append("  insert ").append(f.fact()).append('\n');

@@ -86,4 +86,16 @@ class QualificationGuideTest {
         assertThat(root.children().get(2).where().issuers()).containsExactly("ibm", "microsoft", "aws");
         assertThat(new QualificationGuide(ruleset).explain("NO-SUCH")).isEmpty();
     }
+
+    @Test
+    void entry_requirements_are_explained_in_words_and_only_where_there_are_some() {
+        Ruleset ruleset = new RulesetLoader(getClass().getClassLoader()).load(Path.of("rules")).ruleset();
+        QualificationGuide.Explanation certhe = new QualificationGuide(ruleset).explain("DIGI-CERTHE").orElseThrow();
+        assertThat(certhe.entryRequirements()).containsExactly("1 of {AIL-TK-101, MS-AI-900}");
+        assertThat(certhe.text()).contains("Before it can be awarded (entry requirements, checked after the"
+                + " requirements):\n  - 1 of {AIL-TK-101, MS-AI-900}\n");
+        QualificationGuide.Explanation award = new QualificationGuide(ruleset).explain("AI-LIT-AWARD").orElseThrow();
+        assertThat(award.entryRequirements()).isNull();
+        assertThat(award.text()).doesNotContain("Before it can be awarded");
+    }
 }
