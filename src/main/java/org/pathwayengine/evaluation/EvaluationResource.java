@@ -27,6 +27,9 @@ import java.util.UUID;
 @Tag(name = "Evaluations")
 public class EvaluationResource {
 
+    private static final java.util.regex.Pattern CANONICAL_UUID = java.util.regex.Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
     private final EvaluationService service;
     private final Recorder recorder;
 
@@ -65,12 +68,11 @@ public class EvaluationResource {
     @APIResponse(responseCode = "503", description = "No database is configured or it does not answer.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response find(@PathParam("id") String id) {
-        UUID uuid;
-        try {
-            uuid = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
+        // UUID.fromString also takes shortened forms such as 1-1-1-1-1; an id is only ever the canonical form.
+        if (!CANONICAL_UUID.matcher(id).matches()) {
             throw ProblemException.invalid("id", "must be a UUID such as 3f2b8a0e-6c1d-4f7e-9a55-2b0c8d1e4f60");
         }
+        UUID uuid = UUID.fromString(id);
         return Response.ok(recorder.find(uuid), MediaType.APPLICATION_JSON).build();
     }
 }

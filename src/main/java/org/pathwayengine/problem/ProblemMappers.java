@@ -2,6 +2,7 @@ package org.pathwayengine.problem;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -76,19 +77,43 @@ public class ProblemMappers {
             return respond(ProblemType.INVALID_REQUEST, "the body is not valid JSON: it ends too soon", uri,
                     List.of(new Problem.Violation("body", "not valid JSON: it ends too soon")));
         }
-        if (e instanceof JsonParseException p) {
-            String where = p.getLocation() == null ? "" : " at line " + p.getLocation().getLineNr() + ", column "
-                    + p.getLocation().getColumnNr();
-            return respond(ProblemType.INVALID_REQUEST, "the body is not valid JSON" + where, uri,
-                    List.of(new Problem.Violation("body", "not valid JSON" + where)));
-        }
-        String field = e instanceof JsonMappingException m ? path(m) : "body";
+        String field = e instanceof JsonMappingException m ? path(m) : "";
         String message;
-        if (e instanceof UnrecognizedPropertyException u) {
+        JsonParseException syntax = cause(e, JsonParseException.class);
+        StreamConstraintsException limit = cause(e, StreamConstraintsException.class);
+        if (limit != null) {
+            String original = limit.getOriginalMessage() == null ? "" : limit.getOriginalMessage();
+            String where = limit.getLocation() == null || limit.getLocation().getLineNr() < 0 ? ""
+                    : " (at line " + limit.getLocation().getLineNr() + ", column " + limit.getLocation().getColumnNr()
+                    + ")";
+            message = (original.startsWith("Number") ? "has a number longer than the service reads"
+                    : original.startsWith("String") ? "has a string longer than the service reads"
+                    : original.contains("nesting") ? "is nested deeper than the service reads"
+                    : "is beyond what the service reads") + where;
+            field = !field.isEmpty() ? field : !pointer(limit).isEmpty() ? pointer(limit) : pointer(e);
+        } else if (syntax != null) {
+            String original = syntax.getOriginalMessage() == null ? "" : syntax.getOriginalMessage();
+            field = pointer(syntax);
+            if (original.startsWith("Duplicate field")) {
+                message = "is given twice; give each field once";
+            } else {
+                String where = syntax.getLocation() == null ? "" : " at line " + syntax.getLocation().getLineNr()
+                        + ", column " + syntax.getLocation().getColumnNr();
+                message = "not valid JSON" + where;
+                if (field.isEmpty() || field.equals("body")) {
+                    return respond(ProblemType.INVALID_REQUEST, "the body is " + message, uri,
+                            List.of(new Problem.Violation("body", message)));
+                }
+            }
+        } else if (e instanceof UnrecognizedPropertyException u) {
             field = field.isEmpty() ? u.getPropertyName() : field;
             message = "unknown field; expected one of " + u.getKnownPropertyIds();
         } else if (e instanceof InvalidFormatException f) {
             message = expected(f.getTargetType(), f.getValue());
+        } else if (e instanceof MismatchedInputException m && m.getOriginalMessage() != null
+                && m.getOriginalMessage().startsWith("Trailing token")) {
+            field = "body";
+            message = "has more after the JSON value; send one JSON object";
         } else if (e instanceof MismatchedInputException m) {
             message = m.getTargetType() == null ? "has the wrong type" : expected(m.getTargetType(), null);
         } else {
@@ -101,6 +126,39 @@ public class ProblemMappers {
                 List.of(new Problem.Violation(field, message)));
     }
 
+    private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
+    /** Where the parser was when it stopped, as held[2].awarded; empty at the top level. */
+    private static String pointer(JsonProcessingException e) {
+        if (!(e.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser parser)) {
+            return "";
+        }
+        List<String> steps = new ArrayList<>();
+        for (com.fasterxml.jackson.core.JsonStreamContext c = parser.getParsingContext(); c != null && !c.inRoot();
+             c = c.getParent()) {
+            if (c.inArray()) {
+                steps.add(0, "[" + Math.max(0, c.getCurrentIndex()) + "]");
+            } else if (c.getCurrentName() != null) {
+                steps.add(0, c.getCurrentName());
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (String step : steps) {
+            if (!out.isEmpty() && !step.startsWith("[")) {
+                out.append('.');
+            }
+            out.append(step);
+        }
+        return out.toString();
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
@@ -111,7 +169,11 @@ public class ProblemMappers {
         String detail = switch (status) {
             case 404 -> "nothing is at " + uri.getPath();
             case 405 -> "this path does not accept that method";
-            case 406 -> "this resource answers application/json (errors: application/problem+json)";
+            case 400 -> e.getMessage() != null && !e.getMessage().startsWith("HTTP 400") ? e.getMessage()
+                    : "the request cannot be understood: check its Accept and Content-Type headers and the"
+                    + " encoding of its path and query";
+            case 406 -> "this resource cannot answer in any media type the Accept header allows; ask for the one"
+                    + " the API description gives for it (errors come as application/problem+json)";
             case 413 -> "the request body is larger than the service accepts";
             case 415 -> "send the body as application/json";
             default -> e.getMessage();
@@ -143,7 +205,11 @@ public class ProblemMappers {
     }
 
     private static String expected(Class<?> type, Object value) {
-        String got = value == null ? "" : " (got '" + value + "')";
+        String shown = value == null ? null : String.valueOf(value);
+        if (shown != null && shown.length() > 40) {
+            shown = shown.substring(0, 40) + "...";
+        }
+        String got = shown == null ? "" : " (got '" + shown + "')";
         if (type == LocalDate.class) {
             return "must be a date in the form YYYY-MM-DD" + got;
         }

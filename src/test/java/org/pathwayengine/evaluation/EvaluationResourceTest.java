@@ -174,6 +174,43 @@ class EvaluationResourceTest {
     }
 
     @Test
+    void nothing_in_a_request_is_guessed_at() {
+        String held = "\"held\":[{\"code\":\"AIL-TK-101\",\"awarded\":\"2025-01-01\"}]";
+        invalid("{" + held + "} {}", "body", "has more after the JSON value");
+        invalid("{" + held + "} trailing", "body", "not valid JSON at line 1, column 57");
+        invalid("{\"learner\":\"a\",\"learner\":\"b\"," + held + "}", "learner", "is given twice");
+        invalid("{\"asOf\":\"\"," + held + "}", "asOf", "must be a date in the form YYYY-MM-DD");
+        invalid("{\"asOf\":[]," + held + "}", "asOf", "must be a date in the form YYYY-MM-DD");
+        invalid("{\"asOf\":0," + held + "}", "asOf", "must be a date in the form YYYY-MM-DD");
+        invalid("{\"held\":[{\"code\":\"AIL-TK-101\",\"awarded\":20000}]}", "held[0].awarded",
+                "must be a date in the form YYYY-MM-DD");
+        invalid("{\"held\":[{\"code\":\"AIL-TK-101\",\"awarded\":\"2025-01-01T23:59:59Z\"}]}", "held[0].awarded",
+                "must be a date in the form YYYY-MM-DD (got '2025-01-01T23:59:59Z')");
+        invalid("{\"held\":[{\"code\":\"AIL-TK-101\",\"awarded\":[2025,1,1]}]}", "held[0].awarded",
+                "must be a date in the form YYYY-MM-DD");
+        invalid("{\"held\":[{\"code\":\"AIL-TK-101\",\"awarded\":\"2025-01-01\",\"assessed\":-7}]}",
+                "held[0].assessed", "must be true or false");
+        invalid("{\"held\":[{\"code\":\"AIL-TK-101\",\"awarded\":\"2025-01-01\",\"assessed\":\"\"}]}",
+                "held[0].assessed", "must be true or false");
+        invalid("{\"held\":[{\"code\":true,\"awarded\":\"2025-01-01\"}]}", "held[0].code", "must be a string");
+        invalid("{\"learner\":12345," + held + "}", "learner", "must be a string");
+        invalid("{\"held\":[{\"code\":\"AIL-TK-101\",\"awarded\":\"2025-01-01\",}]}", "held[0].awarded",
+                "not valid JSON at line 1, column 54");
+        invalid("{\"asOf\":" + "9".repeat(1500) + "," + held + "}", "body",
+                "has a number longer than the service reads");
+        invalid("{\"x\":" + "[".repeat(1500) + "]".repeat(1500) + "," + held + "}", "body",
+                "is nested deeper than the service reads");
+        // A long wrong value is quoted, shortened, not echoed whole.
+        String detail = given().contentType(ContentType.JSON).body("{\"asOf\":\"" + "x".repeat(100_000) + "\"," + held
+                + "}").post("/api/v1/evaluations").then().statusCode(400).extract().path("detail");
+        assertThat(detail).startsWith("asOf: must be a date in the form YYYY-MM-DD (got 'xxx").hasSizeLessThan(200);
+        // UUID.fromString would read 1-1-1-1-1 as an id; it is not one.
+        given().get("/api/v1/evaluations/1-1-1-1-1")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations[0].field", equalTo("id"));
+    }
+
+    @Test
     void malformed_json_and_an_empty_body_are_400_problems() {
         given().contentType(ContentType.JSON).body("{\"held\": [").post("/api/v1/evaluations")
                 .then().statusCode(400).contentType("application/problem+json")
@@ -234,6 +271,12 @@ class EvaluationResourceTest {
                 .then().statusCode(405).contentType("application/problem+json");
         given().get("/api/v1/nothing-here")
                 .then().statusCode(404).contentType("application/problem+json");
+        given().accept(ContentType.JSON).get("/api/v1/rulesets/current/drl")
+                .then().statusCode(406).contentType("application/problem+json")
+                .body("detail", startsWith("this resource cannot answer in any media type the Accept header allows"));
+        given().header("Accept", "garbage").get("/api/v1/qualifications/AI-LIT-DIP")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", startsWith("the request cannot be understood: check its Accept"));
     }
 
     private static void invalid(String body, String field, String message) {

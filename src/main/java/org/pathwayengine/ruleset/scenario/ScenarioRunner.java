@@ -1,10 +1,7 @@
 package org.pathwayengine.ruleset.scenario;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.pathwayengine.evaluation.EvaluationRequest;
 import org.pathwayengine.evaluation.EvaluationResult;
 import org.pathwayengine.evaluation.EvaluationResult.QualificationResult;
@@ -46,10 +43,7 @@ public final class ScenarioRunner {
         }
     }
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    private static final ObjectMapper MAPPER = org.pathwayengine.evaluation.RequestJson.mapper();
 
     /** Kinds of rule file that decide outcomes, and so must have scenarios beside them. */
     private static final Set<String> NEEDS_SCENARIOS = Set.of("Policy", "Pathway", "CreditFrameworks", "Recognition");
