@@ -190,6 +190,20 @@ public class ProblemMappers {
         return respond(ProblemType.RULES_FAILED, e.getMessage(), uri, List.of());
     }
 
+    /**
+     * A streamed body (no Content-Length) that goes over the size limit is refused by the HTTP layer while it is
+     * being read: the 413 has already been sent (without a body, as that layer sends it), and it is the caller's
+     * mistake, not an incident.
+     */
+    @ServerExceptionMapper
+    public Response io(java.io.IOException e, UriInfo uri, io.vertx.core.http.HttpServerResponse response) {
+        if (response.ended() && response.getStatusCode() == 413) {
+            LOG.debugf("A streamed request body to %s went over the size limit and was refused", uri.getPath());
+            return Response.status(413).build();
+        }
+        return unexpected(e, uri);
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
         String incident = UUID.randomUUID().toString();

@@ -240,6 +240,33 @@ class EvaluationResourceTest {
     }
 
     @Test
+    void a_streamed_body_without_a_length_is_evaluated_and_refused_over_the_limit() throws Exception {
+        byte[] big = ("{\"learner\":\"" + "x".repeat(3 * 1024 * 1024) + "\",\"held\":[]}").getBytes();
+        byte[] example = example("evaluation-request.json").getBytes();
+        // HTTP/1.1 sends a body of unknown length chunked; HTTP/2 (h2c) has no Content-Length either.
+        for (java.net.http.HttpClient.Version version : java.net.http.HttpClient.Version.values()) {
+            java.net.http.HttpResponse<String> tooLarge = streamed(version, big);
+            // Refused while it streams in, by the HTTP layer, which sends the status without a body.
+            assertThat(tooLarge.statusCode()).as(version.name()).isEqualTo(413);
+
+            java.net.http.HttpResponse<String> fine = streamed(version, example);
+            assertThat(fine.statusCode()).as(version.name() + ": " + fine.body()).isEqualTo(200);
+            assertThat(fine.body()).contains("\"rulesetVersion\"");
+        }
+    }
+
+    private static java.net.http.HttpResponse<String> streamed(java.net.http.HttpClient.Version version, byte[] body)
+            throws Exception {
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + io.restassured.RestAssured.port + "/api/v1/evaluations"))
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)))
+                .build();
+        return java.net.http.HttpClient.newBuilder().version(version).build()
+                .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void the_largest_accepted_learner_record_is_evaluated() {
         StringBuilder body = new StringBuilder("{\"asOf\":\"2026-11-01\",\"held\":[");
         for (int i = 0; i < EvaluationRequest.MAX_HELD; i++) {
