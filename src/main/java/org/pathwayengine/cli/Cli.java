@@ -37,14 +37,15 @@ import java.util.concurrent.Callable;
  * The designers' command line: validate a rules directory, run its scenarios, evaluate a learner, explain a
  * qualification and scaffold new rule files, in seconds, with no server and no database, using exactly the
  * loader and evaluator the service uses. Run it as {@code ./pathways validate} and so on.
- * Exit codes: 0 done, 1 the rules or the input have problems (or a scenario failed), 2 the command was mistyped.
+ * Exit codes: 0 done, 1 the rules or the input have problems (or a scenario failed), 2 the command was mistyped,
+ * 3 an outcome changed (impact --fail-on-change).
  */
 @Command(name = "pathways", mixinStandardHelpOptions = true, version = "Pathway Engine designers' command line",
         description = "Check, test and explore the rules in a rules directory, without a server or a database.",
-        subcommands = {Cli.Validate.class, Cli.Test.class, Cli.Evaluate.class, Cli.Explain.class, Cli.New.class,
-                CommandLine.HelpCommand.class},
+        subcommands = {Cli.Validate.class, Cli.Test.class, Cli.Evaluate.class, Cli.Explain.class,
+                ImpactCommand.class, Cli.New.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 done; 1 the rules or the input have problems, or a scenario failed;"
-                + " 2 the command was mistyped."})
+                + " 2 the command was mistyped; 3 (impact --fail-on-change) an outcome changed."})
 public final class Cli implements Callable<Integer> {
 
     @Spec

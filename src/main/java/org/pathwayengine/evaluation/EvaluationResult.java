@@ -113,6 +113,17 @@ public record EvaluationResult(
             List<CreditUse> conversions,
             @Schema(description = "Hypothetical (what-if) credentials counted here.")
             List<String> hypothetical) {
+
+        /** Every held credential counted anywhere in this requirement's tree. */
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        public java.util.SortedSet<String> countedCredentials() {
+            java.util.SortedSet<String> out = new java.util.TreeSet<>(credentials == null ? List.of() : credentials);
+            if (children != null) {
+                children.forEach(c -> out.addAll(c.countedCredentials()));
+            }
+            return out;
+        }
+
     }
 
     /** How one credential's credit counts towards a requirement. */

@@ -266,6 +266,38 @@ class CliTest {
     }
 
     @Test
+    void impact_shows_which_learners_a_rule_change_moves_before_it_goes_live() throws IOException {
+        assertThat(run("impact", "rules", "rules")).as("the same rules change nothing").isZero();
+        assertThat(printed()).containsPattern("tried on \\d+ learners \\(\\d+ from scenarios, 0 from learner files\\):"
+                + " 0 changed").doesNotContain("status moves");
+
+        // The change: the Award asks for two ethics credentials instead of one.
+        copySample();
+        Path pathway = dir.resolve("pathways/ai-literacy.yaml");
+        String ethics = "          title: One credential in ethical awareness\n          count: 1\n";
+        assertThat(Files.readString(pathway)).contains(ethics);
+        Files.writeString(pathway, Files.readString(pathway).replace(ethics,
+                "          title: Two credentials in ethical awareness\n          count: 2\n"));
+
+        assertThat(run("impact", "rules", dir.toString(), "--learner", EXAMPLE)).isZero();
+        String report = printed();
+        assertThat(report).containsPattern("tried on \\d+ learners \\(\\d+ from scenarios, 1 from learner files\\):"
+                        + " [1-9]\\d* changed")
+                .containsPattern("AI-LIT-AWARD: ELIGIBLE -> IN_PROGRESS for [1-9]\\d* learners?")
+                // The README's example learner holds exactly the Award's three credentials.
+                .contains(EXAMPLE + "\n  AI-LIT-AWARD status: ELIGIBLE -> IN_PROGRESS\n")
+                .contains("pathways/ai-literacy.scenarios.yaml:5 three modules from the right areas earn the Award");
+
+        assertThat(run("impact", "rules", dir.toString(), "--fail-on-change")).isEqualTo(ImpactCommand.CHANGED);
+        assertThat(run("impact", "rules", dir.toString(), "--json")).isZero();
+        JsonNode json = new ObjectMapper().readTree(printed().substring(printed().indexOf('{')));
+        assertThat(json.path("moves").findValuesAsText("qualification")).contains("AI-LIT-AWARD");
+        assertThat(json.path("changed").get(0).path("changes").get(0).path("aspect").asText()).isNotBlank();
+
+        assertThat(run("impact", "rules", dir.resolve("missing").toString())).isEqualTo(1);
+    }
+
+    @Test
     void a_new_policy_validates_and_its_rule_is_reported_unexercised_until_it_is_written() throws IOException {
         copySample();
         assertThat(run("new", "policy", "work-experience", "--dir", dir.toString())).isZero();

@@ -48,6 +48,9 @@ public final class ScenarioRunner {
     /** Kinds of rule file that decide outcomes, and so must have scenarios beside them. */
     private static final Set<String> NEEDS_SCENARIOS = Set.of("Policy", "Pathway", "CreditFrameworks", "Recognition");
 
+    /** The day a scenario without {@code asOf} is judged on. */
+    public static final java.time.LocalDate SCENARIO_DAY = java.time.LocalDate.parse("2026-01-01");
+
     private final Evaluator evaluator;
 
     /** The scenarios file that belongs beside a rule file: NAME.scenarios.yaml. */
@@ -57,7 +60,45 @@ public final class ScenarioRunner {
 
     public ScenarioRunner() {
         // Scenarios name their as-of date or are judged as of a fixed day, so they never rot with the calendar.
-        this.evaluator = new Evaluator(Clock.fixed(java.time.Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
+        this.evaluator = new Evaluator(Clock.fixed(SCENARIO_DAY.atStartOfDay().toInstant(ZoneOffset.UTC),
+                ZoneOffset.UTC));
+    }
+
+    /** A learner situation written in a scenario, named by where it is written. */
+    public record ScenarioLearner(String name, EvaluationRequest request) {
+    }
+
+    /**
+     * Every scenario's learner (its {@code given}) as a request, named "file:line name": the population a rule
+     * change can be tried on. Scenarios whose files or requests do not read are left out; {@code test} reports them.
+     */
+    public static List<ScenarioLearner> learners(Ruleset ruleset) {
+        List<ScenarioLearner> out = new ArrayList<>();
+        for (Map.Entry<String, String> file : new java.util.TreeMap<>(ruleset.scenarios()).entrySet()) {
+            YamlDocument doc;
+            try {
+                doc = YamlDocument.parse(file.getKey(), file.getValue());
+            } catch (RuleFileException e) {
+                continue;
+            }
+            for (int i = 0; i < doc.root().size(); i++) {
+                JsonNode node = doc.root().get(i);
+                try {
+                    EvaluationRequest request = MAPPER.treeToValue(node.get("given"), EvaluationRequest.class);
+                    if (request != null && request.held() != null) {
+                        // Judged on the day the scenario is, so its learner means the same here as in the test.
+                        EvaluationRequest dated = new EvaluationRequest(request.learner(),
+                                request.asOf() != null ? request.asOf() : SCENARIO_DAY, request.held(),
+                                request.hypothetical());
+                        out.add(new ScenarioLearner(doc.file() + ":" + doc.line("$[" + i + "]") + " "
+                                + node.path("name").asText(), dated));
+                    }
+                } catch (Exception e) {
+                    // Not a valid request: the scenario run reports it.
+                }
+            }
+        }
+        return out;
     }
 
     public Report run(Ruleset ruleset) {
@@ -163,7 +204,7 @@ public final class ScenarioRunner {
             });
             forEach(expect.path("counted"), (code, value) -> {
                 Set<String> want = strings(value);
-                Set<String> got = find(result, code).map(q -> counted(q.requirement(), new TreeSet<>()))
+                Set<String> got = find(result, code).map(q -> (Set<String>) q.requirement().countedCredentials())
                         .orElse(Set.of());
                 if (!want.equals(got)) {
                     failures.add("counted towards " + code + ": expected " + want + " but was " + got);
@@ -331,14 +372,6 @@ public final class ScenarioRunner {
                 }
             }
             return java.util.Optional.empty();
-        }
-
-        private static Set<String> counted(RequirementResult r, Set<String> into) {
-            into.addAll(r.credentials() == null ? List.of() : r.credentials());
-            if (r.children() != null) {
-                r.children().forEach(c -> counted(c, into));
-            }
-            return into;
         }
 
         private static List<String> missing(RequirementResult r, List<String> into) {

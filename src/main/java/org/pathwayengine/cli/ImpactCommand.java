@@ -1,0 +1,125 @@
+package org.pathwayengine.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import org.pathwayengine.evaluation.EvaluationRequest;
+import org.pathwayengine.ruleset.Ruleset;
+import org.pathwayengine.ruleset.impact.Impact;
+import org.pathwayengine.ruleset.scenario.ScenarioRunner;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code pathways impact BEFORE AFTER}: what a rule change would change, before it goes live. */
+@Command(name = "impact", mixinStandardHelpOptions = true,
+        description = {"Show the effect of a rule change before it goes live: evaluate the same learners on the rules"
+                + " before (BEFORE) and after the change (AFTER), and list every outcome that differs.",
+                "The learners are every scenario's learner in both directories, and any learner files given."
+                        + " Exit 0 when done (whether or not anything changed), 1 when either directory or a learner"
+                        + " file has problems, 3 with --fail-on-change when something changed."})
+final class ImpactCommand implements Callable<Integer> {
+
+    /** Exit code of {@code --fail-on-change} when an outcome changed. */
+    static final int CHANGED = 3;
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    @Parameters(index = "0", paramLabel = "BEFORE", description = "the rules as they are, e.g. the served rules")
+    Path before;
+
+    @Parameters(index = "1", paramLabel = "AFTER", description = "the changed rules")
+    Path after;
+
+    @Option(names = "--learner", paramLabel = "FILE",
+            description = "a learner file (a request body) to try the change on as well; repeatable")
+    List<Path> learnerFiles = new ArrayList<>();
+
+    @Option(names = "--json", description = "print the comparison as JSON")
+    boolean json;
+
+    @Option(names = "--fail-on-change", description = "exit " + CHANGED + " when any outcome changes (for CI)")
+    boolean failOnChange;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        Ruleset was = Cli.load(before, out);
+        Ruleset now = Cli.load(after, out);
+        if (was == null || now == null) {
+            return 1;
+        }
+        Map<String, Impact.Learner> learners = new LinkedHashMap<>();
+        int fromScenarios = 0;
+        for (Ruleset side : List.of(was, now)) {
+            for (ScenarioRunner.ScenarioLearner s : ScenarioRunner.learners(side)) {
+                Impact.Learner existing = learners.get(s.name());
+                if (existing == null) {
+                    learners.put(s.name(), new Impact.Learner(s.name(), s.request()));
+                    fromScenarios++;
+                } else if (!existing.request().equals(s.request())) {
+                    String name = s.name() + " (as written in " + after + ")";
+                    learners.put(name, new Impact.Learner(name, s.request()));
+                    fromScenarios++;
+                }
+            }
+        }
+        for (Path file : learnerFiles) {
+            EvaluationRequest request;
+            try {
+                request = LearnerFile.read(file);
+            } catch (LearnerFile.Invalid e) {
+                e.problems().forEach(out::println);
+                return 1;
+            }
+            learners.put(file.toString(), new Impact.Learner(file.toString(), request));
+        }
+        Impact.Report report = Impact.compare(was, now, List.copyOf(learners.values()), Clock.systemUTC());
+        if (json) {
+            out.println(JSON.writeValueAsString(report));
+        } else {
+            print(report, fromScenarios, learnerFiles.size(), out);
+        }
+        return failOnChange && !report.changed().isEmpty() ? CHANGED : 0;
+    }
+
+    private void print(Impact.Report report, int fromScenarios, int fromFiles, PrintWriter out) {
+        out.println("before: " + before + " (version " + report.before() + ")");
+        out.println("after:  " + after + " (version " + report.after() + ")");
+        out.println("tried on " + report.learners() + " learner" + (report.learners() == 1 ? "" : "s") + " ("
+                + fromScenarios + " from scenarios, " + fromFiles + " from learner files): " + report.changedCount()
+                + " changed" + (report.failed().isEmpty() ? "" : ", " + report.failed().size()
+                + " could not be evaluated"));
+        if (!report.moves().isEmpty()) {
+            out.println();
+            out.println("status moves:");
+            report.moves().forEach(m -> out.println("  " + m.qualification() + ": " + m.from() + " -> " + m.to()
+                    + " for " + m.learners() + " learner" + (m.learners() == 1 ? "" : "s")));
+        }
+        for (Impact.LearnerImpact learner : report.changed()) {
+            out.println();
+            out.println(learner.learner());
+            for (Impact.Change c : learner.changes()) {
+                out.println("  " + (c.qualification() == null ? "" : c.qualification() + " ") + c.aspect() + ": "
+                        + c.before() + " -> " + c.after());
+            }
+        }
+        report.failed().forEach(f -> out.println("could not be evaluated: " + f));
+    }
+}
