@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.pathwayengine.evaluation.EvaluationRequest;
 import org.pathwayengine.ruleset.Ruleset;
 import org.pathwayengine.ruleset.impact.Impact;
-import org.pathwayengine.ruleset.scenario.ScenarioRunner;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -65,21 +64,9 @@ final class ImpactCommand implements Callable<Integer> {
         if (was == null || now == null) {
             return 1;
         }
+        List<Impact.Learner> scenarios = Impact.scenarioLearners(was, now);
         Map<String, Impact.Learner> learners = new LinkedHashMap<>();
-        int fromScenarios = 0;
-        for (Ruleset side : List.of(was, now)) {
-            for (ScenarioRunner.ScenarioLearner s : ScenarioRunner.learners(side)) {
-                Impact.Learner existing = learners.get(s.name());
-                if (existing == null) {
-                    learners.put(s.name(), new Impact.Learner(s.name(), s.request()));
-                    fromScenarios++;
-                } else if (!existing.request().equals(s.request())) {
-                    String name = s.name() + " (as written in " + after + ")";
-                    learners.put(name, new Impact.Learner(name, s.request()));
-                    fromScenarios++;
-                }
-            }
-        }
+        scenarios.forEach(l -> learners.put(l.name(), l));
         for (Path file : learnerFiles) {
             EvaluationRequest request;
             try {
@@ -90,20 +77,21 @@ final class ImpactCommand implements Callable<Integer> {
             }
             learners.put(file.toString(), new Impact.Learner(file.toString(), request));
         }
-        Impact.Report report = Impact.compare(was, now, List.copyOf(learners.values()), Clock.systemUTC());
+        List<String> sources = List.of(scenarios.size() + " from scenarios", learnerFiles.size() + " from learner files");
+        Impact.Report report = Impact.compare(was, now, sources, List.copyOf(learners.values()), Clock.systemUTC());
         if (json) {
             out.println(JSON.writeValueAsString(report));
         } else {
-            print(report, fromScenarios, learnerFiles.size(), out);
+            print(report, out);
         }
         return failOnChange && !report.changed().isEmpty() ? CHANGED : 0;
     }
 
-    private void print(Impact.Report report, int fromScenarios, int fromFiles, PrintWriter out) {
+    private void print(Impact.Report report, PrintWriter out) {
         out.println("before: " + before + " (version " + report.before() + ")");
         out.println("after:  " + after + " (version " + report.after() + ")");
         out.println("tried on " + report.learners() + " learner" + (report.learners() == 1 ? "" : "s") + " ("
-                + fromScenarios + " from scenarios, " + fromFiles + " from learner files): " + report.changedCount()
+                + String.join(", ", report.sources()) + "): " + report.changedCount()
                 + " changed" + (report.failed().isEmpty() ? "" : ", " + report.failed().size()
                 + " could not be evaluated"));
         if (!report.moves().isEmpty()) {

@@ -60,6 +60,40 @@ public class Recorder {
         }
     }
 
+    /** A request as it was recorded, dated as it was answered. */
+    public record Recorded(UUID id, java.time.Instant evaluatedAt, EvaluationRequest request) {
+    }
+
+    /**
+     * The most recent recorded requests, newest first, each with the as-of date it was answered on (so it means
+     * the same on any day). Empty when no database is configured.
+     */
+    public java.util.List<Recorded> recent(int limit) {
+        if (!configured || limit <= 0) {
+            return java.util.List.of();
+        }
+        java.util.List<EvaluationRecord> rows;
+        try {
+            rows = QuarkusTransaction.joiningExisting().call(() -> EvaluationRecord.<EvaluationRecord>find(
+                    "order by evaluatedAt desc").page(0, limit).list());
+        } catch (RuntimeException e) {
+            LOG.warnf("Cannot read recent evaluations: %s", e.toString());
+            throw new ProblemException(ProblemType.DATABASE_UNAVAILABLE, "the database did not answer; try again");
+        }
+        ObjectMapper strict = RequestJson.mapper();
+        java.util.List<Recorded> out = new java.util.ArrayList<>();
+        for (EvaluationRecord row : rows) {
+            try {
+                EvaluationRequest r = strict.readValue(row.request, EvaluationRequest.class);
+                out.add(new Recorded(row.id, row.evaluatedAt, new EvaluationRequest(r.learner(),
+                        r.asOf() != null ? r.asOf() : row.asOf, r.held(), r.hypothetical())));
+            } catch (JsonProcessingException | RuntimeException e) {
+                LOG.warnf("Recorded evaluation %s cannot be read back as a request: %s", row.id, e.toString());
+            }
+        }
+        return out;
+    }
+
     /** The stored answer as JSON text. */
     public String find(UUID id) {
         if (!configured) {

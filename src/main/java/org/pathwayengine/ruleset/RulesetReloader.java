@@ -106,13 +106,21 @@ public class RulesetReloader {
 
     /** Reloads now, for an operator; waits for any reload already under way, then answers with this attempt. */
     public ReloadAttempt reload() {
+        return onWorker(() -> attempt(Trigger.OPERATOR));
+    }
+
+    /**
+     * Runs work that compiles a candidate on the reload thread, after any reload under way: a second KieBase is
+     * never built at the same time as another.
+     */
+    public <T> T onWorker(java.util.concurrent.Callable<T> work) {
         try {
-            return worker.submit(() -> attempt(Trigger.OPERATOR)).get();
+            return worker.submit(work).get();
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the reload", e);
+            throw new IllegalStateException("interrupted while waiting for the reload thread", e);
         }
     }
 

@@ -34,10 +34,13 @@ public class RulesetResource {
 
     private final RulesetHolder holder;
     private final RulesetReloader reloader;
+    private final org.pathwayengine.ruleset.impact.ImpactPreview preview;
 
-    public RulesetResource(RulesetHolder holder, RulesetReloader reloader) {
+    public RulesetResource(RulesetHolder holder, RulesetReloader reloader,
+                           org.pathwayengine.ruleset.impact.ImpactPreview preview) {
         this.holder = holder;
         this.reloader = reloader;
+        this.preview = preview;
     }
 
     @POST
@@ -55,6 +58,42 @@ public class RulesetResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ReloadAttempt reload() {
         return reloader.reload();
+    }
+
+    @POST
+    @Path("/impact")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The effect of the rules directory's current content, before it is served",
+            description = "Loads the rules directory as it now is, without serving it, and evaluates the same learners"
+                    + " on it and on the ruleset being served: every scenario's learner, and the most recently"
+                    + " recorded evaluations (each as of the date it was answered). Answers the status moves per"
+                    + " qualification and, learner by learner, every outcome that differs. Run it before"
+                    + " POST /api/v1/rulesets/reload, with the watcher off (pathways.rules.watch.enabled=false), to see"
+                    + " what a change will do to real learners before it goes live. ./pathways impact does the same"
+                    + " for two directories.")
+    @APIResponse(responseCode = "200", description = "The comparison; nothing is served differently.",
+            content = @Content(schema = @Schema(implementation = org.pathwayengine.ruleset.impact.Impact.Report.class)))
+    @APIResponse(responseCode = "400", description = "recorded is out of range.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The rules directory does not load; each error is a violation"
+            + " named file:line.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "The database did not answer.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public org.pathwayengine.ruleset.impact.Impact.Report impact(
+            @jakarta.ws.rs.QueryParam("recorded") @jakarta.ws.rs.DefaultValue("50")
+            @org.eclipse.microprofile.openapi.annotations.parameters.Parameter(description = "How many of the most"
+                    + " recent recorded evaluations to replay, 0 to 500.",
+                    schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER))
+            String recorded) {
+        int count;
+        try {
+            count = Integer.parseInt(recorded.trim());
+        } catch (NumberFormatException e) {
+            throw org.pathwayengine.problem.ProblemException.invalid("recorded", "must be a whole number from 0 to "
+                    + org.pathwayengine.ruleset.impact.ImpactPreview.MAX_RECORDED);
+        }
+        return preview.preview(count);
     }
 
     @GET

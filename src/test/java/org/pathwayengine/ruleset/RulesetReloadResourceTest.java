@@ -154,6 +154,53 @@ class RulesetReloadResourceTest extends ScratchRulesTest {
         assertThat(metric("pathways_ruleset_info", "version", version)).isEqualTo(1.0);
     }
 
+    @Test
+    void the_effect_of_a_change_on_recorded_learners_is_shown_before_it_is_served() throws IOException {
+        String served = current().getString("version");
+        // A real learner, recorded: the README's example holds exactly the Award's three credentials.
+        String id = evaluate().getString("id");
+        assertThat(id).isNotNull();
+        // The change: the Award asks for two ethics credentials instead of one.
+        ReloadFixtures.replace(dir, "pathways/ai-literacy.yaml",
+                "          title: One credential in ethical awareness\n          count: 1\n",
+                "          title: Two credentials in ethical awareness\n          count: 2\n");
+
+        JsonPath impact = given().post("/api/v1/rulesets/impact?recorded=20")
+                .then().statusCode(200).contentType(ContentType.JSON).extract().jsonPath();
+        assertThat(impact.getString("before")).isEqualTo(served);
+        assertThat(impact.getString("after")).isEqualTo(RulesetLoader.fingerprint(dir)).isNotEqualTo(served);
+        assertThat(impact.getList("sources", String.class)).anyMatch(s -> s.endsWith(" from scenarios"))
+                .anyMatch(s -> s.matches("[1-9]\\d* from the most recent recorded evaluations"));
+        assertThat(impact.getInt("moves.find { it.qualification == 'AI-LIT-AWARD' && it.from == 'ELIGIBLE'"
+                + " && it.to == 'IN_PROGRESS' }.learners")).isPositive();
+        String mine = "changed.find { it.learner.startsWith('evaluation " + id + " of ') }";
+        assertThat(impact.getList(mine + ".changes", Map.class)).anySatisfy(c -> {
+            assertThat(c.get("qualification")).isEqualTo("AI-LIT-AWARD");
+            assertThat(c.get("aspect")).isEqualTo("status");
+            assertThat(c.get("before")).isEqualTo("ELIGIBLE");
+            assertThat(c.get("after")).isEqualTo("IN_PROGRESS");
+        });
+        // Nothing was served differently.
+        assertThat(current().getString("version")).isEqualTo(served);
+        assertThat(evaluate().getString("qualifications.find { it.code == 'AI-LIT-AWARD' }.status"))
+                .isEqualTo("ELIGIBLE");
+    }
+
+    @Test
+    void an_impact_preview_of_rules_that_do_not_load_or_a_bad_count_is_a_problem() throws IOException {
+        given().post("/api/v1/rulesets/impact?recorded=501")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations[0].field", org.hamcrest.Matchers.equalTo("recorded"));
+        given().post("/api/v1/rulesets/impact?recorded=many")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations[0].field", org.hamcrest.Matchers.equalTo("recorded"));
+        ReloadFixtures.breakDrl(dir);
+        given().post("/api/v1/rulesets/impact")
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("violations[0].field", org.hamcrest.Matchers.equalTo("policies/recency.drl:"
+                        + ReloadFixtures.BROKEN_DRL_LINE));
+    }
+
     static JsonPath reload() {
         return given().post("/api/v1/rulesets/reload")
                 .then().statusCode(200).contentType(ContentType.JSON).extract().jsonPath();

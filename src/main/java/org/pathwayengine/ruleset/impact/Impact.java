@@ -1,11 +1,13 @@
 package org.pathwayengine.ruleset.impact;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.pathwayengine.evaluation.EvaluationRequest;
 import org.pathwayengine.evaluation.EvaluationResult;
 import org.pathwayengine.evaluation.EvaluationResult.QualificationResult;
 import org.pathwayengine.evaluation.Evaluator;
 import org.pathwayengine.ruleset.Ruleset;
+import org.pathwayengine.ruleset.scenario.ScenarioRunner;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -32,9 +34,10 @@ public final class Impact {
     /** One outcome that differs: which qualification (or none), which aspect, and before and after in words. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Change(
-            // The qualification concerned; absent for a change about a credential.
+            @Schema(description = "The qualification concerned; absent for a change about a credential.")
             String qualification,
-            // status, counted, credits, remainingHours, prerequisitesMissing, nextStep or excluded.
+            @Schema(description = "status, counted, credits, remainingHours, prerequisitesMissing, nextStep or"
+                    + " excluded.")
             String aspect,
             String before,
             String after) {
@@ -49,18 +52,22 @@ public final class Impact {
     }
 
     /** The effect of a rule change on a set of learners. */
+    @Schema(description = "The effect of a rule change on a set of learners.")
     public record Report(
-            // Version of the rules before the change.
+            @Schema(description = "Version of the rules before the change (the one being served).")
             String before,
-            // Version of the changed rules.
+            @Schema(description = "Version of the changed rules.")
             String after,
-            // How many learners were evaluated on both.
+            @Schema(description = "Where the learners came from, in words.")
+            List<String> sources,
+            @Schema(description = "How many learners were evaluated on both.")
             int learners,
-            // Status moves per qualification, most learners first.
+            @Schema(description = "Status moves per qualification, most learners first.")
             List<Move> moves,
-            // Each learner whose outcome differs, with every difference; those whose status moves first.
+            @Schema(description = "Each learner whose outcome differs, with every difference; those whose status"
+                    + " moves first.")
             List<LearnerImpact> changed,
-            // Learners that could not be evaluated on one side, with why.
+            @Schema(description = "Learners that could not be evaluated on one side, with why.")
             List<String> failed) {
 
         public int changedCount() {
@@ -71,7 +78,28 @@ public final class Impact {
     private Impact() {
     }
 
-    public static Report compare(Ruleset before, Ruleset after, List<Learner> learners, Clock clock) {
+    /**
+     * Every scenario's learner in both rulesets, once: a scenario kept as it was is tried once; one whose learner
+     * the change rewrote is tried in both forms.
+     */
+    public static List<Learner> scenarioLearners(Ruleset before, Ruleset after) {
+        Map<String, Learner> out = new LinkedHashMap<>();
+        for (Ruleset side : List.of(before, after)) {
+            for (ScenarioRunner.ScenarioLearner s : ScenarioRunner.learners(side)) {
+                Learner existing = out.get(s.name());
+                if (existing == null) {
+                    out.put(s.name(), new Learner(s.name(), s.request()));
+                } else if (!existing.request().equals(s.request())) {
+                    String name = s.name() + " (as the changed rules write it)";
+                    out.put(name, new Learner(name, s.request()));
+                }
+            }
+        }
+        return List.copyOf(out.values());
+    }
+
+    public static Report compare(Ruleset before, Ruleset after, List<String> sources, List<Learner> learners,
+                                 Clock clock) {
         Evaluator evaluator = new Evaluator(clock);
         List<LearnerImpact> changed = new ArrayList<>();
         List<String> failed = new ArrayList<>();
@@ -100,7 +128,8 @@ public final class Impact {
         moves.forEach((k, n) -> moved.add(new Move(k.get(0), k.get(1), k.get(2), n)));
         moved.sort(java.util.Comparator.comparingInt(Move::learners).reversed().thenComparing(Move::qualification)
                 .thenComparing(Move::from).thenComparing(Move::to));
-        return new Report(before.version(), after.version(), learners.size(), moved, changed, failed);
+        return new Report(before.version(), after.version(), List.copyOf(sources), learners.size(), moved, changed,
+                failed);
     }
 
     /** Every outcome that differs between two answers to the same request. */
