@@ -34,6 +34,12 @@ final class Advisor {
 
     /** Goal tests (allocations) one qualification's plan may use. */
     static final long PLAN_BUDGET = 3_000;
+    /**
+     * Goal tests all the plans of one evaluation may use together. Qualifications are planned nearest first, so a
+     * learner whose credentials touch dozens of qualifications still gets exact plans to the nearest ones in
+     * bounded time; the rest are named in {@code notPlanned}.
+     */
+    static final long EVALUATION_PLAN_BUDGET = 12_000;
 
     private final Catalog catalog;
     private final Assessor assessor;
@@ -41,8 +47,12 @@ final class Advisor {
     private final List<Held> prospects;
     private final int firstProspect;
     private final Map<String, QualificationPlan> byCode = new LinkedHashMap<>();
+    private final List<String> notPlanned = new ArrayList<>();
+    private final long budget;
+    private long spent;
 
-    Advisor(Catalog catalog, Assessor assessor, Prerequisites prerequisites, List<Held> prospects) {
+    Advisor(Catalog catalog, Assessor assessor, Prerequisites prerequisites, List<Held> prospects, long budget) {
+        this.budget = budget;
         this.catalog = catalog;
         this.assessor = assessor;
         this.prerequisites = prerequisites;
@@ -55,10 +65,17 @@ final class Advisor {
                              List<QualificationResult> results) {
         plans.forEach(p -> byCode.put(p.qualification().code(), p));
         List<NextStep> steps = new ArrayList<>();
+        // Results come nearest first (status, then remaining hours), which is the order plans are made in.
         for (QualificationResult result : results) {
-            if (result.status() != Status.ELIGIBLE) {
-                plan(byCode.get(result.code()), result).ifPresent(steps::add);
+            if (result.status() == Status.ELIGIBLE) {
+                continue;
             }
+            long left = budget - spent;
+            if (left <= 0) {
+                notPlanned.add(result.code());
+                continue;
+            }
+            plan(byCode.get(result.code()), result, Math.min(PLAN_BUDGET, left)).ifPresent(steps::add);
         }
         steps.sort(Comparator.comparingDouble(NextStep::hours).thenComparingDouble(NextStep::credits)
                 .thenComparing(NextStep::qualification));
@@ -71,7 +88,12 @@ final class Advisor {
         return ranked;
     }
 
-    private java.util.Optional<NextStep> plan(QualificationPlan plan, QualificationResult result) {
+    /** Qualifications left without a plan because the evaluation's planning budget ran out. */
+    List<String> notPlanned() {
+        return List.copyOf(notPlanned);
+    }
+
+    private java.util.Optional<NextStep> plan(QualificationPlan plan, QualificationResult result, long budget) {
         if (prospects.isEmpty()) {
             return java.util.Optional.empty();
         }
@@ -116,8 +138,12 @@ final class Advisor {
         }
         java.util.function.Function<BitSet, IntPredicate> members = set -> i -> i < firstProspect
                 || (itemByIndex.containsKey(i) && set.get(itemByIndex.get(i)));
-        PlanResult found = new Planner(PLAN_BUDGET).plan(items,
-                set -> complete(plan, members.apply(set), set, itemOf, total, new java.util.HashSet<>()), 1);
+        long[] calls = {0};
+        PlanResult found = new Planner(budget).plan(items, set -> {
+            calls[0]++;
+            return complete(plan, members.apply(set), set, itemOf, total, new java.util.HashSet<>());
+        }, 1);
+        spent += calls[0];
         if (found.plans().isEmpty()) {
             return java.util.Optional.empty();
         }

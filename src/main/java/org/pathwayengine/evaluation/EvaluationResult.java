@@ -41,11 +41,15 @@ public record EvaluationResult(
                 + " and those blocked by prerequisites.")
         PrerequisiteSummary prerequisites,
         @Schema(description = "Ranked plans to the nearest qualifications: least notional hours, then credits.")
-        List<NextStep> nextSteps) {
+        List<NextStep> nextSteps,
+        @Schema(description = "Qualifications not yet earned that got no plan because the evaluation's planning"
+                + " budget was spent on nearer ones (plans are made nearest first); absent when every one got a"
+                + " plan or was found unreachable.")
+        List<String> notPlanned) {
 
     public EvaluationResult withRecord(UUID id, boolean recorded, String notRecordedReason) {
         return new EvaluationResult(id, recorded, notRecordedReason, evaluatedAt, rulesetVersion, asOf, learner,
-                qualifications, excluded, unused, firedRules, credit, prerequisites, nextSteps);
+                qualifications, excluded, unused, firedRules, credit, prerequisites, nextSteps, notPlanned);
     }
 
     /** Progress on one qualification. */

@@ -47,9 +47,16 @@ public final class Evaluator {
     private static final Set<String> UNASSESSED = Set.of("none", "attendance");
 
     private final Clock clock;
+    private final long planningBudget;
 
     public Evaluator(Clock clock) {
+        this(clock, Advisor.EVALUATION_PLAN_BUDGET);
+    }
+
+    /** With a planning budget other than the service's, for tests of what happens when it runs out. */
+    Evaluator(Clock clock, long planningBudget) {
         this.clock = clock;
+        this.planningBudget = planningBudget;
     }
 
     public EvaluationResult evaluate(Ruleset ruleset, EvaluationRequest request) {
@@ -143,11 +150,12 @@ public final class Evaluator {
         Prerequisites prerequisites = new Prerequisites(catalog, held, excludedEverywhere, eligible, asOf);
         EvaluationResult.CreditSummary credit = CreditSummaries.of(ruleset, held, excludedEverywhere,
                 decisions.recognitionsByHeld());
-        List<EvaluationResult.NextStep> nextSteps = new Advisor(catalog, assessor, prerequisites, prospects)
-                .nextSteps(touched.values(), leafFacts, results);
+        Advisor advisor = new Advisor(catalog, assessor, prerequisites, prospects, planningBudget);
+        List<EvaluationResult.NextStep> nextSteps = advisor.nextSteps(touched.values(), leafFacts, results);
         return new EvaluationResult(null, false, null, Instant.now(clock), ruleset.version(), asOf,
                 request.learner(), results, excluded, unused, List.copyOf(decisions.fired()), credit,
-                prerequisites.summary(prospects), nextSteps);
+                prerequisites.summary(prospects), nextSteps,
+                advisor.notPlanned().isEmpty() ? null : advisor.notPlanned());
     }
 
     /** Position in the request's own list: held[i], or hypothetical[i] for what-if credentials. */

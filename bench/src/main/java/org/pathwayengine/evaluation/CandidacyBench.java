@@ -435,7 +435,7 @@ public final class CandidacyBench {
                     l.shareable());
         } else if (r instanceof Requirement.CreditsLeaf l) {
             return new Requirement.CreditsLeaf(l.id(), l.title(), l.source(), l.credits(), l.atMost(),
-                    filter(l.filter(), rename, area), l.shareable(), l.framework(), l.recognisedBy(), l.rpl());
+                    filter(l.filter(), rename, area), l.shareable(), l.framework(), l.recognisedBy(), l.awardRule());
         }
         throw new IllegalStateException("unknown requirement " + r);
     }

@@ -96,6 +96,39 @@ public final class Allocator {
         private boolean done;
         private boolean aborted;
 
+        private static final int[] NO_LEAVES = new int[0];
+        private static final double[] NO_WEIGHTS = new double[0];
+
+        @SuppressWarnings("unchecked")
+        private static List<Candidate>[] emptyLists(int n) {
+            return (List<Candidate>[]) new List<?>[n];
+        }
+
+        /** The candidates' leaves in ascending order (the list is sorted so by this call). */
+        private static int[] leaves(List<Candidate> candidates) {
+            if (candidates.isEmpty()) {
+                return NO_LEAVES;
+            }
+            candidates.sort(Comparator.comparingInt(Candidate::leaf));
+            int[] out = new int[candidates.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = candidates.get(i).leaf();
+            }
+            return out;
+        }
+
+        /** The candidates' weights, in the order {@link #leaves} sorted them into. */
+        private static double[] weights(List<Candidate> candidates) {
+            if (candidates.isEmpty()) {
+                return NO_WEIGHTS;
+            }
+            double[] out = new double[candidates.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = candidates.get(i).weight();
+            }
+            return out;
+        }
+
         Search(AllocationProblem p, long budget) {
             this.budget = budget;
             this.credentialCount = p.credentialCount();
@@ -103,20 +136,20 @@ public final class Allocator {
             this.tree = new CompiledTree(p.root(), leafCount);
             this.rootNode = tree.root();
 
-            List<List<Candidate>> exclusive = new ArrayList<>();
-            List<List<Candidate>> shared = new ArrayList<>();
-            for (int c = 0; c < credentialCount; c++) {
-                exclusive.add(new ArrayList<>());
-                shared.add(new ArrayList<>());
-            }
+            // The planner asks thousands of times with many credentials of which few are candidates here: lists are
+            // made only for credentials that have candidates.
+            List<Candidate>[] exclusive = emptyLists(credentialCount);
+            List<Candidate>[] shared = emptyLists(credentialCount);
             // Shareable leaves take every candidate without using it up, so they are fixed before the search.
             double[] base = new double[leafCount];
             for (Candidate cand : p.candidates()) {
+                List<Candidate>[] into = tree.shareable[cand.leaf()] ? shared : exclusive;
+                if (into[cand.credential()] == null) {
+                    into[cand.credential()] = new ArrayList<>(2);
+                }
+                into[cand.credential()].add(cand);
                 if (tree.shareable[cand.leaf()]) {
-                    shared.get(cand.credential()).add(cand);
                     base[cand.leaf()] += cand.weight();
-                } else {
-                    exclusive.get(cand.credential()).add(cand);
                 }
             }
 
@@ -130,14 +163,12 @@ public final class Allocator {
             Map<List<Long>, Integer> groupOf = new HashMap<>();
             int[] groupRep = new int[credentialCount];
             for (int c = 0; c < credentialCount; c++) {
-                List<Candidate> opts = exclusive.get(c);
-                opts.sort(Comparator.comparingInt(Candidate::leaf));
-                optLeaf[c] = opts.stream().mapToInt(Candidate::leaf).toArray();
-                optWeight[c] = opts.stream().mapToDouble(Candidate::weight).toArray();
-                List<Candidate> shares = shared.get(c);
-                shares.sort(Comparator.comparingInt(Candidate::leaf));
-                sharedLeaves[c] = shares.stream().mapToInt(Candidate::leaf).toArray();
-                sharedWeights[c] = shares.stream().mapToDouble(Candidate::weight).toArray();
+                List<Candidate> opts = exclusive[c] == null ? List.of() : exclusive[c];
+                optLeaf[c] = leaves(opts);
+                optWeight[c] = weights(opts);
+                List<Candidate> shares = shared[c] == null ? List.of() : shared[c];
+                sharedLeaves[c] = leaves(shares);
+                sharedWeights[c] = weights(shares);
                 if (opts.size() == 1) {
                     // Only one place to go and placing never hurts: no branching needed.
                     fixedLeaf[c] = optLeaf[c][0];
