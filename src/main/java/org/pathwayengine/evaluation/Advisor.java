@@ -101,17 +101,12 @@ final class Advisor {
         // Items: prospects this qualification (or a qualification it has as a prerequisite) could use, and the
         // credentials its prerequisites name, each with their own prerequisites among the prospects.
         List<QualificationPlan> needed = neededPlans(plan);
-        List<String> wanted = new ArrayList<>();
+        java.util.Set<String> wanted = new java.util.LinkedHashSet<>();
         for (QualificationPlan p : needed) {
-            assessor.candidates(p, i -> i >= firstProspect, new ArrayList<>()).forEach(c -> {
-                String code = held(c.credential()).getCode();
-                if (!wanted.contains(code)) {
-                    wanted.add(code);
-                }
-            });
+            assessor.candidates(p, i -> i >= firstProspect, new ArrayList<>())
+                    .forEach(c -> wanted.add(held(c.credential()).getCode()));
             QualificationGate.entryRequirements(catalog, p).forEach(e -> e.prerequisites().codes().stream()
-                    .filter(c -> catalog.microcredentials().containsKey(c) && !wanted.contains(c))
-                    .forEach(wanted::add));
+                    .filter(c -> catalog.microcredentials().containsKey(c)).forEach(wanted::add));
         }
         Map<String, Integer> itemOf = new LinkedHashMap<>();
         List<Held> itemHeld = new ArrayList<>();
