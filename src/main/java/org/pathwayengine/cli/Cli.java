@@ -48,6 +48,11 @@ import java.util.concurrent.Callable;
                 + " 2 the command was mistyped; 3 (impact --fail-on-change) an outcome changed."})
 public final class Cli implements Callable<Integer> {
 
+    /** Answers printed as JSON: indented, dates as ISO text, as the service writes them. */
+    static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(SerializationFeature.INDENT_OUTPUT).build();
+
     @Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -219,9 +224,6 @@ public final class Cli implements Callable<Integer> {
                             + " not valid."})
     static final class Evaluate implements Callable<Integer> {
 
-        private static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .enable(SerializationFeature.INDENT_OUTPUT).build();
 
         @Parameters(index = "0", paramLabel = "DIR", description = "the rules directory")
         Path dir;

@@ -1,8 +1,5 @@
 package org.pathwayengine.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.pathwayengine.evaluation.EvaluationRequest;
 import org.pathwayengine.ruleset.Ruleset;
 import org.pathwayengine.ruleset.impact.Impact;
@@ -33,9 +30,6 @@ final class ImpactCommand implements Callable<Integer> {
 
     /** Exit code of {@code --fail-on-change} when an outcome changed. */
     static final int CHANGED = 3;
-
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(SerializationFeature.INDENT_OUTPUT).build();
 
     @Parameters(index = "0", paramLabel = "BEFORE", description = "the rules as they are, e.g. the served rules")
     Path before;
@@ -80,7 +74,7 @@ final class ImpactCommand implements Callable<Integer> {
         List<String> sources = List.of(scenarios.size() + " from scenarios", learnerFiles.size() + " from learner files");
         Impact.Report report = Impact.compare(was, now, sources, List.copyOf(learners.values()), Clock.systemUTC());
         if (json) {
-            out.println(JSON.writeValueAsString(report));
+            out.println(Cli.JSON.writeValueAsString(report));
         } else {
             print(report, out);
         }
@@ -91,7 +85,7 @@ final class ImpactCommand implements Callable<Integer> {
         out.println("before: " + before + " (version " + report.before() + ")");
         out.println("after:  " + after + " (version " + report.after() + ")");
         out.println("tried on " + report.learners() + " learner" + (report.learners() == 1 ? "" : "s") + " ("
-                + String.join(", ", report.sources()) + "): " + report.changedCount()
+                + String.join(", ", report.sources()) + "): " + report.changed().size()
                 + " changed" + (report.failed().isEmpty() ? "" : ", " + report.failed().size()
                 + " could not be evaluated"));
         if (!report.moves().isEmpty()) {

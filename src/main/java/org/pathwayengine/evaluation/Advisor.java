@@ -6,7 +6,6 @@ import org.pathwayengine.evaluation.EvaluationResult.NextStep;
 import org.pathwayengine.evaluation.EvaluationResult.QualificationResult;
 import org.pathwayengine.evaluation.EvaluationResult.Step;
 import org.pathwayengine.evaluation.allocation.Allocation;
-import org.pathwayengine.evaluation.allocation.Candidate;
 import org.pathwayengine.evaluation.planning.Item;
 import org.pathwayengine.evaluation.planning.Plan;
 import org.pathwayengine.evaluation.planning.PlanResult;
@@ -48,6 +47,8 @@ final class Advisor {
     private final int firstProspect;
     private final Map<String, QualificationPlan> byCode = new LinkedHashMap<>();
     private final List<String> notPlanned = new ArrayList<>();
+    /** Each qualification's entry requirements, walked out of its tree once: goal tests ask thousands of times. */
+    private final Map<String, List<QualificationGate.Entry>> entries = new HashMap<>();
     private final long budget;
     private long spent;
 
@@ -105,7 +106,7 @@ final class Advisor {
         for (QualificationPlan p : needed) {
             assessor.candidates(p, i -> i >= firstProspect, new ArrayList<>())
                     .forEach(c -> wanted.add(held(c.credential()).getCode()));
-            QualificationGate.entryRequirements(catalog, p).forEach(e -> e.prerequisites().codes().stream()
+            entries(p).forEach(e -> e.prerequisites().codes().stream()
                     .filter(c -> catalog.microcredentials().containsKey(c)).forEach(wanted::add));
         }
         Map<String, Integer> itemOf = new LinkedHashMap<>();
@@ -117,7 +118,7 @@ final class Advisor {
         for (Held h : itemHeld) {
             List<Integer> requires = new ArrayList<>();
             Microcredential m = catalog.microcredentials().get(h.getCode());
-            if (m.prerequisites() != null && !prerequisites.satisfied(h.getCode(), java.util.Set.of())) {
+            if (!prerequisites.satisfied(h.getCode())) {
                 for (String p : m.prerequisites().allOf()) {
                     if (itemOf.containsKey(p)) {
                         requires.add(itemOf.get(p));
@@ -169,37 +170,40 @@ final class Advisor {
     private boolean complete(QualificationPlan plan, IntPredicate members, BitSet set, Map<String, Integer> itemOf,
                              int total, java.util.Set<String> visiting) {
         // An award that, through inclusion and prerequisites, needs itself can never be completed.
-        if (!visiting.add(plan.qualification().code())) {
+        String code = plan.qualification().code();
+        if (!visiting.add(code)) {
             return false;
         }
-        if (!assessor.allocate(plan, assessor.candidates(plan, members, new ArrayList<>()), total).satisfied()) {
-            return false;
-        }
-        for (QualificationGate.Entry entry : QualificationGate.entryRequirements(catalog, plan)) {
-            var p = entry.prerequisites();
-            java.util.function.Predicate<String> met = code -> {
-                if (prerequisites.met(code, p.within())) {
-                    return true;
-                }
-                if (catalog.qualifications().containsKey(code)) {
-                    return byCode.containsKey(code) && complete(byCode.get(code), members, set, itemOf, total,
-                            new java.util.HashSet<>(visiting));
-                }
-                return itemOf.containsKey(code) && set.get(itemOf.get(code));
-            };
-            if (!p.allOf().stream().allMatch(met)
-                    || (p.choose() != null && p.from().stream().filter(met).count() < p.choose())) {
+        try {
+            if (!assessor.allocate(plan, assessor.candidates(plan, members, new ArrayList<>()), total).satisfied()) {
                 return false;
             }
+            // A missing prerequisite counts as met when the plan earns it, or, for a qualification, completes it.
+            java.util.function.Predicate<String> earned = c -> catalog.qualifications().containsKey(c)
+                    ? byCode.containsKey(c) && complete(byCode.get(c), members, set, itemOf, total, visiting)
+                    : itemOf.containsKey(c) && set.get(itemOf.get(c));
+            return entries(plan).stream().allMatch(e -> prerequisites.meets(e.prerequisites(), earned));
+        } finally {
+            visiting.remove(code);
         }
-        return true;
+    }
+
+    private List<QualificationGate.Entry> entries(QualificationPlan plan) {
+        return entries.computeIfAbsent(plan.qualification().code(),
+                k -> QualificationGate.entryRequirements(catalog, plan));
+    }
+
+    /** "a prerequisite of X" when one of the plan's entry requirements names the code. */
+    private java.util.Optional<String> prerequisiteOf(QualificationPlan plan, String code) {
+        return entries(plan).stream().filter(e -> e.prerequisites().codes().contains(code)).findFirst()
+                .map(e -> "a prerequisite of " + e.from().title());
     }
 
     /** This qualification and every qualification its prerequisites name that the learner has not earned yet. */
     private List<QualificationPlan> neededPlans(QualificationPlan plan) {
         List<QualificationPlan> out = new ArrayList<>(List.of(plan));
         for (int i = 0; i < out.size(); i++) {
-            for (String code : QualificationGate.entryRequirements(catalog, out.get(i)).stream()
+            for (String code : entries(out.get(i)).stream()
                     .flatMap(e -> e.prerequisites().codes().stream()).toList()) {
                 QualificationPlan q = byCode.get(code);
                 if (q != null && !out.contains(q) && !prerequisites.met(code, null)) {
@@ -213,10 +217,9 @@ final class Advisor {
     /** Why a planned credential that counts towards no requirement of the goal itself is in the plan. */
     private String why(String code, List<QualificationPlan> needed, IntPredicate members, int total) {
         QualificationPlan goal = needed.get(0);
-        for (QualificationGate.Entry entry : QualificationGate.entryRequirements(catalog, goal)) {
-            if (entry.prerequisites().codes().contains(code)) {
-                return "a prerequisite of " + entry.from().title();
-            }
+        java.util.Optional<String> ofGoal = prerequisiteOf(goal, code);
+        if (ofGoal.isPresent()) {
+            return ofGoal.get();
         }
         for (QualificationPlan q : needed.subList(1, needed.size())) {
             Allocation a = assessor.allocate(q, assessor.candidates(q, members, new ArrayList<>()), total);
@@ -226,10 +229,9 @@ final class Advisor {
                 return "counts towards " + q.qualification().title() + ", a prerequisite of "
                         + goal.qualification().title();
             }
-            for (QualificationGate.Entry entry : QualificationGate.entryRequirements(catalog, q)) {
-                if (entry.prerequisites().codes().contains(code)) {
-                    return "a prerequisite of " + entry.from().title();
-                }
+            java.util.Optional<String> ofNeeded = prerequisiteOf(q, code);
+            if (ofNeeded.isPresent()) {
+                return ofNeeded.get();
             }
         }
         return "a prerequisite of the next step";

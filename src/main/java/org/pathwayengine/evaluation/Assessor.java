@@ -61,18 +61,35 @@ final class Assessor {
 
     /** Candidates of a qualification among the credentials `include` accepts, after the award's RPL cap. */
     List<Candidate> candidates(QualificationPlan plan, java.util.function.IntPredicate include, List<LeftOut> leftOut) {
-        List<Requirement.Leaf> leaves = plan.root().leaves();
         // Weighing a candidate converts and recognises credit; the planner asks thousands of times, so weigh once.
-        List<Candidate> every = weighed.computeIfAbsent(plan.qualification().code(), k ->
-                Evaluator.candidates(k, decisions, counter, leaves, i -> true));
+        List<Candidate> every = weighed.computeIfAbsent(plan.qualification().code(), k -> weigh(k,
+                plan.root().leaves()));
         List<Candidate> all = every.stream().filter(c -> include.test(c.credential())).toList();
         if (plan.credit() == null || plan.credit().rplCap() == null) {
             return all;
         }
-        return RplCap.apply(plan.credit().rplCap(), leaves, all, this, counter, leftOut);
+        return RplCap.apply(plan.credit().rplCap(), plan.root().leaves(), all, this, counter, leftOut);
     }
 
     private final Map<String, List<Candidate>> weighed = new HashMap<>();
+
+    /** Every allocation candidate Drools allowed for the qualification, weighted by what it counts there. */
+    private List<Candidate> weigh(String qualification, List<Requirement.Leaf> leaves) {
+        List<Candidate> out = new ArrayList<>();
+        for (org.pathwayengine.facts.Candidate c : decisions.candidates()) {
+            if (!c.getRequirement().getQualification().equals(qualification)) {
+                continue;
+            }
+            int leaf = c.getRequirement().getLeafIndex();
+            if (leaves.get(leaf) instanceof Requirement.CreditsLeaf credits) {
+                counter.count(c.getHeld(), credits).ifPresent(counted ->
+                        out.add(new Candidate(c.getHeld().getIndex(), leaf, counted.credits())));
+            } else {
+                out.add(new Candidate(c.getHeld().getIndex(), leaf, 1));
+            }
+        }
+        return out;
+    }
 
     Allocation allocate(QualificationPlan plan, List<Candidate> candidates, int credentialCount) {
         ReqNode root = nodes.computeIfAbsent(plan.qualification().code(), k -> toNode(plan.root(),

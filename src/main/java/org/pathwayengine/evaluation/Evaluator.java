@@ -9,7 +9,6 @@ import org.pathwayengine.credit.RecognitionFile;
 import org.pathwayengine.credit.Recognizer;
 import org.pathwayengine.evaluation.EvaluationResult.ExcludedCredential;
 import org.pathwayengine.evaluation.EvaluationResult.QualificationResult;
-import org.pathwayengine.evaluation.allocation.Candidate;
 import org.pathwayengine.facts.Evaluation;
 import org.pathwayengine.facts.Excluded;
 import org.pathwayengine.facts.Held;
@@ -145,9 +144,8 @@ public final class Evaluator {
                         && !excludedEverywhere.contains(h.getIndex()))
                 .map(Held::getCode).toList();
 
-        Set<String> eligible = new TreeSet<>();
-        results.stream().filter(q -> q.status() == Status.ELIGIBLE).forEach(q -> eligible.add(q.code()));
-        Prerequisites prerequisites = new Prerequisites(catalog, held, excludedEverywhere, eligible, asOf);
+        Prerequisites prerequisites = new Prerequisites(catalog, held, excludedEverywhere,
+                QualificationGate.eligible(results), asOf);
         EvaluationResult.CreditSummary credit = CreditSummaries.of(ruleset, held, excludedEverywhere,
                 decisions.recognitionsByHeld());
         Advisor advisor = new Advisor(catalog, assessor, prerequisites, prospects, planningBudget);
@@ -282,24 +280,5 @@ public final class Evaluator {
                 session.dispose();
             }
         }
-    }
-
-    /** The allocation candidates of one qualification for a set of credentials, with their weights. */
-    static List<Candidate> candidates(String qualification, Decisions decisions, CreditCounter counter,
-                                      List<Requirement.Leaf> leaves, java.util.function.IntPredicate include) {
-        List<Candidate> out = new ArrayList<>();
-        for (org.pathwayengine.facts.Candidate c : decisions.candidates()) {
-            if (!c.getRequirement().getQualification().equals(qualification) || !include.test(c.getHeld().getIndex())) {
-                continue;
-            }
-            int leaf = c.getRequirement().getLeafIndex();
-            if (leaves.get(leaf) instanceof Requirement.CreditsLeaf credits) {
-                counter.count(c.getHeld(), credits).ifPresent(counted ->
-                        out.add(new Candidate(c.getHeld().getIndex(), leaf, counted.credits())));
-            } else {
-                out.add(new Candidate(c.getHeld().getIndex(), leaf, 1));
-            }
-        }
-        return out;
     }
 }

@@ -63,7 +63,7 @@ final class Explainer {
         int index = leaves.indexOf(r);
         double units = this.units[index];
         // A spare option of a met choice keeps nothing after trimming, so it no longer reads as met.
-        boolean met = satisfied && units >= requiredUnits(r) - 1e-9;
+        boolean met = satisfied && units >= Trim.need(r) - 1e-9;
         if (met) {
             leavesMet++;
         }
@@ -101,15 +101,6 @@ final class Explainer {
                 hypotheticalByLeaf.getOrDefault(index, List.of()));
     }
 
-    private static double requiredUnits(Requirement r) {
-        if (r instanceof Requirement.CountLeaf c) {
-            return c.count();
-        }
-        if (r instanceof Requirement.CreditsLeaf c) {
-            return c.credits();
-        }
-        return 1;
-    }
 
     private String groupMissing(Requirement r, Requirement.Group g, List<RequirementResult> children,
                                 long childrenMet) {

@@ -52,7 +52,7 @@ final class Prerequisites {
             }
         }
         if (p.choose() != null) {
-            long have = p.from().stream().filter(c -> unmet(c, p.within()) == null).count();
+            long have = p.from().stream().filter(c -> met(c, p.within())).count();
             if (have < p.choose()) {
                 out.add((p.choose() - have) + " more of {" + String.join(", ", p.from()) + "}"
                         + (p.within() == null ? "" : " awarded within " + p.within()));
@@ -72,46 +72,55 @@ final class Prerequisites {
         java.util.function.ToDoubleFunction<String> cost = c -> catalog.qualifications().containsKey(c)
                 ? qualificationHours.applyAsDouble(c)
                 : catalog.microcredential(c).map(Microcredential::hours).orElse(0);
-        double hours = p.allOf().stream().filter(c -> unmet(c, p.within()) != null).mapToDouble(cost).sum();
+        double hours = p.allOf().stream().filter(c -> !met(c, p.within())).mapToDouble(cost).sum();
         if (p.choose() != null) {
-            long have = p.from().stream().filter(c -> unmet(c, p.within()) == null).count();
-            hours += p.from().stream().filter(c -> unmet(c, p.within()) != null && !p.allOf().contains(c))
+            long have = p.from().stream().filter(c -> met(c, p.within())).count();
+            hours += p.from().stream().filter(c -> !met(c, p.within()) && !p.allOf().contains(c))
                     .mapToDouble(cost).sorted().limit(Math.max(0, p.choose() - have)).sum();
         }
         return hours;
     }
 
-    /** Whether the code counts as held for prerequisites (for planning: hypothetical additions included). */
-    boolean satisfied(String code, Set<String> alsoHeld) {
+    /** Whether the learner may start the credential now: its prerequisites are all met. */
+    boolean satisfied(String code) {
         Microcredential m = catalog.microcredentials().get(code);
-        if (m == null || m.prerequisites() == null) {
+        return m == null || meets(m.prerequisites(), c -> false);
+    }
+
+    /**
+     * Whether these prerequisites are met, counting a code as met when the learner meets it or {@code alsoMet}
+     * says so (the planner's additions): all of {@code allOf}, and {@code choose} of {@code from}.
+     */
+    boolean meets(org.pathwayengine.catalog.Prerequisites p, java.util.function.Predicate<String> alsoMet) {
+        if (p == null) {
             return true;
         }
-        var p = m.prerequisites();
-        boolean all = p.allOf().stream().allMatch(c -> alsoHeld.contains(c) || unmet(c, p.within()) == null);
-        long n = p.from().stream().filter(c -> alsoHeld.contains(c) || unmet(c, p.within()) == null).count();
-        return all && (p.choose() == null || n >= p.choose());
+        java.util.function.Predicate<String> ok = c -> met(c, p.within()) || alsoMet.test(c);
+        return p.allOf().stream().allMatch(ok) && (p.choose() == null || p.from().stream().filter(ok).count() >= p.choose());
     }
 
     /** Whether the learner already meets this one prerequisite (held, valid, recent enough; or eligible). */
     boolean met(String code, java.time.Period within) {
-        return unmet(code, within) == null;
-    }
-
-    private String unmet(String code, java.time.Period within) {
         if (catalog.qualifications().containsKey(code)) {
-            return eligible.contains(code) ? null : "needs the " + catalog.qualifications().get(code).title()
-                    + " (" + code + ")";
+            return eligible.contains(code);
         }
         Held h = valid.get(code);
-        String title = catalog.microcredential(code).map(Microcredential::title).orElse(code);
+        return h != null && (within == null || !h.getAwarded().plus(within).isBefore(asOf));
+    }
+
+    /** Why this one prerequisite is not met, in words; null when it is. */
+    private String unmet(String code, java.time.Period within) {
+        if (met(code, within)) {
+            return null;
+        }
+        if (catalog.qualifications().containsKey(code)) {
+            return "needs the " + catalog.qualifications().get(code).title() + " (" + code + ")";
+        }
+        Held h = valid.get(code);
         if (h == null) {
-            return "needs " + code + " (" + title + ")";
+            return "needs " + code + " (" + catalog.microcredential(code).map(Microcredential::title).orElse(code) + ")";
         }
-        if (within != null && h.getAwarded().plus(within).isBefore(asOf)) {
-            return "needs " + code + " awarded within " + within + " (it was awarded " + h.getAwarded() + ")";
-        }
-        return null;
+        return "needs " + code + " awarded within " + within + " (it was awarded " + h.getAwarded() + ")";
     }
 
     PrerequisiteSummary summary(List<Held> prospects) {

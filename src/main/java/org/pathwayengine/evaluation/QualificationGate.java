@@ -127,7 +127,8 @@ public final class QualificationGate {
         return r.gated(status, summary, remaining, List.copyOf(decidedBy), List.copyOf(missing));
     }
 
-    private static Set<String> eligible(List<QualificationResult> results) {
+    /** The codes of the qualifications that are ELIGIBLE. */
+    static Set<String> eligible(List<QualificationResult> results) {
         Set<String> out = new TreeSet<>();
         results.stream().filter(q -> q.status() == Status.ELIGIBLE).forEach(q -> out.add(q.code()));
         return out;

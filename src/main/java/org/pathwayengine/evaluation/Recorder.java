@@ -20,6 +20,9 @@ import java.util.UUID;
 public class Recorder {
 
     private static final Logger LOG = Logger.getLogger(Recorder.class);
+    /** Stored requests are read back as strictly as they were first read. */
+    private static final com.fasterxml.jackson.databind.ObjectReader STORED_REQUEST = RequestJson.mapper()
+            .readerFor(EvaluationRequest.class);
 
     private final ObjectMapper mapper;
     private final boolean configured;
@@ -80,11 +83,10 @@ public class Recorder {
             LOG.warnf("Cannot read recent evaluations: %s", e.toString());
             throw new ProblemException(ProblemType.DATABASE_UNAVAILABLE, "the database did not answer; try again");
         }
-        ObjectMapper strict = RequestJson.mapper();
         java.util.List<Recorded> out = new java.util.ArrayList<>();
         for (EvaluationRecord row : rows) {
             try {
-                EvaluationRequest r = strict.readValue(row.request, EvaluationRequest.class);
+                EvaluationRequest r = STORED_REQUEST.readValue(row.request);
                 out.add(new Recorded(row.id, row.evaluatedAt, new EvaluationRequest(r.learner(),
                         r.asOf() != null ? r.asOf() : row.asOf, r.held(), r.hypothetical())));
             } catch (JsonProcessingException | RuntimeException e) {

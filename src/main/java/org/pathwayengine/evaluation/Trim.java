@@ -85,7 +85,8 @@ final class Trim {
         units[leaf] = Math.min(sum, cap);
     }
 
-    private static double need(Requirement r) {
+    /** Units a leaf asks for: its count, its credits, or one credential. */
+    static double need(Requirement r) {
         if (r instanceof Requirement.CountLeaf c) {
             return c.count();
         }

@@ -357,7 +357,8 @@ public final class PathwayResolver {
         return r.title() != null ? r.title() : fallback;
     }
 
-    static String fmt(double d) {
+    /** A number as a person writes it: 30, not 30.0; 7.5 as it is. */
+    public static String fmt(double d) {
         return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
     }
 

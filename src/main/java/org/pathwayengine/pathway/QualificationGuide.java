@@ -127,16 +127,13 @@ public final class QualificationGuide {
         for (Object fact : facts(plan)) {
             facts.add(new FactRules(describe(fact), reach.matching(fact)));
         }
+        // Rules on neither qualifications nor requirements are listed only when they look at held credentials.
+        List<RuleInfo> notOnHeld = reach.independentOf(Set.of(Held.class));
         List<String> every = reach.independentOf(Set.of(org.pathwayengine.facts.Qualification.class,
                         org.pathwayengine.facts.Requirement.class)).stream()
-                .filter(r -> conditionOnHeld(r, reach))
+                .filter(r -> !notOnHeld.contains(r))
                 .map(RuleInfo::id).toList();
         return new Drools(facts, every);
-    }
-
-    /** Rules on neither qualifications nor requirements are listed only when they look at held credentials. */
-    private static boolean conditionOnHeld(RuleInfo rule, RuleReach reach) {
-        return !reach.independentOf(Set.of(Held.class)).contains(rule);
     }
 
     private static String describe(Object fact) {

@@ -24,6 +24,11 @@ public record Problem(
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
+    /** The problem of a given type, with what went wrong in this request and where. */
+    public static Problem of(ProblemType type, String detail, String instance, List<Violation> violations) {
+        return new Problem(type.uri(), type.title(), type.status(), detail, instance, violations);
+    }
+
     /** One invalid input: the field (a path such as held[2].awarded) and the reason. */
     @Schema(name = "Violation")
     public record Violation(String field, String message) {

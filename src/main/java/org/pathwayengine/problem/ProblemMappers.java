@@ -213,8 +213,7 @@ public class ProblemMappers {
     }
 
     public static Response respond(ProblemType type, String detail, UriInfo uri, List<Problem.Violation> violations) {
-        Problem body = new Problem(type.uri(), type.title(), type.status(), detail,
-                uri == null ? null : uri.getPath(), violations);
+        Problem body = Problem.of(type, detail, uri == null ? null : uri.getPath(), violations);
         return Response.status(type.status()).type(Problem.MEDIA_TYPE).entity(body).build();
     }
 

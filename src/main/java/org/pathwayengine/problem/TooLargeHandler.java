@@ -36,9 +36,9 @@ public class TooLargeHandler {
                 return;
             }
             ProblemType type = ProblemType.PAYLOAD_TOO_LARGE;
-            Problem body = new Problem(type.uri(), type.title(), type.status(), "the request body is " + bytes
-                    + " bytes; the service accepts at most " + limit, ctx.request().path(), List.of());
-            ctx.response().setStatusCode(413).putHeader("Content-Type", Problem.MEDIA_TYPE)
+            Problem body = Problem.of(type, "the request body is " + bytes + " bytes; the service accepts at most "
+                    + limit, ctx.request().path(), List.of());
+            ctx.response().setStatusCode(type.status()).putHeader("Content-Type", Problem.MEDIA_TYPE)
                     .putHeader("Connection", "close")
                     .end(Json.encode(body));
         }, 100);

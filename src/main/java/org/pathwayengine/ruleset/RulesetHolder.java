@@ -22,10 +22,8 @@ public class RulesetHolder {
     private static final Logger LOG = Logger.getLogger(RulesetHolder.class);
 
     private final AtomicReference<Ruleset> current = new AtomicReference<>();
-    private final RulesetConfig config;
 
     public RulesetHolder(RulesetConfig config) {
-        this.config = config;
         Ruleset ruleset = checked(config.dir());
         current.set(ruleset);
         LOG.infof("Serving ruleset %s from %s: %d qualifications, %d credentials, %d rules",

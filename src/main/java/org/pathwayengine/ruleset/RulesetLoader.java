@@ -373,8 +373,16 @@ public final class RulesetLoader {
         return -1;
     }
 
-    /** The engine's own DRL, shipped in the jar. */
+    /** The engine's own DRL, shipped in the jar: read once, since it cannot change while the program runs. */
     static Map<String, String> engineRules() {
+        return EngineRules.RULES;
+    }
+
+    private static final class EngineRules {
+        static final Map<String, String> RULES = read();
+    }
+
+    private static Map<String, String> read() {
         try (InputStream in = RulesetLoader.class.getResourceAsStream("/engine/engine.drl")) {
             if (in == null) {
                 throw new IllegalStateException("engine/engine.drl is missing from the application");

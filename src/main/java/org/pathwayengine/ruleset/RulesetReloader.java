@@ -60,7 +60,6 @@ public class RulesetReloader {
     private String seen;
     private long seenSince;
     private String handled;
-    private ReloadAttempt lastRejected;
 
     public RulesetReloader(RulesetHolder holder, RulesetConfig config, MeterRegistry registry) {
         this.holder = holder;
@@ -106,7 +105,7 @@ public class RulesetReloader {
 
     /** Reloads now, for an operator; waits for any reload already under way, then answers with this attempt. */
     public ReloadAttempt reload() {
-        return onWorker(() -> attempt(Trigger.OPERATOR));
+        return onWorker(() -> attempt(Trigger.OPERATOR, RulesetLoader.fingerprint(config.dir())));
     }
 
     /**
@@ -151,18 +150,19 @@ public class RulesetReloader {
                     || System.nanoTime() - seenSince < config.watch().debounce().toNanos()) {
                 return;
             }
-            attempt(Trigger.WATCHER);
+            attempt(Trigger.WATCHER, now);
         } catch (RuntimeException e) {
             // An exception would cancel every later poll; the next one tries again.
             LOG.error("Watching the rules directory failed", e);
         }
     }
 
-    private ReloadAttempt attempt(Trigger trigger) {
+    /** One attempt on the directory whose content hashes to {@code fingerprint} (null when it cannot be read). */
+    private ReloadAttempt attempt(Trigger trigger, String fingerprint) {
         long started = System.nanoTime();
         Path dir = config.dir();
         Ruleset before = holder.current();
-        String fingerprint = RulesetLoader.fingerprint(dir);
+        ReloadAttempt lastRejected = last.get() != null && last.get().outcome() == Outcome.REJECTED ? last.get() : null;
         Checked checked;
         if (fingerprint != null && fingerprint.equals(before.version())) {
             checked = new Checked(unchanged(trigger, started, before), null);
@@ -185,7 +185,6 @@ public class RulesetReloader {
             showServing(checked.candidate().version());
         }
         handled = attempt.candidateVersion();
-        lastRejected = attempt.outcome() == Outcome.REJECTED ? attempt : null;
         outcomes.get(attempt.outcome()).increment();
         report(attempt);
         return attempt;

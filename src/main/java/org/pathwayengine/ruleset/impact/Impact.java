@@ -6,6 +6,7 @@ import org.pathwayengine.evaluation.EvaluationRequest;
 import org.pathwayengine.evaluation.EvaluationResult;
 import org.pathwayengine.evaluation.EvaluationResult.QualificationResult;
 import org.pathwayengine.evaluation.Evaluator;
+import org.pathwayengine.pathway.PathwayResolver;
 import org.pathwayengine.ruleset.Ruleset;
 import org.pathwayengine.ruleset.scenario.ScenarioRunner;
 
@@ -69,10 +70,6 @@ public final class Impact {
             List<LearnerImpact> changed,
             @Schema(description = "Learners that could not be evaluated on one side, with why.")
             List<String> failed) {
-
-        public int changedCount() {
-            return changed.size();
-        }
     }
 
     private Impact() {
@@ -151,8 +148,8 @@ public final class Impact {
             compare(out, code, "counted", b, a, q -> String.join(", ", q.requirement().countedCredentials()),
                     "");
             compare(out, code, "credits", b, a, q -> q.credits().stream()
-                    .map(c -> fmt(c.credits()) + " " + c.framework()).reduce((x, y) -> x + ", " + y).orElse(""), "");
-            compare(out, code, "remainingHours", b, a, q -> fmt(q.remainingHours()), "");
+                    .map(c -> PathwayResolver.fmt(c.credits()) + " " + c.framework()).reduce((x, y) -> x + ", " + y).orElse(""), "");
+            compare(out, code, "remainingHours", b, a, q -> PathwayResolver.fmt(q.remainingHours()), "");
             compare(out, code, "prerequisitesMissing", b, a, q -> q.prerequisitesMissing() == null ? ""
                     : String.join("; ", q.prerequisitesMissing()), "");
             String stepBefore = nextStep(was, code);
@@ -193,7 +190,7 @@ public final class Impact {
 
     private static String nextStep(EvaluationResult r, String code) {
         return r.nextSteps().stream().filter(s -> s.qualification().equals(code)).findFirst()
-                .map(s -> fmt(s.hours()) + " hours: " + String.join(", ",
+                .map(s -> PathwayResolver.fmt(s.hours()) + " hours: " + String.join(", ",
                         s.steps().stream().map(EvaluationResult.Step::code).toList()))
                 .orElse("");
     }
@@ -207,9 +204,5 @@ public final class Impact {
 
     private static String blankAsNone(String s) {
         return s.isEmpty() ? "none" : s;
-    }
-
-    private static String fmt(double d) {
-        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
     }
 }

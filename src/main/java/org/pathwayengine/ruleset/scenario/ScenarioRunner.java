@@ -74,13 +74,7 @@ public final class ScenarioRunner {
      */
     public static List<ScenarioLearner> learners(Ruleset ruleset) {
         List<ScenarioLearner> out = new ArrayList<>();
-        for (Map.Entry<String, String> file : new java.util.TreeMap<>(ruleset.scenarios()).entrySet()) {
-            YamlDocument doc;
-            try {
-                doc = YamlDocument.parse(file.getKey(), file.getValue());
-            } catch (RuleFileException e) {
-                continue;
-            }
+        for (YamlDocument doc : documents(ruleset, new ArrayList<>())) {
             for (int i = 0; i < doc.root().size(); i++) {
                 JsonNode node = doc.root().get(i);
                 try {
@@ -105,20 +99,8 @@ public final class ScenarioRunner {
         List<ScenarioResult> results = new ArrayList<>();
         List<RuleProblem> problems = new ArrayList<>();
         Map<String, Set<String>> firedByFile = new java.util.HashMap<>();
-        for (Map.Entry<String, String> file : new java.util.TreeMap<>(ruleset.scenarios()).entrySet()) {
-            YamlDocument doc;
-            try {
-                doc = YamlDocument.parse(file.getKey(), file.getValue());
-            } catch (RuleFileException e) {
-                problems.addAll(e.problems());
-                continue;
-            }
-            List<RuleProblem> schema = SchemaCheck.check(doc, "scenarios");
-            if (!schema.isEmpty()) {
-                problems.addAll(schema);
-                continue;
-            }
-            Set<String> fired = firedByFile.computeIfAbsent(file.getKey(), k -> new TreeSet<>());
+        for (YamlDocument doc : documents(ruleset, problems)) {
+            Set<String> fired = firedByFile.computeIfAbsent(doc.file(), k -> new TreeSet<>());
             for (int i = 0; i < doc.root().size(); i++) {
                 ScenarioResult r = runOne(ruleset, doc, i);
                 fired.addAll(r.fired());
@@ -128,6 +110,27 @@ public final class ScenarioRunner {
         List<RuleProblem> unexercised = new ArrayList<>();
         coverage(ruleset, firedByFile, problems, unexercised);
         return new Report(results, problems, unexercised);
+    }
+
+    /** The ruleset's scenario files that read and match their schema, in path order; the others' problems. */
+    private static List<YamlDocument> documents(Ruleset ruleset, List<RuleProblem> problems) {
+        List<YamlDocument> out = new ArrayList<>();
+        for (Map.Entry<String, String> file : new java.util.TreeMap<>(ruleset.scenarios()).entrySet()) {
+            YamlDocument doc;
+            try {
+                doc = YamlDocument.parse(file.getKey(), file.getValue());
+            } catch (RuleFileException e) {
+                problems.addAll(e.problems());
+                continue;
+            }
+            List<RuleProblem> schema = SchemaCheck.check(doc, "scenarios");
+            if (schema.isEmpty()) {
+                out.add(doc);
+            } else {
+                problems.addAll(schema);
+            }
+        }
+        return out;
     }
 
     private static void coverage(Ruleset ruleset, Map<String, Set<String>> firedByFile, List<RuleProblem> problems,
