@@ -66,19 +66,19 @@ public class EvaluationService {
                 violations.add(new Problem.Violation(field + ".code",
                         "'" + h.code() + "' is already listed at " + earlier + "; list each credential once"));
             }
-            for (var date : java.util.Map.of("awarded", java.util.Optional.ofNullable(h.awarded()),
-                    "expires", java.util.Optional.ofNullable(h.expires())).entrySet()) {
-                date.getValue().filter(d -> d.isBefore(EARLIEST) || d.isAfter(LATEST)).ifPresent(d ->
-                        violations.add(new Problem.Violation(field + "." + date.getKey(), "must be between "
-                                + EARLIEST + " and " + LATEST)));
-            }
+            outOfRange(field + ".awarded", h.awarded(), violations);
+            outOfRange(field + ".expires", h.expires(), violations);
             if (h.expires() != null && h.expires().isBefore(h.awarded())) {
                 violations.add(new Problem.Violation(field + ".expires", "is before the award date " + h.awarded()));
             }
         }
-        if (request.asOf() != null && (request.asOf().isBefore(EARLIEST) || request.asOf().isAfter(LATEST))) {
-            violations.add(new Problem.Violation("asOf", "must be between " + EARLIEST + " and " + LATEST));
-        }
+        outOfRange("asOf", request.asOf(), violations);
         return violations;
+    }
+
+    private static void outOfRange(String field, java.time.LocalDate date, List<Problem.Violation> into) {
+        if (date != null && (date.isBefore(EARLIEST) || date.isAfter(LATEST))) {
+            into.add(new Problem.Violation(field, "must be between " + EARLIEST + " and " + LATEST));
+        }
     }
 }

@@ -174,6 +174,16 @@ class EvaluationResourceTest {
     }
 
     @Test
+    void violations_come_in_the_order_of_the_request() {
+        given().contentType(ContentType.JSON)
+                .body("{\"asOf\":\"1800-01-01\",\"held\":[{\"code\":\"A\",\"awarded\":\"1800-01-01\","
+                        + "\"expires\":\"2300-01-01\"}]}")
+                .post("/api/v1/evaluations")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations.field", equalTo(List.of("held[0].awarded", "held[0].expires", "asOf")));
+    }
+
+    @Test
     void nothing_in_a_request_is_guessed_at() {
         String held = "\"held\":[{\"code\":\"AIL-TK-101\",\"awarded\":\"2025-01-01\"}]";
         invalid("{" + held + "} {}", "body", "has more after the JSON value");
