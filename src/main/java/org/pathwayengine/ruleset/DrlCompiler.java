@@ -30,9 +30,22 @@ final class DrlCompiler {
     static final String ENGINE_PREFIX = "engine/";
     private static final String RESOURCE_ROOT = "src/main/resources/";
     private static final Pattern RULE_HEADER = Pattern.compile("^\\s*rule\\s+(?:\"([^\"]+)\"|'([^']+)'|(\\S+))");
+    private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)");
     private static final AtomicLong BUILDS = new AtomicLong();
+    /**
+     * Drools' KieProject logs every failed build at ERROR, repeating the messages this class turns into file:line
+     * problems for the designer; a broken candidate ruleset is an expected outcome, not a service error. Held here
+     * because the logging framework keeps only weak references to configured loggers.
+     */
+    private static final java.util.logging.Logger KIE_PROJECT_LOG = quiet("org.drools.compiler.kie.builder.impl.KieProject");
 
     private DrlCompiler() {
+    }
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+        logger.setLevel(java.util.logging.Level.OFF);
+        return logger;
     }
 
     /**
@@ -45,7 +58,12 @@ final class DrlCompiler {
         ReleaseId releaseId = ks.newReleaseId("org.pathwayengine.rules", "ruleset",
                 "1.0." + BUILDS.incrementAndGet());
         kfs.generateAndWritePomXML(releaseId);
-        sources.forEach((path, text) -> kfs.write(RESOURCE_ROOT + path, text));
+        Map<String, String> originalByResource = new LinkedHashMap<>();
+        sources.forEach((path, text) -> {
+            String resource = resourcePath(path, text, originalByResource.keySet());
+            originalByResource.put(resource, path);
+            kfs.write(resource, text);
+        });
         KieBuilder builder = ks.newKieBuilder(kfs, loader);
         List<RuleProblem> problems = new ArrayList<>();
         try {
@@ -55,7 +73,8 @@ final class DrlCompiler {
             return new Result(null, List.of(), problems);
         }
         for (Message m : builder.getResults().getMessages()) {
-            String path = m.getPath() == null ? "(rules)" : m.getPath().replaceFirst("^" + RESOURCE_ROOT, "");
+            String path = m.getPath() == null ? "(rules)"
+                    : originalByResource.getOrDefault(m.getPath(), m.getPath().replaceFirst("^" + RESOURCE_ROOT, ""));
             String text = plain(m.getText());
             if (m.getLevel() == Message.Level.ERROR) {
                 problems.add(RuleProblem.error(path, Math.max(m.getLine(), 0), text));
@@ -73,6 +92,26 @@ final class DrlCompiler {
         ks.getRepository().removeKieModule(releaseId);
         List<RuleInfo> rules = describe(kieBase, sources, problems);
         return new Result(kieBase, rules, problems);
+    }
+
+    /**
+     * Where a source goes in the compiler's file system: under the folder of the package it declares, which Drools
+     * expects (and warns about otherwise). Rule directories mounted from a Kubernetes ConfigMap are flat
+     * ({@code policies--recency.drl}), so the folder a designer chose cannot be relied on.
+     */
+    static String resourcePath(String path, String text, java.util.Set<String> taken) {
+        Matcher m = PACKAGE.matcher(text);
+        String folder = m.find() ? m.group(1).replace('.', '/') + "/" : "";
+        int slash = path.lastIndexOf('/');
+        String resource = RESOURCE_ROOT + folder + path.substring(slash + 1);
+        if (path.startsWith(folder) && path.indexOf('/', folder.length()) < 0) {
+            resource = RESOURCE_ROOT + path;
+        }
+        String unique = resource;
+        for (int n = 2; taken.contains(unique); n++) {
+            unique = resource.replaceFirst("(\\.drl)?$", "-" + n + "$1");
+        }
+        return unique;
     }
 
     private static List<RuleInfo> describe(KieBase kieBase, Map<String, String> sources, List<RuleProblem> problems) {
