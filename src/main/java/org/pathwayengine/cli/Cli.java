@@ -42,7 +42,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "pathways", mixinStandardHelpOptions = true, version = "Pathway Engine designers' command line",
         description = "Check, test and explore the rules in a rules directory, without a server or a database.",
-        subcommands = {Cli.Validate.class, Cli.Test.class, Cli.Evaluate.class, Cli.Explain.class,
+        subcommands = {Cli.Validate.class, Cli.Test.class, Cli.Evaluate.class, Cli.Show.class, Cli.Explain.class,
                 ImpactCommand.class, Cli.New.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 done; 1 the rules or the input have problems, or a scenario failed;"
                 + " 2 the command was mistyped; 3 (impact --fail-on-change) an outcome changed."})
@@ -82,7 +82,7 @@ public final class Cli implements Callable<Integer> {
     /** Without a sub-command: say what there is. */
     @Override
     public Integer call() {
-        return usage(spec, "name a command: validate, test, evaluate, explain or new");
+        return usage(spec, "name a command: validate, test, evaluate, show, explain, impact or new");
     }
 
     static int usage(CommandLine.Model.CommandSpec spec, String message) {
@@ -202,8 +202,9 @@ public final class Cli implements Callable<Integer> {
                 xml.problem("scenario coverage", p);
             });
             long failed = report.results().stream().filter(r -> !r.passed()).count();
-            out.println("scenarios: " + (report.results().size() - failed) + " passed, " + failed + " failed"
-                    + (report.problems().isEmpty() ? "" : "; " + report.problems().size() + " coverage problems"));
+            out.println("scenarios: " + (report.results().size() - failed) + " passed, " + failed + " failed; "
+                    + (report.problems().isEmpty() ? "coverage: every rule file has scenarios and every policy rule"
+                    + " is exercised" : "coverage: " + report.problems().size() + " problems"));
             writeJunit(xml, out);
             return report.passed() ? 0 : 1;
         }
@@ -266,6 +267,50 @@ public final class Cli implements Callable<Integer> {
 
         private static String toJson(EvaluationResult result) throws JsonProcessingException {
             return JSON.writeValueAsString(result);
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = {"Print an answer of the service (the JSON of POST /api/v1/evaluations, from a file or"
+                    + " standard input) as text: the same text as evaluate, or with --brief one line per"
+                    + " qualification and per credential not counted.",
+                    "For example: curl ... /api/v1/evaluations | ./pathways show --brief. Exit 1 when the input is"
+                            + " not such an answer."})
+    static final class Show implements Callable<Integer> {
+
+        /** Answers from a newer service may carry fields this command does not know; they are not needed to read it. */
+        private static final ObjectMapper READER = JSON.copy()
+                .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+        @Parameters(index = "0", arity = "0..1", defaultValue = "-", paramLabel = "ANSWER",
+                description = "the answer's JSON file, or - for standard input (default)")
+        String answer;
+
+        @Option(names = "--brief", description = "one line per qualification and per credential not counted")
+        boolean brief;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            byte[] json = "-".equals(answer) ? System.in.readAllBytes() : Files.readAllBytes(Path.of(answer));
+            EvaluationResult result;
+            try {
+                result = READER.readValue(json, EvaluationResult.class);
+            } catch (IOException e) {
+                result = null;
+            }
+            if (result == null || result.rulesetVersion() == null || result.qualifications() == null) {
+                String text = new String(json, StandardCharsets.UTF_8).strip();
+                spec.commandLine().getErr().println("pathways: " + ("-".equals(answer) ? "the input" : answer)
+                        + " is not an evaluation answer" + (text.isEmpty() ? " (it is empty)" : ":\n"
+                        + (text.length() > 2000 ? text.substring(0, 2000) + " ..." : text)));
+                return 1;
+            }
+            out.print(brief ? EvaluationText.brief(result) : EvaluationText.render(result));
+            return 0;
         }
     }
 

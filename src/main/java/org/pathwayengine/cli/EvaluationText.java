@@ -62,6 +62,40 @@ final class EvaluationText {
         return out.toString();
     }
 
+    /**
+     * The answer at a glance, as {@code ./pathways demo} prints it: the ruleset (its version shortened like a
+     * commit id), whether it was recorded, one line per qualification with its status and summary, and one line
+     * per credential that did not count with the rule id that decided it.
+     */
+    static String brief(EvaluationResult result) {
+        StringBuilder out = new StringBuilder();
+        String version = result.rulesetVersion();
+        out.append("ruleset ").append(version.length() > 12 ? version.substring(0, 12) + "…" : version)
+                .append(", as of ").append(result.asOf())
+                .append(result.recorded() ? ", recorded" : ", not recorded: " + result.notRecordedReason())
+                .append('\n');
+        int code = result.qualifications().stream().mapToInt(q -> q.code().length()).max().orElse(0);
+        int status = result.qualifications().stream().mapToInt(q -> String.valueOf(q.status()).length()).max()
+                .orElse(0);
+        for (QualificationResult q : result.qualifications()) {
+            out.append("  ").append(pad(q.code(), code)).append("  ").append(pad(String.valueOf(q.status()), status))
+                    .append("  ").append(q.summary()).append('\n');
+        }
+        if (result.excluded() != null) {
+            for (ExcludedCredential e : result.excluded()) {
+                String where = e.requirement() != null ? " towards " + e.qualification() + "/" + e.requirement()
+                        : e.qualification() != null ? " towards " + e.qualification() : "";
+                out.append("  not counted").append(where).append(": ").append(e.code()).append(" (")
+                        .append(e.ruleId()).append("): ").append(e.reason()).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    private static String pad(String s, int width) {
+        return s + " ".repeat(Math.max(0, width - s.length()));
+    }
+
     private static void requirement(RequirementResult r, String indent, StringBuilder out) {
         List<String> notes = new ArrayList<>();
         if (r.credentials() != null && !r.credentials().isEmpty()) {

@@ -34,11 +34,14 @@ class CliTest {
     private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
 
     @Test
-    void the_sample_rules_validate_and_their_scenarios_pass() {
+    void the_sample_rules_validate_and_their_scenarios_pass() throws IOException {
         assertThat(run("validate", "rules")).isZero();
         assertThat(printed()).contains("rules: 0 errors, 0 warnings; version ");
         assertThat(run("test", "rules")).isZero();
-        assertThat(printed()).contains("PASS pathways/ai-literacy.scenarios.yaml:").containsPattern("scenarios: \\d+ passed, 0 failed");
+        // The same count as the Maven run's RuleScenariosTest: one per scenario written in the files.
+        assertThat(printed()).contains("PASS pathways/ai-literacy.scenarios.yaml:")
+                .contains("scenarios: " + scenariosIn(Path.of("rules")) + " passed, 0 failed; coverage: every rule file"
+                        + " has scenarios and every policy rule is exercised");
     }
 
     @Test
@@ -103,16 +106,7 @@ class CliTest {
         assertThat(printed()).contains("JUnit XML written to " + xml);
         Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
         List<Element> cases = elements(doc.getElementsByTagName("testcase"));
-        long scenarios;
-        try (var files = Files.walk(dir)) {
-            scenarios = files.filter(p -> p.toString().endsWith(".scenarios.yaml")).mapToLong(p -> {
-                try {
-                    return Files.readString(p).lines().filter(l -> l.startsWith("- name:")).count();
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }).sum();
-        }
+        long scenarios = scenariosIn(dir);
         List<Element> failed = cases.stream().filter(c -> c.getElementsByTagName("failure").getLength() > 0).toList();
         assertThat(cases).hasSize((int) scenarios + 2);
         assertThat(failed).extracting(c -> c.getAttribute("classname")).containsExactlyInAnyOrder(
@@ -342,7 +336,7 @@ class CliTest {
         assertThat(printed()).contains("Unmatched argument at index 0: 'frobnicate'")
                 .contains("Did you mean: pathways evaluate or pathways test?");
         assertThat(run()).isEqualTo(2);
-        assertThat(printed()).contains("name a command: validate, test, evaluate, explain or new");
+        assertThat(printed()).contains("name a command: validate, test, evaluate, show, explain, impact or new");
         assertThat(run("evaluate", "rules")).isEqualTo(2);
         assertThat(printed()).contains("Missing required parameter: 'LEARNER'");
         assertThat(run("explain", "--help")).isZero();
@@ -374,5 +368,47 @@ class CliTest {
             out.add((Element) nodes.item(i));
         }
         return out;
+    }
+
+    @Test
+    void show_prints_a_saved_answer_as_evaluate_prints_it() throws IOException {
+        assertThat(run("evaluate", "rules", "openapi/examples/evaluation-request.json")).isZero();
+        String text = printed();
+        assertThat(run("evaluate", "rules", "openapi/examples/evaluation-request.json", "--json")).isZero();
+        Path answer = dir.resolve("answer.json");
+        Files.writeString(answer, printed());
+
+        assertThat(run("show", answer.toString())).isZero();
+        assertThat(printed()).isEqualTo(text);
+        assertThat(run("show", "--brief", answer.toString())).isZero();
+        assertThat(printed()).containsPattern("^ruleset [0-9a-f]{12}…, as of 2026-11-01, not recorded: evaluated by the"
+                + " command line").containsPattern("\n  AI-LIT-AWARD +ELIGIBLE +Eligible for ")
+                .contains("  not counted: IBM-AI-FUND (SYS-EXPIRED): ");
+    }
+
+    @Test
+    void show_refuses_what_is_not_an_answer() throws Exception {
+        java.io.InputStream stdin = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream("{\"type\":\"about:blank\",\"status\":503}".getBytes()));
+            assertThat(run("show", "--brief")).isEqualTo(1);
+        } finally {
+            System.setIn(stdin);
+        }
+        assertThat(printed()).contains("the input is not an evaluation answer")
+                .contains("\"status\":503");
+    }
+
+    /** Scenarios as a designer counts them: the "- name:" entries of every scenarios file under a directory. */
+    static long scenariosIn(Path rules) throws IOException {
+        try (var files = Files.walk(rules)) {
+            return files.filter(p -> p.toString().endsWith(".scenarios.yaml")).mapToLong(p -> {
+                try {
+                    return Files.readString(p).lines().filter(l -> l.startsWith("- name:")).count();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).sum();
+        }
     }
 }

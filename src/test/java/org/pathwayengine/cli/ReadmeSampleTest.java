@@ -1,0 +1,58 @@
+package org.pathwayengine.cli;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Keeps the README's sample of {@code ./pathways demo} true: the service answers the example request over HTTP,
+ * {@code ./pathways show --brief} prints that answer as the demo does, and the README must show exactly that text
+ * (apart from the ruleset version, which changes with every rule edit).
+ */
+@QuarkusTest
+class ReadmeSampleTest {
+
+    private static final Pattern SAMPLE = Pattern.compile(
+            "<!-- demo output: checked by ReadmeSampleTest -->\\s*```\\n(.*?)```", Pattern.DOTALL);
+    private static final Pattern VERSION = Pattern.compile("^ruleset \\S+,", Pattern.MULTILINE);
+
+    @Test
+    void the_readme_shows_what_the_demo_prints_for_the_example_learner() throws Exception {
+        String answer = given().contentType(ContentType.JSON)
+                .body(Files.readString(Path.of("openapi/examples/evaluation-request.json")))
+                .post("/api/v1/evaluations").then().statusCode(200).extract().asString();
+        String printed = show(answer);
+        assertThat(printed).startsWith("ruleset ").contains(", recorded\n").contains("AI-LIT-AWARD");
+
+        Matcher sample = SAMPLE.matcher(Files.readString(Path.of("README.md")));
+        assertThat(sample.find()).as("README.md has the demo's sample output block").isTrue();
+        assertThat(VERSION.matcher(sample.group(1)).replaceAll("ruleset …,"))
+                .as("README.md's sample of ./pathways demo; replace the block with what the demo prints now:\n"
+                        + printed)
+                .isEqualTo(VERSION.matcher(printed).replaceAll("ruleset …,"));
+    }
+
+    private static String show(String answer) throws Exception {
+        Path file = Files.createTempFile("answer", ".json");
+        try {
+            Files.writeString(file, answer);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+            assertThat(Cli.run(new String[] {"show", "--brief", file.toString()}, out)).isZero();
+            return bytes.toString(StandardCharsets.UTF_8);
+        } finally {
+            Files.delete(file);
+        }
+    }
+}
