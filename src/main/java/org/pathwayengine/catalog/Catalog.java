@@ -12,7 +12,7 @@ public record Catalog(
         Map<String, CompetencyArea> areas,
         Map<String, Issuer> issuers,
         Map<String, Microcredential> microcredentials,
-        Map<String, Qualification> qualifications) {
+        Map<String, QualificationEntry> qualifications) {
 
     public Catalog {
         areas = Collections.unmodifiableMap(new LinkedHashMap<>(areas));
@@ -25,7 +25,7 @@ public record Catalog(
         return Optional.ofNullable(microcredentials.get(code));
     }
 
-    public Optional<Qualification> qualification(String code) {
+    public Optional<QualificationEntry> qualification(String code) {
         return Optional.ofNullable(qualifications.get(code));
     }
 }

@@ -5,22 +5,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.pathwayengine.designer.QualificationGuide;
+import org.pathwayengine.designer.ScenarioResult;
+import org.pathwayengine.designer.ScenarioRunner;
 import org.pathwayengine.evaluation.EvaluationRequest;
 import org.pathwayengine.evaluation.EvaluationResult;
 import org.pathwayengine.evaluation.Evaluator;
 import org.pathwayengine.evaluation.RulesDidNotSettleException;
-import org.pathwayengine.pathway.QualificationGuide;
-import org.pathwayengine.ruleset.RuleFile;
-import org.pathwayengine.ruleset.RuleProblem;
-import org.pathwayengine.ruleset.Ruleset;
+import org.pathwayengine.model.RuleFile;
+import org.pathwayengine.model.RuleProblem;
+import org.pathwayengine.model.Ruleset;
 import org.pathwayengine.ruleset.RulesetLoader;
-import org.pathwayengine.ruleset.scenario.ScenarioResult;
-import org.pathwayengine.ruleset.scenario.ScenarioRunner;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -347,7 +347,7 @@ public final class Cli implements Callable<Integer> {
                 out.println(ruleset.catalog().qualification(code).isPresent()
                         ? code + " is in the catalog, but no pathway says what it requires"
                         : "no qualification " + code + " in " + dir + "; the qualifications with pathways are "
-                        + String.join(", ", ruleset.plans().keySet()));
+                        + String.join(", ", ruleset.awards().keySet()));
                 return 1;
             }
             out.print(answer.get());

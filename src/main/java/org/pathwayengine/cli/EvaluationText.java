@@ -1,10 +1,11 @@
 package org.pathwayengine.cli;
 
-import org.pathwayengine.evaluation.EvaluationResult;
+import org.pathwayengine.catalog.Numbers;
 import org.pathwayengine.evaluation.EvaluationResult.CreditTotal;
 import org.pathwayengine.evaluation.EvaluationResult.ExcludedCredential;
 import org.pathwayengine.evaluation.EvaluationResult.QualificationResult;
 import org.pathwayengine.evaluation.EvaluationResult.RequirementResult;
+import org.pathwayengine.evaluation.EvaluationResult;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -123,10 +124,8 @@ final class EvaluationText {
         return number(c.credits()) + " " + c.framework();
     }
 
+
     private static String number(Double d) {
-        if (d == null) {
-            return "0";
-        }
-        return d == Math.rint(d) ? String.valueOf(d.longValue()) : String.valueOf(d);
+        return d == null ? "0" : Numbers.plain(d);
     }
 }

@@ -1,13 +1,13 @@
 package org.pathwayengine.cli;
 
+import org.pathwayengine.designer.Impact;
 import org.pathwayengine.evaluation.EvaluationRequest;
-import org.pathwayengine.ruleset.Ruleset;
-import org.pathwayengine.ruleset.impact.Impact;
-import picocli.CommandLine;
+import org.pathwayengine.model.Ruleset;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,11 +1,8 @@
 package org.pathwayengine.cli;
 
-import org.pathwayengine.ruleset.RuleProblem;
-import org.pathwayengine.ruleset.scenario.ScenarioResult;
+import org.pathwayengine.designer.ScenarioResult;
+import org.pathwayengine.model.RuleProblem;
 
-import javax.xml.stream.XMLOutputFactory;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +12,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
 
 /**
  * Writes a scenario run as JUnit XML, the format CI servers (GitLab, Jenkins, GitHub actions' reporters) show as

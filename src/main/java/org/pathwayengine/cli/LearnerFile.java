@@ -10,11 +10,12 @@ import jakarta.validation.ValidatorFactory;
 import org.hibernate.validator.HibernateValidator;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 import org.pathwayengine.evaluation.EvaluationRequest;
-import org.pathwayengine.evaluation.EvaluationService;
+import org.pathwayengine.evaluation.RequestJson;
+import org.pathwayengine.model.RuleProblem;
 import org.pathwayengine.problem.Problem;
 import org.pathwayengine.ruleset.RuleFileException;
-import org.pathwayengine.ruleset.RuleProblem;
 import org.pathwayengine.ruleset.YamlDocument;
+import org.pathwayengine.service.EvaluationService;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,7 +45,7 @@ final class LearnerFile {
         }
     }
 
-    private static final ObjectMapper MAPPER = org.pathwayengine.evaluation.RequestJson.mapper();
+    private static final ObjectMapper MAPPER = RequestJson.mapper();
 
     private LearnerFile() {
     }

@@ -1,9 +1,9 @@
 package org.pathwayengine.cli;
 
-import org.pathwayengine.pathway.QualificationPlan;
-import org.pathwayengine.ruleset.RuleInfo;
-import org.pathwayengine.ruleset.RuleProblem;
-import org.pathwayengine.ruleset.Ruleset;
+import org.pathwayengine.model.Award;
+import org.pathwayengine.model.RuleInfo;
+import org.pathwayengine.model.RuleProblem;
+import org.pathwayengine.model.Ruleset;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -111,9 +111,9 @@ final class RulesIndex {
         Map<String, List<String>> out = new LinkedHashMap<>();
         ruleset.files().stream().filter(f -> "Pathway".equals(f.kind()))
                 .forEach(f -> out.put(f.path(), new ArrayList<>()));
-        for (QualificationPlan plan : ruleset.plans().values()) {
-            String file = plan.source().substring(0, plan.source().lastIndexOf(':'));
-            out.computeIfAbsent(file, k -> new ArrayList<>()).add(plan.qualification().code());
+        for (Award award : ruleset.awards().values()) {
+            String file = award.source().substring(0, award.source().lastIndexOf(':'));
+            out.computeIfAbsent(file, k -> new ArrayList<>()).add(award.qualification().code());
         }
         return out;
     }

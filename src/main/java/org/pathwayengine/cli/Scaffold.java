@@ -1,6 +1,6 @@
 package org.pathwayengine.cli;
 
-import org.pathwayengine.ruleset.Ruleset;
+import org.pathwayengine.model.Ruleset;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -47,11 +47,11 @@ final class Scaffold {
         checkName(name);
         String code = qualification != null ? qualification : name.toUpperCase(java.util.Locale.ROOT);
         refuseExisting(Map.of("pathways/" + name + ".yaml", "", "pathways/" + name + ".scenarios.yaml", ""));
-        if (ruleset.plans().containsKey(code)) {
+        if (ruleset.awards().containsKey(code)) {
             throw new Refused("qualification " + code + " already has requirements at "
-                    + ruleset.plans().get(code).source() + "; name another with --qualification");
+                    + ruleset.awards().get(code).source() + "; name another with --qualification");
         }
-        if (ruleset.plans().values().stream().anyMatch(p -> p.pathway().equals(name))) {
+        if (ruleset.awards().values().stream().anyMatch(p -> p.pathway().equals(name))) {
             throw new Refused("a pathway with id '" + name + "' exists already; choose another name");
         }
         Map<String, String> values = values(name);

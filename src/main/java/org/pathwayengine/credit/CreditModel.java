@@ -17,8 +17,6 @@ public final class CreditModel {
     public record Converted(double credits, String framework, Conversion conversion) {
     }
 
-    public static final CreditModel EMPTY = new CreditModel(Map.of(), List.of(), List.of());
-
     private final Map<String, CreditFramework> frameworks;
     private final List<Conversion> conversions;
     private final List<Map<String, Integer>> levelMap;

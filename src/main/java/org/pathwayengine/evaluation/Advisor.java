@@ -2,6 +2,7 @@ package org.pathwayengine.evaluation;
 
 import org.pathwayengine.catalog.Catalog;
 import org.pathwayengine.catalog.Microcredential;
+import org.pathwayengine.catalog.Numbers;
 import org.pathwayengine.evaluation.EvaluationResult.NextStep;
 import org.pathwayengine.evaluation.EvaluationResult.QualificationResult;
 import org.pathwayengine.evaluation.EvaluationResult.Step;
@@ -11,8 +12,9 @@ import org.pathwayengine.evaluation.planning.Plan;
 import org.pathwayengine.evaluation.planning.PlanResult;
 import org.pathwayengine.evaluation.planning.Planner;
 import org.pathwayengine.facts.Held;
-import org.pathwayengine.pathway.QualificationPlan;
-import org.pathwayengine.pathway.Requirement;
+import org.pathwayengine.facts.Requirement;
+import org.pathwayengine.model.Award;
+import org.pathwayengine.model.RequirementTree;
 
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -42,17 +44,17 @@ final class Advisor {
 
     private final Catalog catalog;
     private final Assessor assessor;
-    private final Prerequisites prerequisites;
+    private final PrerequisiteCheck prerequisites;
     private final List<Held> prospects;
     private final int firstProspect;
-    private final Map<String, QualificationPlan> byCode = new LinkedHashMap<>();
+    private final Map<String, Award> byCode = new LinkedHashMap<>();
     private final List<String> notPlanned = new ArrayList<>();
     /** Each qualification's entry requirements, walked out of its tree once: goal tests ask thousands of times. */
     private final Map<String, List<QualificationGate.Entry>> entries = new HashMap<>();
     private final long budget;
     private long spent;
 
-    Advisor(Catalog catalog, Assessor assessor, Prerequisites prerequisites, List<Held> prospects, long budget) {
+    Advisor(Catalog catalog, Assessor assessor, PrerequisiteCheck prerequisites, List<Held> prospects, long budget) {
         this.budget = budget;
         this.catalog = catalog;
         this.assessor = assessor;
@@ -61,8 +63,8 @@ final class Advisor {
         this.firstProspect = prospects.isEmpty() ? 0 : prospects.get(0).getIndex();
     }
 
-    List<NextStep> nextSteps(Collection<QualificationPlan> plans,
-                             Map<String, List<org.pathwayengine.facts.Requirement>> leafFacts,
+    List<NextStep> nextSteps(Collection<Award> plans,
+                             Map<String, List<Requirement>> leafFacts,
                              List<QualificationResult> results) {
         plans.forEach(p -> byCode.put(p.qualification().code(), p));
         List<NextStep> steps = new ArrayList<>();
@@ -76,7 +78,7 @@ final class Advisor {
                 notPlanned.add(result.code());
                 continue;
             }
-            plan(byCode.get(result.code()), result, Math.min(PLAN_BUDGET, left)).ifPresent(steps::add);
+            nextStep(byCode.get(result.code()), result, Math.min(PLAN_BUDGET, left)).ifPresent(steps::add);
         }
         steps.sort(Comparator.comparingDouble(NextStep::hours).thenComparingDouble(NextStep::credits)
                 .thenComparing(NextStep::qualification));
@@ -94,16 +96,16 @@ final class Advisor {
         return List.copyOf(notPlanned);
     }
 
-    private java.util.Optional<NextStep> plan(QualificationPlan plan, QualificationResult result, long budget) {
+    private java.util.Optional<NextStep> nextStep(Award award, QualificationResult result, long budget) {
         if (prospects.isEmpty()) {
             return java.util.Optional.empty();
         }
         int total = firstProspect + prospects.size();
         // Items: prospects this qualification (or a qualification it has as a prerequisite) could use, and the
         // credentials its prerequisites name, each with their own prerequisites among the prospects.
-        List<QualificationPlan> needed = neededPlans(plan);
+        List<Award> needed = neededAwards(award);
         java.util.Set<String> wanted = new java.util.LinkedHashSet<>();
-        for (QualificationPlan p : needed) {
+        for (Award p : needed) {
             assessor.candidates(p, i -> i >= firstProspect, new ArrayList<>())
                     .forEach(c -> wanted.add(held(c.credential()).getCode()));
             entries(p).forEach(e -> e.prerequisites().codes().stream()
@@ -137,7 +139,7 @@ final class Advisor {
         long[] calls = {0};
         PlanResult found = new Planner(budget).plan(items, set -> {
             calls[0]++;
-            return complete(plan, members.apply(set), set, itemOf, total, new java.util.HashSet<>());
+            return complete(award, members.apply(set), set, itemOf, total, new java.util.HashSet<>());
         }, 1);
         spent += calls[0];
         if (found.plans().isEmpty()) {
@@ -146,9 +148,9 @@ final class Advisor {
         Plan best = found.plans().get(0);
         BitSet chosen = new BitSet();
         best.items().forEach(chosen::set);
-        Allocation allocation = assessor.allocate(plan, assessor.candidates(plan, members.apply(chosen),
+        Allocation allocation = assessor.allocate(award, assessor.candidates(award, members.apply(chosen),
                 new ArrayList<>()), total);
-        List<Requirement.Leaf> leaves = plan.root().leaves();
+        List<RequirementTree.Leaf> leaves = award.root().leaves();
         List<Step> steps = new ArrayList<>();
         for (int item : best.items()) {
             Held h = itemHeld.get(item);
@@ -158,7 +160,7 @@ final class Advisor {
             steps.add(new Step(h.getCode(), h.getTitle(), h.getHours(), h.getCredits(), why));
         }
         String reason = "completes " + result.title() + ": " + steps.size() + " credential"
-                + (steps.size() == 1 ? "" : "s") + ", " + Explainer.fmt(best.hours()) + " hours";
+                + (steps.size() == 1 ? "" : "s") + ", " + Numbers.rounded(best.hours()) + " hours";
         return java.util.Optional.of(new NextStep(0, result.code(), result.title(), result.status(), reason,
                 best.hours(), best.credits(), steps, found.exact()));
     }
@@ -167,45 +169,45 @@ final class Advisor {
      * The goal of a plan: every requirement of the qualification met, and its own prerequisites too, where a
      * prerequisite qualification must itself be complete with the same additions (the graph is acyclic).
      */
-    private boolean complete(QualificationPlan plan, IntPredicate members, BitSet set, Map<String, Integer> itemOf,
+    private boolean complete(Award award, IntPredicate members, BitSet set, Map<String, Integer> itemOf,
                              int total, java.util.Set<String> visiting) {
         // An award that, through inclusion and prerequisites, needs itself can never be completed.
-        String code = plan.qualification().code();
+        String code = award.qualification().code();
         if (!visiting.add(code)) {
             return false;
         }
         try {
-            if (!assessor.allocate(plan, assessor.candidates(plan, members, new ArrayList<>()), total).satisfied()) {
+            if (!assessor.allocate(award, assessor.candidates(award, members, new ArrayList<>()), total).satisfied()) {
                 return false;
             }
             // A missing prerequisite counts as met when the plan earns it, or, for a qualification, completes it.
             java.util.function.Predicate<String> earned = c -> catalog.qualifications().containsKey(c)
                     ? byCode.containsKey(c) && complete(byCode.get(c), members, set, itemOf, total, visiting)
                     : itemOf.containsKey(c) && set.get(itemOf.get(c));
-            return entries(plan).stream().allMatch(e -> prerequisites.meets(e.prerequisites(), earned));
+            return entries(award).stream().allMatch(e -> prerequisites.meets(e.prerequisites(), earned));
         } finally {
             visiting.remove(code);
         }
     }
 
-    private List<QualificationGate.Entry> entries(QualificationPlan plan) {
-        return entries.computeIfAbsent(plan.qualification().code(),
-                k -> QualificationGate.entryRequirements(catalog, plan));
+    private List<QualificationGate.Entry> entries(Award award) {
+        return entries.computeIfAbsent(award.qualification().code(),
+                k -> QualificationGate.entryRequirements(catalog, award));
     }
 
     /** "a prerequisite of X" when one of the plan's entry requirements names the code. */
-    private java.util.Optional<String> prerequisiteOf(QualificationPlan plan, String code) {
-        return entries(plan).stream().filter(e -> e.prerequisites().codes().contains(code)).findFirst()
+    private java.util.Optional<String> prerequisiteOf(Award award, String code) {
+        return entries(award).stream().filter(e -> e.prerequisites().codes().contains(code)).findFirst()
                 .map(e -> "a prerequisite of " + e.from().title());
     }
 
     /** This qualification and every qualification its prerequisites name that the learner has not earned yet. */
-    private List<QualificationPlan> neededPlans(QualificationPlan plan) {
-        List<QualificationPlan> out = new ArrayList<>(List.of(plan));
+    private List<Award> neededAwards(Award award) {
+        List<Award> out = new ArrayList<>(List.of(award));
         for (int i = 0; i < out.size(); i++) {
             for (String code : entries(out.get(i)).stream()
                     .flatMap(e -> e.prerequisites().codes().stream()).toList()) {
-                QualificationPlan q = byCode.get(code);
+                Award q = byCode.get(code);
                 if (q != null && !out.contains(q) && !prerequisites.met(code, null)) {
                     out.add(q);
                 }
@@ -215,13 +217,13 @@ final class Advisor {
     }
 
     /** Why a planned credential that counts towards no requirement of the goal itself is in the plan. */
-    private String why(String code, List<QualificationPlan> needed, IntPredicate members, int total) {
-        QualificationPlan goal = needed.get(0);
+    private String why(String code, List<Award> needed, IntPredicate members, int total) {
+        Award goal = needed.get(0);
         java.util.Optional<String> ofGoal = prerequisiteOf(goal, code);
         if (ofGoal.isPresent()) {
             return ofGoal.get();
         }
-        for (QualificationPlan q : needed.subList(1, needed.size())) {
+        for (Award q : needed.subList(1, needed.size())) {
             Allocation a = assessor.allocate(q, assessor.candidates(q, members, new ArrayList<>()), total);
             boolean counts = prospects.stream().anyMatch(h -> h.getCode().equals(code)
                     && !a.countedIn().get(h.getIndex()).isEmpty());

@@ -10,12 +10,14 @@ import org.pathwayengine.evaluation.EvaluationResult.RequirementResult;
 import org.pathwayengine.evaluation.allocation.Allocation;
 import org.pathwayengine.evaluation.allocation.AllocationProblem;
 import org.pathwayengine.evaluation.allocation.Allocator;
-import org.pathwayengine.evaluation.allocation.Candidate;
+import org.pathwayengine.evaluation.allocation.Edge;
 import org.pathwayengine.evaluation.allocation.ReqNode;
+import org.pathwayengine.facts.Candidate;
 import org.pathwayengine.facts.Excluded;
 import org.pathwayengine.facts.Held;
-import org.pathwayengine.pathway.QualificationPlan;
-import org.pathwayengine.pathway.Requirement;
+import org.pathwayengine.facts.Requirement;
+import org.pathwayengine.model.Award;
+import org.pathwayengine.model.RequirementTree;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -60,66 +62,66 @@ final class Assessor {
     }
 
     /** Candidates of a qualification among the credentials `include` accepts, after the award's RPL cap. */
-    List<Candidate> candidates(QualificationPlan plan, java.util.function.IntPredicate include, List<LeftOut> leftOut) {
+    List<Edge> candidates(Award award, java.util.function.IntPredicate include, List<LeftOut> leftOut) {
         // Weighing a candidate converts and recognises credit; the planner asks thousands of times, so weigh once.
-        List<Candidate> every = weighed.computeIfAbsent(plan.qualification().code(), k -> weigh(k,
-                plan.root().leaves()));
-        List<Candidate> all = every.stream().filter(c -> include.test(c.credential())).toList();
-        if (plan.credit() == null || plan.credit().rplCap() == null) {
+        List<Edge> every = weighed.computeIfAbsent(award.qualification().code(), k -> weigh(k,
+                award.root().leaves()));
+        List<Edge> all = every.stream().filter(c -> include.test(c.credential())).toList();
+        if (award.credit() == null || award.credit().rplCap() == null) {
             return all;
         }
-        return RplCap.apply(plan.credit().rplCap(), plan.root().leaves(), all, this, counter, leftOut);
+        return RplCap.apply(award.credit().rplCap(), award.root().leaves(), all, this, counter, leftOut);
     }
 
-    private final Map<String, List<Candidate>> weighed = new HashMap<>();
+    private final Map<String, List<Edge>> weighed = new HashMap<>();
 
     /** Every allocation candidate Drools allowed for the qualification, weighted by what it counts there. */
-    private List<Candidate> weigh(String qualification, List<Requirement.Leaf> leaves) {
-        List<Candidate> out = new ArrayList<>();
-        for (org.pathwayengine.facts.Candidate c : decisions.candidates()) {
+    private List<Edge> weigh(String qualification, List<RequirementTree.Leaf> leaves) {
+        List<Edge> out = new ArrayList<>();
+        for (Candidate c : decisions.candidates()) {
             if (!c.getRequirement().getQualification().equals(qualification)) {
                 continue;
             }
             int leaf = c.getRequirement().getLeafIndex();
-            if (leaves.get(leaf) instanceof Requirement.CreditsLeaf credits) {
+            if (leaves.get(leaf) instanceof RequirementTree.CreditsLeaf credits) {
                 counter.count(c.getHeld(), credits).ifPresent(counted ->
-                        out.add(new Candidate(c.getHeld().getIndex(), leaf, counted.credits())));
+                        out.add(new Edge(c.getHeld().getIndex(), leaf, counted.credits())));
             } else {
-                out.add(new Candidate(c.getHeld().getIndex(), leaf, 1));
+                out.add(new Edge(c.getHeld().getIndex(), leaf, 1));
             }
         }
         return out;
     }
 
-    Allocation allocate(QualificationPlan plan, List<Candidate> candidates, int credentialCount) {
-        ReqNode root = nodes.computeIfAbsent(plan.qualification().code(), k -> toNode(plan.root(),
-                plan.root().leaves()));
+    Allocation allocate(Award award, List<Edge> candidates, int credentialCount) {
+        ReqNode root = nodes.computeIfAbsent(award.qualification().code(), k -> toNode(award.root(),
+                award.root().leaves()));
         return new Allocator(Evaluator.ALLOCATION_BUDGET)
                 .allocate(new AllocationProblem(root, credentialCount, candidates));
     }
 
-    QualificationResult assess(QualificationPlan plan, List<org.pathwayengine.facts.Requirement> facts) {
-        String code = plan.qualification().code();
-        List<Requirement.Leaf> leaves = plan.root().leaves();
+    QualificationResult assess(Award award, List<Requirement> facts) {
+        String code = award.qualification().code();
+        List<RequirementTree.Leaf> leaves = award.root().leaves();
         List<LeftOut> leftOut = new ArrayList<>();
-        List<Candidate> candidates = candidates(plan, i -> i < givenCount, leftOut);
+        List<Edge> candidates = candidates(award, i -> i < givenCount, leftOut);
         Set<String> decidedBy = new TreeSet<>();
         Map<Integer, Set<String>> rulesByLeaf = new HashMap<>();
         for (Excluded e : decisions.excluded()) {
-            if (e.getHeld().getIndex() >= givenCount) {
+            if (e.getHeld().isProspect()) {
                 continue;
             }
-            for (org.pathwayengine.facts.Requirement f : facts) {
+            for (Requirement f : facts) {
                 if (e.appliesTo(f) && f.accepts(e.getHeld())) {
                     rulesByLeaf.computeIfAbsent(f.getLeafIndex(), k -> new TreeSet<>()).add(e.getRuleId());
                     decidedBy.add(e.getRuleId());
                 }
             }
         }
-        Allocation allocation = allocate(plan, candidates, givenCount);
+        Allocation allocation = allocate(award, candidates, givenCount);
         Map<Long, Double> weights = new HashMap<>();
         candidates.forEach(c -> weights.put(Trim.key(c.credential(), c.leaf()), c.weight()));
-        Trim.Result trimmed = new Trim(allocation, leaves, weights).run(plan.root());
+        Trim.Result trimmed = new Trim(allocation, leaves, weights).run(award.root());
 
         Map<Integer, List<String>> countedByLeaf = new HashMap<>();
         Map<Integer, List<CreditUse>> usesByLeaf = new HashMap<>();
@@ -131,7 +133,7 @@ final class Assessor {
             if (h.isHypothetical()) {
                 hypotheticalByLeaf.computeIfAbsent(leaf, k -> new ArrayList<>()).add(h.getCode());
             }
-            if (leaves.get(leaf) instanceof Requirement.CreditsLeaf credits) {
+            if (leaves.get(leaf) instanceof RequirementTree.CreditsLeaf credits) {
                 counter.count(h, credits).filter(c -> c.conversion() != null || c.recognition() != null)
                         .ifPresent(c -> usesByLeaf.computeIfAbsent(leaf, k -> new ArrayList<>()).add(use(h, c)));
             }
@@ -149,7 +151,7 @@ final class Assessor {
         }
         Set<Long> kept = new HashSet<>();
         trimmed.credentialsByLeaf().forEach((leaf, list) -> list.forEach(i -> kept.add(Trim.key(i, leaf))));
-        for (org.pathwayengine.facts.Candidate c : decisions.candidates()) {
+        for (Candidate c : decisions.candidates()) {
             if (c.getRequirement().getQualification().equals(code)
                     && kept.contains(Trim.key(c.getHeld().getIndex(), c.getRequirement().getLeafIndex()))) {
                 decidedBy.add(c.getRuleId());
@@ -157,12 +159,12 @@ final class Assessor {
         }
         Explainer explainer = new Explainer(allocation, trimmed.units(), leaves, countedByLeaf, rulesByLeaf, catalog,
                 usesByLeaf, hypotheticalByLeaf);
-        RequirementResult tree = explainer.describe(plan.root());
+        RequirementResult tree = explainer.describe(award.root());
         boolean eligible = allocation.satisfied();
         Status status = eligible ? Status.ELIGIBLE : countedByLeaf.isEmpty() ? Status.NOT_STARTED : Status.IN_PROGRESS;
         double remaining = eligible ? 0 : Math.ceil(allocation.remainingEffort());
-        var q = plan.qualification();
-        return new QualificationResult(q.code(), q.title(), q.type(), q.level(), plan.pathway(), status,
+        var q = award.qualification();
+        return new QualificationResult(q.code(), q.title(), q.type(), q.level(), award.pathway(), status,
                 explainer.summary(status, q.title(), remaining), remaining,
                 creditsByFramework.entrySet().stream().map(e -> new CreditTotal(e.getKey(), e.getValue())).toList(),
                 tree, List.copyOf(decidedBy), allocation.exact(), dependsOnHypothetical, leftOut, null);
@@ -175,26 +177,26 @@ final class Assessor {
                 c.recognition() == null ? null : c.recognition().getRuleId());
     }
 
-    private ReqNode toNode(Requirement r, List<Requirement.Leaf> leaves) {
-        if (r instanceof Requirement.Nested n) {
+    private ReqNode toNode(RequirementTree r, List<RequirementTree.Leaf> leaves) {
+        if (r instanceof RequirementTree.Nested n) {
             return new ReqNode.AllOf(n.id(), List.of(toNode(n.inner(), leaves)));
         }
-        if (r instanceof Requirement.Choose c) {
+        if (r instanceof RequirementTree.Choose c) {
             return new ReqNode.AtLeast(c.id(), c.n(), c.children().stream().map(x -> toNode(x, leaves)).toList());
         }
-        if (r instanceof Requirement.AllOf a) {
+        if (r instanceof RequirementTree.AllOf a) {
             return new ReqNode.AllOf(a.id(), a.children().stream().map(x -> toNode(x, leaves)).toList());
         }
         int index = leaves.indexOf(r);
-        if (r instanceof Requirement.CredentialLeaf c) {
+        if (r instanceof RequirementTree.CredentialLeaf c) {
             double hours = catalog.microcredential(c.code()).map(Microcredential::hours).orElse(0);
             return new ReqNode.Leaf(c.id(), index, 1, Double.POSITIVE_INFINITY, hours, c.shareable());
         }
-        if (r instanceof Requirement.CountLeaf c) {
+        if (r instanceof RequirementTree.CountLeaf c) {
             return new ReqNode.Leaf(c.id(), index, c.count(), Double.POSITIVE_INFINITY,
                     Effort.hoursPerCredential(c.filter(), catalog), c.shareable());
         }
-        Requirement.CreditsLeaf c = (Requirement.CreditsLeaf) r;
+        RequirementTree.CreditsLeaf c = (RequirementTree.CreditsLeaf) r;
         return new ReqNode.Leaf(c.id(), index, c.credits(), c.atMost() == null ? Double.POSITIVE_INFINITY : c.atMost(),
                 counter.hoursPerCredit(c, Effort.hoursPerCredit(c.filter(), catalog)), c.shareable());
     }

@@ -4,7 +4,7 @@ import org.pathwayengine.credit.Conversion;
 import org.pathwayengine.credit.CreditModel;
 import org.pathwayengine.facts.Held;
 import org.pathwayengine.facts.Recognition;
-import org.pathwayengine.pathway.Requirement;
+import org.pathwayengine.model.RequirementTree;
 
 import java.time.LocalDate;
 import java.util.Map;
@@ -20,11 +20,6 @@ final class CreditCounter {
     /** Credit as counted, with where it came from. */
     record Counted(double credits, String framework, int level, double fromCredits, String fromFramework,
                    Conversion conversion, Recognition recognition) {
-
-        /** Counted through another institution's recognition: prior learning, subject to an award's RPL cap. */
-        boolean rpl() {
-            return recognition != null;
-        }
     }
 
     private final CreditModel model;
@@ -37,7 +32,7 @@ final class CreditCounter {
         this.asOf = asOf;
     }
 
-    Optional<Counted> count(Held h, Requirement.CreditsLeaf leaf) {
+    Optional<Counted> count(Held h, RequirementTree.CreditsLeaf leaf) {
         double credits;
         int level;
         String framework;
@@ -72,7 +67,7 @@ final class CreditCounter {
     }
 
     /** Notional hours of one more credit in the leaf's framework, from the framework when it fixes one. */
-    double hoursPerCredit(Requirement.CreditsLeaf leaf, double catalogEstimate) {
+    double hoursPerCredit(RequirementTree.CreditsLeaf leaf, double catalogEstimate) {
         if (leaf.framework() == null || !model.frameworks().containsKey(leaf.framework())) {
             return catalogEstimate;
         }

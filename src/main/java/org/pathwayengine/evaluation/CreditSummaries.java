@@ -8,7 +8,7 @@ import org.pathwayengine.evaluation.EvaluationResult.LevelledTotal;
 import org.pathwayengine.evaluation.EvaluationResult.RecognitionOutcome;
 import org.pathwayengine.facts.Held;
 import org.pathwayengine.facts.Recognition;
-import org.pathwayengine.ruleset.Ruleset;
+import org.pathwayengine.model.Ruleset;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package org.pathwayengine.evaluation;
 
 import org.pathwayengine.catalog.Catalog;
+import org.pathwayengine.catalog.Filter;
 import org.pathwayengine.catalog.Microcredential;
-import org.pathwayengine.pathway.Filter;
 
 /**
  * Estimates the notional hours a missing unit of a requirement costs, from the catalog itself: the cheapest

@@ -4,19 +4,23 @@ import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
 import org.pathwayengine.catalog.Catalog;
+import org.pathwayengine.catalog.Filter;
 import org.pathwayengine.catalog.Microcredential;
+import org.pathwayengine.catalog.QualificationEntry;
 import org.pathwayengine.credit.RecognitionFile;
 import org.pathwayengine.credit.Recognizer;
 import org.pathwayengine.evaluation.EvaluationResult.ExcludedCredential;
 import org.pathwayengine.evaluation.EvaluationResult.QualificationResult;
+import org.pathwayengine.facts.Candidate;
 import org.pathwayengine.facts.Evaluation;
 import org.pathwayengine.facts.Excluded;
 import org.pathwayengine.facts.Held;
+import org.pathwayengine.facts.Qualification;
 import org.pathwayengine.facts.Recognition;
-import org.pathwayengine.pathway.Filter;
-import org.pathwayengine.pathway.QualificationPlan;
-import org.pathwayengine.pathway.Requirement;
-import org.pathwayengine.ruleset.Ruleset;
+import org.pathwayengine.facts.Requirement;
+import org.pathwayengine.model.Award;
+import org.pathwayengine.model.RequirementTree;
+import org.pathwayengine.model.Ruleset;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -67,26 +71,26 @@ public final class Evaluator {
         int heldCount = request.held().size();
         List<Held> held = intake(given, heldCount, catalog, asOf, ruleset.version(), excluded);
 
-        Map<String, QualificationPlan> touched = new LinkedHashMap<>();
-        Map<String, List<org.pathwayengine.facts.Requirement>> leafFacts = new LinkedHashMap<>();
-        for (QualificationPlan plan : ruleset.plans().values()) {
-            List<org.pathwayengine.facts.Requirement> facts = leafFacts(plan);
-            List<Requirement.Leaf> leaves = plan.root().leaves();
+        Map<String, Award> touched = new LinkedHashMap<>();
+        Map<String, List<Requirement>> leafFacts = new LinkedHashMap<>();
+        for (Award award : ruleset.awards().values()) {
+            List<Requirement> facts = leafFacts(award);
+            List<RequirementTree.Leaf> leaves = award.root().leaves();
             // A qualification is relevant when a held credential fits one of its requirements; award-level credit
             // rules accept any credit, so on their own they would make every award relevant to everyone.
-            if (facts.stream().filter(f -> !(leaves.get(f.getLeafIndex()) instanceof Requirement.CreditsLeaf c
+            if (facts.stream().filter(f -> !(leaves.get(f.getLeafIndex()) instanceof RequirementTree.CreditsLeaf c
                     && c.awardRule())).anyMatch(f -> held.stream().anyMatch(f::accepts))) {
-                touched.put(plan.qualification().code(), plan);
-                leafFacts.put(plan.qualification().code(), facts);
+                touched.put(award.qualification().code(), award);
+                leafFacts.put(award.qualification().code(), facts);
             }
         }
         // A qualification that a relevant one names as its prerequisite is relevant too: it decides that one's
         // status and belongs in the plan towards it.
-        List<QualificationPlan> queue = new ArrayList<>(touched.values());
+        List<Award> queue = new ArrayList<>(touched.values());
         for (int i = 0; i < queue.size(); i++) {
             for (String code : QualificationGate.entryRequirements(catalog, queue.get(i)).stream()
                     .flatMap(e -> e.prerequisites().codes().stream()).toList()) {
-                QualificationPlan needed = ruleset.plans().get(code);
+                Award needed = ruleset.awards().get(code);
                 if (needed != null && !touched.containsKey(code)) {
                     touched.put(code, needed);
                     leafFacts.put(code, leafFacts(needed));
@@ -99,12 +103,12 @@ public final class Evaluator {
         List<Held> prospects = Prospects.of(catalog, touched.values(), leafFacts, held, given.size(), asOf);
 
         Decisions decisions = Decisions.decide(ruleset, held, prospects, touched, leafFacts, asOf,
-                request.learner(), given.size());
+                request.learner());
         // One entry per credential, rule, qualification and reason; the requirements it applies to are listed.
         Map<List<Object>, Set<String>> grouped = new LinkedHashMap<>();
         Map<List<Object>, Excluded> firstOf = new LinkedHashMap<>();
         for (Excluded e : decisions.excluded()) {
-            if (e.getHeld().getIndex() < given.size()) {
+            if (e.getHeld().isGiven()) {
                 List<Object> key = java.util.Arrays.asList(e.getHeld().getIndex(), e.getRuleId(), e.getQualification(),
                         e.getReason());
                 firstOf.putIfAbsent(key, e);
@@ -116,7 +120,7 @@ public final class Evaluator {
         }
         firstOf.forEach((key, e) -> {
             Set<String> requirements = grouped.get(key);
-            excluded.add(new ExcludedCredential(e.getHeld().getCode(), heldIndex(e.getHeld(), heldCount),
+            excluded.add(new ExcludedCredential(e.getHeld().getCode(), e.getHeld().getPosition(),
                     e.getReason(), e.getRuleId(), e.getQualification(),
                     requirements.isEmpty() ? null : String.join(", ", requirements),
                     e.getHeld().isHypothetical() ? true : null));
@@ -128,8 +132,8 @@ public final class Evaluator {
         CreditCounter counter = new CreditCounter(ruleset.credit(), decisions.recognitionsByHeld(), asOf);
         Assessor assessor = new Assessor(catalog, counter, decisions, held, given.size());
         List<QualificationResult> results = new ArrayList<>();
-        for (QualificationPlan plan : touched.values()) {
-            results.add(assessor.assess(plan, leafFacts.get(plan.qualification().code())));
+        for (Award award : touched.values()) {
+            results.add(assessor.assess(award, leafFacts.get(award.qualification().code())));
         }
         Set<Integer> excludedEverywhere = new TreeSet<>();
         decisions.excluded().stream().filter(e -> e.getQualification() == null && e.getRequirement() == null)
@@ -144,7 +148,7 @@ public final class Evaluator {
                         && !excludedEverywhere.contains(h.getIndex()))
                 .map(Held::getCode).toList();
 
-        Prerequisites prerequisites = new Prerequisites(catalog, held, excludedEverywhere,
+        PrerequisiteCheck prerequisites = new PrerequisiteCheck(catalog, held, excludedEverywhere,
                 QualificationGate.eligible(results), asOf);
         EvaluationResult.CreditSummary credit = CreditSummaries.of(ruleset, held, excludedEverywhere,
                 decisions.recognitionsByHeld());
@@ -154,11 +158,6 @@ public final class Evaluator {
                 request.learner(), results, excluded, unused, List.copyOf(decisions.fired()), credit,
                 prerequisites.summary(prospects), nextSteps,
                 advisor.notPlanned().isEmpty() ? null : advisor.notPlanned());
-    }
-
-    /** Position in the request's own list: held[i], or hypothetical[i] for what-if credentials. */
-    static int heldIndex(Held h, int heldCount) {
-        return h.isHypothetical() ? h.getIndex() - heldCount : h.getIndex();
     }
 
     private static List<Held> intake(List<HeldCredential> given, int heldCount, Catalog catalog, LocalDate asOf,
@@ -174,44 +173,52 @@ public final class Evaluator {
                         hypothetical ? true : null));
                 continue;
             }
-            held.add(held(m, i, h.awarded(), h.expires(), h.issuer(), h.assessed(), h.grade(), asOf, hypothetical));
+            held.add(held(m, i, hypothetical ? Held.Source.HYPOTHETICAL : Held.Source.HELD,
+                    hypothetical ? i - heldCount : i, h.awarded(), h.expires(), h.issuer(), h.assessed(), h.grade(),
+                    asOf));
         }
         return held;
     }
 
     /** A credential as a fact, joined with its catalog entry and measured against the as-of date. */
-    static Held held(Microcredential m, int index, LocalDate awarded, LocalDate expiresGiven, String issuer,
-                     Boolean assessedGiven, String grade, LocalDate asOf, boolean hypothetical) {
+    static Held held(Microcredential m, int index, Held.Source source, int position, LocalDate awarded,
+                     LocalDate expiresGiven, String issuer, Boolean assessedGiven, String grade, LocalDate asOf) {
         LocalDate expires = expiresGiven != null ? expiresGiven
                 : m.validFor() != null ? awarded.plus(m.validFor()) : null;
         boolean assessed = assessedGiven != null ? assessedGiven : !UNASSESSED.contains(m.assessment());
         int months = (int) Math.max(0, ChronoUnit.MONTHS.between(awarded, asOf));
-        return new Held(index, m.code(), m.title(), awarded, expires, m.issuer(), issuer, assessed, grade, m.areas(),
+        return new Held(index, source, position, m.code(), m.title(), awarded, expires, m.issuer(), issuer, assessed, grade, m.areas(),
                 m.level(), m.credits(), m.credit() == null ? null : m.credit().framework(), m.hours(),
-                m.achievementType(), m.assessment(), m.qualityAssurance(), months, hypothetical);
+                m.achievementType(), m.assessment(), m.qualityAssurance(), months);
+    }
+
+    /** The fact the rules see for a qualification that a held credential fits. */
+    public static Qualification qualificationFact(Award award) {
+        QualificationEntry q = award.qualification();
+        return new Qualification(q.code(), q.type(), q.level() == null ? 0 : q.level(), q.tags(), award.pathway());
     }
 
     /** The requirement facts inserted for a qualification: one per leaf, in tree order (the leaf index). */
-    public static List<org.pathwayengine.facts.Requirement> leafFacts(QualificationPlan plan) {
-        List<org.pathwayengine.facts.Requirement> facts = new ArrayList<>();
-        List<Requirement.Leaf> leaves = plan.root().leaves();
+    public static List<Requirement> leafFacts(Award award) {
+        List<Requirement> facts = new ArrayList<>();
+        List<RequirementTree.Leaf> leaves = award.root().leaves();
         for (int i = 0; i < leaves.size(); i++) {
-            Requirement.Leaf leaf = leaves.get(i);
-            String code = plan.qualification().code();
-            if (leaf instanceof Requirement.CredentialLeaf c) {
-                facts.add(new org.pathwayengine.facts.Requirement(code, c.id(), "credential", c.code(), Filter.ANY, i));
-            } else if (leaf instanceof Requirement.CountLeaf c) {
-                facts.add(new org.pathwayengine.facts.Requirement(code, c.id(), "count", null, c.filter(), i));
-            } else if (leaf instanceof Requirement.CreditsLeaf c) {
+            RequirementTree.Leaf leaf = leaves.get(i);
+            String code = award.qualification().code();
+            if (leaf instanceof RequirementTree.CredentialLeaf c) {
+                facts.add(new Requirement(code, c.id(), "credential", c.code(), Filter.ANY, i));
+            } else if (leaf instanceof RequirementTree.CountLeaf c) {
+                facts.add(new Requirement(code, c.id(), "count", null, c.filter(), i));
+            } else if (leaf instanceof RequirementTree.CreditsLeaf c) {
                 // Credit is counted in Java (CreditCounter), where conversion and recognition decide its level.
-                facts.add(new org.pathwayengine.facts.Requirement(code, c.id(), "credits", null, c.filter(), i, true));
+                facts.add(new Requirement(code, c.id(), "credits", null, c.filter(), i, true));
             }
         }
         return facts;
     }
 
     /** What Drools concluded for one evaluation. */
-    record Decisions(List<org.pathwayengine.facts.Candidate> candidates, List<Excluded> excluded,
+    record Decisions(List<Candidate> candidates, List<Excluded> excluded,
                      List<Recognition> recognitions, Set<String> fired) {
 
         Map<Integer, Map<String, Recognition>> recognitionsByHeld() {
@@ -222,9 +229,9 @@ public final class Evaluator {
         }
 
         static Decisions decide(Ruleset ruleset, List<Held> held, List<Held> prospects,
-                                Map<String, QualificationPlan> plans,
-                                Map<String, List<org.pathwayengine.facts.Requirement>> leafFacts, LocalDate asOf,
-                                String learner, int givenCount) {
+                                Map<String, Award> plans,
+                                Map<String, List<Requirement>> leafFacts, LocalDate asOf,
+                                String learner) {
             KieSession session = ruleset.kieBase().newKieSession();
             Set<String> fired = new LinkedHashSet<>();
             try {
@@ -233,7 +240,7 @@ public final class Evaluator {
                     public void afterMatchFired(AfterMatchFiredEvent event) {
                         // Firings about prospective credentials are planning, not part of the learner's answer.
                         boolean prospect = event.getMatch().getObjects().stream()
-                                .anyMatch(o -> o instanceof Held h && h.getIndex() >= givenCount);
+                                .anyMatch(o -> o instanceof Held h && h.isProspect());
                         if (!prospect) {
                             Object id = event.getMatch().getRule().getMetaData().get("id");
                             fired.add(id != null ? id.toString() : event.getMatch().getRule().getName());
@@ -249,11 +256,7 @@ public final class Evaluator {
                     all.forEach(h -> session.insert(Recognizer.decide(table, h, qa.get(h.getCode()).qualityAssurance(),
                             asOf)));
                 }
-                for (QualificationPlan plan : plans.values()) {
-                    var q = plan.qualification();
-                    session.insert(new org.pathwayengine.facts.Qualification(q.code(), q.type(),
-                            q.level() == null ? 0 : q.level(), q.tags(), plan.pathway()));
-                }
+                plans.values().forEach(award -> session.insert(qualificationFact(award)));
                 leafFacts.values().forEach(list -> list.forEach(session::insert));
                 int firings = session.fireAllRules(MAX_FIRINGS);
                 if (firings >= MAX_FIRINGS) {
@@ -261,11 +264,11 @@ public final class Evaluator {
                             + " times without settling; a rule probably re-triggers itself (rules that fired: "
                             + String.join(", ", fired) + ")");
                 }
-                List<org.pathwayengine.facts.Candidate> candidates = new ArrayList<>();
+                List<Candidate> candidates = new ArrayList<>();
                 List<Excluded> excluded = new ArrayList<>();
                 List<Recognition> recognitions = new ArrayList<>();
                 for (Object o : session.getObjects()) {
-                    if (o instanceof org.pathwayengine.facts.Candidate c) {
+                    if (o instanceof Candidate c) {
                         candidates.add(c);
                     } else if (o instanceof Excluded e) {
                         excluded.add(e);
@@ -273,7 +276,7 @@ public final class Evaluator {
                         recognitions.add(r);
                     }
                 }
-                candidates.sort(Comparator.comparingInt((org.pathwayengine.facts.Candidate c) -> c.getHeld().getIndex())
+                candidates.sort(Comparator.comparingInt((Candidate c) -> c.getHeld().getIndex())
                         .thenComparingInt(c -> c.getRequirement().getLeafIndex()));
                 return new Decisions(candidates, excluded, recognitions, fired);
             } finally {

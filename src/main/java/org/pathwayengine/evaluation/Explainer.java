@@ -1,11 +1,12 @@
 package org.pathwayengine.evaluation;
 
 import org.pathwayengine.catalog.Catalog;
+import org.pathwayengine.catalog.Filter;
+import org.pathwayengine.catalog.Numbers;
 import org.pathwayengine.evaluation.EvaluationResult.RequirementResult;
 import org.pathwayengine.evaluation.allocation.Allocation;
 import org.pathwayengine.evaluation.allocation.NodeState;
-import org.pathwayengine.pathway.Filter;
-import org.pathwayengine.pathway.Requirement;
+import org.pathwayengine.model.RequirementTree;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,7 @@ final class Explainer {
 
     private final Allocation allocation;
     private final double[] units;
-    private final List<Requirement.Leaf> leaves;
+    private final List<RequirementTree.Leaf> leaves;
     private final Map<Integer, List<String>> countedByLeaf;
     private final Map<Integer, Set<String>> rulesByLeaf;
     private final Catalog catalog;
@@ -28,7 +29,7 @@ final class Explainer {
     private final Map<Integer, List<String>> hypotheticalByLeaf;
     private int leavesMet;
 
-    Explainer(Allocation allocation, double[] units, List<Requirement.Leaf> leaves, Map<Integer, List<String>> countedByLeaf,
+    Explainer(Allocation allocation, double[] units, List<RequirementTree.Leaf> leaves, Map<Integer, List<String>> countedByLeaf,
               Map<Integer, Set<String>> rulesByLeaf, Catalog catalog,
               Map<Integer, List<EvaluationResult.CreditUse>> usesByLeaf, Map<Integer, List<String>> hypotheticalByLeaf) {
         this.usesByLeaf = usesByLeaf;
@@ -41,21 +42,21 @@ final class Explainer {
         this.catalog = catalog;
     }
 
-    RequirementResult describe(Requirement r) {
+    RequirementResult describe(RequirementTree r) {
         return describe(r, false);
     }
 
     /** @param parentMet when the parent is met, an unmet option is not "missing": nothing more is needed there */
-    private RequirementResult describe(Requirement r, boolean parentMet) {
+    private RequirementResult describe(RequirementTree r, boolean parentMet) {
         NodeState state = allocation.nodes().get(r.id());
         boolean satisfied = state != null && state.satisfied();
-        if (r instanceof Requirement.Group g) {
+        if (r instanceof RequirementTree.Group g) {
             boolean met = satisfied;
             List<RequirementResult> children = new ArrayList<>();
             g.children().forEach(c -> children.add(describe(c, met || parentMet)));
             long childrenMet = children.stream().filter(RequirementResult::met).count();
-            String kind = r instanceof Requirement.Nested ? "qualification"
-                    : r instanceof Requirement.Choose ? "choose" : "allOf";
+            String kind = r instanceof RequirementTree.Nested ? "qualification"
+                    : r instanceof RequirementTree.Choose ? "choose" : "allOf";
             String missing = met || parentMet ? null : groupMissing(r, g, children, childrenMet);
             return new RequirementResult(r.id(), r.title(), kind, met, (double) childrenMet, (double) g.required(),
                     List.of(), missing, List.of(), r.source(), children, List.of(), List.of());
@@ -72,14 +73,14 @@ final class Explainer {
         String kind;
         double required;
         String missing = null;
-        if (r instanceof Requirement.CredentialLeaf c) {
+        if (r instanceof RequirementTree.CredentialLeaf c) {
             kind = "credential";
             required = 1;
             if (!met && !parentMet) {
                 missing = "needs " + c.code() + " (" + catalog.microcredential(c.code()).map(m -> m.title())
                         .orElse(c.code()) + ")";
             }
-        } else if (r instanceof Requirement.CountLeaf c) {
+        } else if (r instanceof RequirementTree.CountLeaf c) {
             kind = "count";
             required = c.count();
             if (!met && !parentMet) {
@@ -87,11 +88,11 @@ final class Explainer {
                 missing = more + " more credential" + (more == 1 ? "" : "s") + suffix(c.filter());
             }
         } else {
-            Requirement.CreditsLeaf c = (Requirement.CreditsLeaf) r;
+            RequirementTree.CreditsLeaf c = (RequirementTree.CreditsLeaf) r;
             kind = "credits";
             required = c.credits();
             if (!met && !parentMet) {
-                missing = fmt(c.credits() - units) + " more " + (c.framework() == null ? "" : c.framework() + " ")
+                missing = Numbers.rounded(c.credits() - units) + " more " + (c.framework() == null ? "" : c.framework() + " ")
                         + "credits" + suffix(c.filter())
                         + (c.recognisedBy() == null ? "" : " (own or recognised by " + c.recognisedBy() + ")");
             }
@@ -102,13 +103,13 @@ final class Explainer {
     }
 
 
-    private String groupMissing(Requirement r, Requirement.Group g, List<RequirementResult> children,
+    private String groupMissing(RequirementTree r, RequirementTree.Group g, List<RequirementResult> children,
                                 long childrenMet) {
-        if (r instanceof Requirement.Nested) {
+        if (r instanceof RequirementTree.Nested) {
             return "complete " + r.title() + " first";
         }
         List<String> open = children.stream().filter(c -> !c.met()).map(RequirementResult::title).toList();
-        if (r instanceof Requirement.Choose) {
+        if (r instanceof RequirementTree.Choose) {
             long more = g.required() - childrenMet;
             return more + " more of {" + String.join(", ", open) + "}";
         }
@@ -120,9 +121,9 @@ final class Explainer {
         return switch (status) {
             case ELIGIBLE -> "Eligible for " + title + ": every requirement is met.";
             case IN_PROGRESS -> leavesMet + " of " + total + " requirements met for " + title + "; about "
-                    + fmt(remainingHours) + " more hours of learning would complete it.";
+                    + Numbers.rounded(remainingHours) + " more hours of learning would complete it.";
             case NOT_STARTED -> "No held credential counts towards " + title + " yet; about "
-                    + fmt(remainingHours) + " hours of learning would complete it.";
+                    + Numbers.rounded(remainingHours) + " hours of learning would complete it.";
         };
     }
 
@@ -131,7 +132,4 @@ final class Explainer {
         return text.isEmpty() ? "" : " " + text;
     }
 
-    static String fmt(double d) {
-        return d == Math.rint(d) ? String.valueOf((long) d) : String.format(java.util.Locale.ROOT, "%.1f", d);
-    }
 }

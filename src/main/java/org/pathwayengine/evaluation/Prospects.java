@@ -3,7 +3,8 @@ package org.pathwayengine.evaluation;
 import org.pathwayengine.catalog.Catalog;
 import org.pathwayengine.catalog.Microcredential;
 import org.pathwayengine.facts.Held;
-import org.pathwayengine.pathway.QualificationPlan;
+import org.pathwayengine.facts.Requirement;
+import org.pathwayengine.model.Award;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -22,22 +23,22 @@ final class Prospects {
     private Prospects() {
     }
 
-    static List<Held> of(Catalog catalog, Collection<QualificationPlan> plans,
-                         Map<String, List<org.pathwayengine.facts.Requirement>> leafFacts, List<Held> held,
+    static List<Held> of(Catalog catalog, Collection<Award> plans,
+                         Map<String, List<Requirement>> leafFacts, List<Held> held,
                          int firstIndex, LocalDate asOf) {
         Set<String> have = new LinkedHashSet<>();
         held.forEach(h -> have.add(h.getCode()));
         List<Held> probes = catalog.microcredentials().values().stream()
                 .filter(m -> !have.contains(m.code())).map(m -> probe(m, asOf)).toList();
         Set<String> wanted = new LinkedHashSet<>();
-        for (QualificationPlan plan : plans) {
-            for (org.pathwayengine.facts.Requirement f : leafFacts.get(plan.qualification().code())) {
+        for (Award award : plans) {
+            for (Requirement f : leafFacts.get(award.qualification().code())) {
                 probes.stream().filter(f::accepts).forEach(p -> wanted.add(p.getCode()));
             }
         }
         // A qualification's own prerequisites are learning towards it as much as its requirements are.
-        for (QualificationPlan plan : plans) {
-            for (String code : QualificationGate.entryRequirements(catalog, plan).stream()
+        for (Award award : plans) {
+            for (String code : QualificationGate.entryRequirements(catalog, award).stream()
                     .flatMap(e -> e.prerequisites().codes().stream()).toList()) {
                 if (catalog.microcredentials().containsKey(code) && !have.contains(code)) {
                     wanted.add(code);
@@ -56,15 +57,14 @@ final class Prospects {
             }
         }
         List<Held> out = new ArrayList<>();
-        int index = firstIndex;
         for (String code : wanted) {
-            out.add(Evaluator.held(catalog.microcredentials().get(code), index++, asOf, null, null, null, null, asOf,
-                    true));
+            out.add(Evaluator.held(catalog.microcredentials().get(code), firstIndex + out.size(),
+                    Held.Source.PROSPECT, out.size(), asOf, null, null, null, null, asOf));
         }
         return out;
     }
 
     private static Held probe(Microcredential m, LocalDate asOf) {
-        return Evaluator.held(m, -1, asOf, null, null, null, null, asOf, true);
+        return Evaluator.held(m, -1, Held.Source.PROBE, -1, asOf, null, null, null, null, asOf);
     }
 }

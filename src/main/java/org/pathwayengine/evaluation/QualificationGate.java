@@ -1,11 +1,13 @@
 package org.pathwayengine.evaluation;
 
 import org.pathwayengine.catalog.Catalog;
-import org.pathwayengine.catalog.Qualification;
+import org.pathwayengine.catalog.Numbers;
+import org.pathwayengine.catalog.Prerequisites;
+import org.pathwayengine.catalog.QualificationEntry;
 import org.pathwayengine.evaluation.EvaluationResult.QualificationResult;
 import org.pathwayengine.facts.Held;
-import org.pathwayengine.pathway.QualificationPlan;
-import org.pathwayengine.pathway.Requirement;
+import org.pathwayengine.model.Award;
+import org.pathwayengine.model.RequirementTree;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -35,7 +37,7 @@ public final class QualificationGate {
      * its pathway includes as a mandatory part (reached through "all of" only), since the included award must be
      * awardable for the whole to be. An award included as one option of a choice does not impose its own.
      */
-    public record Entry(Qualification from, org.pathwayengine.catalog.Prerequisites prerequisites) {
+    public record Entry(QualificationEntry from, Prerequisites prerequisites) {
 
         /** The entry requirement in words: "AIL-TK-101 and 1 of {AIL-PU-230, AIL-TK-210}, each awarded within P3Y". */
         public String describe() {
@@ -51,28 +53,28 @@ public final class QualificationGate {
         }
     }
 
-    public static List<Entry> entryRequirements(Catalog catalog, QualificationPlan plan) {
+    public static List<Entry> entryRequirements(Catalog catalog, Award award) {
         List<Entry> out = new ArrayList<>();
-        if (plan.qualification().prerequisites() != null) {
-            out.add(new Entry(plan.qualification(), plan.qualification().prerequisites()));
+        if (award.qualification().prerequisites() != null) {
+            out.add(new Entry(award.qualification(), award.qualification().prerequisites()));
         }
-        included(plan.root(), catalog, out);
+        included(award.root(), catalog, out);
         return out;
     }
 
-    private static void included(Requirement r, Catalog catalog, List<Entry> out) {
-        if (r instanceof Requirement.Nested n) {
-            Qualification q = catalog.qualifications().get(n.qualification());
+    private static void included(RequirementTree r, Catalog catalog, List<Entry> out) {
+        if (r instanceof RequirementTree.Nested n) {
+            QualificationEntry q = catalog.qualifications().get(n.qualification());
             if (q != null && q.prerequisites() != null && out.stream().noneMatch(e -> e.from().equals(q))) {
                 out.add(new Entry(q, q.prerequisites()));
             }
             included(n.inner(), catalog, out);
-        } else if (r instanceof Requirement.Group g && g.required() == g.children().size()) {
+        } else if (r instanceof RequirementTree.Group g && g.required() == g.children().size()) {
             g.children().forEach(c -> included(c, catalog, out));
         }
     }
 
-    static List<QualificationResult> apply(Catalog catalog, Map<String, QualificationPlan> plans, List<Held> held,
+    static List<QualificationResult> apply(Catalog catalog, Map<String, Award> plans, List<Held> held,
                                            Set<Integer> excludedEverywhere, LocalDate asOf,
                                            List<QualificationResult> assessed) {
         Map<String, QualificationResult> base = new LinkedHashMap<>();
@@ -80,7 +82,7 @@ public final class QualificationGate {
         Set<String> eligible = eligible(assessed);
         // Each pass can only withhold more; one pass per qualification is the most it can take to settle.
         for (int pass = 0; ; pass++) {
-            Prerequisites prerequisites = new Prerequisites(catalog, held, excludedEverywhere, eligible, asOf);
+            PrerequisiteCheck prerequisites = new PrerequisiteCheck(catalog, held, excludedEverywhere, eligible, asOf);
             List<QualificationResult> next = new ArrayList<>();
             for (QualificationResult r : assessed) {
                 next.add(gate(catalog, plans.get(r.code()), r, prerequisites, base));
@@ -93,14 +95,14 @@ public final class QualificationGate {
         }
     }
 
-    private static QualificationResult gate(Catalog catalog, QualificationPlan plan, QualificationResult r,
-                                            Prerequisites prerequisites, Map<String, QualificationResult> base) {
-        if (plan == null) {
+    private static QualificationResult gate(Catalog catalog, Award award, QualificationResult r,
+                                            PrerequisiteCheck prerequisites, Map<String, QualificationResult> base) {
+        if (award == null) {
             return r;
         }
         List<String> missing = new ArrayList<>();
         double extra = 0;
-        for (Entry entry : entryRequirements(catalog, plan)) {
+        for (Entry entry : entryRequirements(catalog, award)) {
             List<String> lacking = prerequisites.missing(entry.prerequisites());
             if (lacking.isEmpty()) {
                 continue;
@@ -122,7 +124,7 @@ public final class QualificationGate {
         Status status = r.status() == Status.ELIGIBLE ? Status.IN_PROGRESS : r.status();
         String summary = r.status() == Status.ELIGIBLE
                 ? "Every requirement for " + r.title() + " is met, but it cannot be awarded until its prerequisites"
-                + " are: " + needs + "; about " + Explainer.fmt(remaining) + " more hours of learning."
+                + " are: " + needs + "; about " + Numbers.rounded(remaining) + " more hours of learning."
                 : r.summary() + " Its prerequisites are not met yet: " + needs + ".";
         return r.gated(status, summary, remaining, List.copyOf(decidedBy), List.copyOf(missing));
     }

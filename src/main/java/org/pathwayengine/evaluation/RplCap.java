@@ -1,8 +1,9 @@
 package org.pathwayengine.evaluation;
 
+import org.pathwayengine.catalog.Numbers;
 import org.pathwayengine.evaluation.EvaluationResult.LeftOut;
-import org.pathwayengine.evaluation.allocation.Candidate;
-import org.pathwayengine.pathway.Requirement;
+import org.pathwayengine.evaluation.allocation.Edge;
+import org.pathwayengine.model.RequirementTree;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,21 +25,21 @@ final class RplCap {
     private RplCap() {
     }
 
-    static List<Candidate> apply(double cap, List<Requirement.Leaf> leaves, List<Candidate> candidates,
+    static List<Edge> apply(double cap, List<RequirementTree.Leaf> leaves, List<Edge> candidates,
                                  Assessor assessor, CreditCounter counter, List<LeftOut> leftOut) {
         Map<Integer, Double> rpl = new LinkedHashMap<>();
-        for (Candidate c : candidates) {
-            if (leaves.get(c.leaf()) instanceof Requirement.CreditsLeaf leaf && leaf.awardRule()
+        for (Edge c : candidates) {
+            if (leaves.get(c.leaf()) instanceof RequirementTree.CreditsLeaf leaf && leaf.awardRule()
                     && !leaf.recognisedBy().equals(assessor.held(c.credential()).getIssuer())) {
                 // Another institution's credential counts on an RPL leaf only through recognition.
                 rpl.merge(c.credential(), c.weight(), Math::max);
             }
         }
         Set<Integer> chosen = best(rpl, cap);
-        List<Candidate> out = new ArrayList<>();
+        List<Edge> out = new ArrayList<>();
         Set<Integer> dropped = new TreeSet<>();
-        for (Candidate c : candidates) {
-            boolean capped = leaves.get(c.leaf()) instanceof Requirement.CreditsLeaf leaf && leaf.awardRule()
+        for (Edge c : candidates) {
+            boolean capped = leaves.get(c.leaf()) instanceof RequirementTree.CreditsLeaf leaf && leaf.awardRule()
                     && rpl.containsKey(c.credential()) && !chosen.contains(c.credential());
             if (capped) {
                 dropped.add(c.credential());
@@ -49,7 +50,7 @@ final class RplCap {
         double used = chosen.stream().mapToDouble(rpl::get).sum();
         for (int i : dropped) {
             leftOut.add(new LeftOut(assessor.held(i).getCode(), rpl.get(i), "over the cap of "
-                    + Explainer.fmt(cap) + " credits from prior learning (" + Explainer.fmt(used)
+                    + Numbers.rounded(cap) + " credits from prior learning (" + Numbers.rounded(used)
                     + " already counted from " + chosen.size() + " credential" + (chosen.size() == 1 ? "" : "s") + ")"));
         }
         return out;

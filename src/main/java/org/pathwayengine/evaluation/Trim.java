@@ -2,7 +2,7 @@ package org.pathwayengine.evaluation;
 
 import org.pathwayengine.evaluation.allocation.Allocation;
 import org.pathwayengine.evaluation.allocation.NodeState;
-import org.pathwayengine.pathway.Requirement;
+import org.pathwayengine.model.RequirementTree;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,13 +22,13 @@ final class Trim {
     }
 
     private final Allocation allocation;
-    private final List<Requirement.Leaf> leaves;
+    private final List<RequirementTree.Leaf> leaves;
     private final Map<Long, Double> weights;
     private final Map<Integer, List<Integer>> kept = new HashMap<>();
     private final double[] units;
 
     /** @param weights units a credential gives a leaf, keyed by {@link #key(int, int)} */
-    Trim(Allocation allocation, List<Requirement.Leaf> leaves, Map<Long, Double> weights) {
+    Trim(Allocation allocation, List<RequirementTree.Leaf> leaves, Map<Long, Double> weights) {
         this.allocation = allocation;
         this.leaves = leaves;
         this.weights = weights;
@@ -39,21 +39,21 @@ final class Trim {
         return ((long) credential << 32) | leaf;
     }
 
-    Result run(Requirement root) {
+    Result run(RequirementTree root) {
         visit(root, true);
         return new Result(kept, units);
     }
 
-    private void visit(Requirement r, boolean needed) {
+    private void visit(RequirementTree r, boolean needed) {
         NodeState state = allocation.nodes().get(r.id());
         boolean met = state != null && state.satisfied();
-        if (r instanceof Requirement.Group g) {
-            int keep = met && r instanceof Requirement.Choose c ? c.n() : Integer.MAX_VALUE;
-            for (Requirement child : g.children()) {
+        if (r instanceof RequirementTree.Group g) {
+            int keep = met && r instanceof RequirementTree.Choose c ? c.n() : Integer.MAX_VALUE;
+            for (RequirementTree child : g.children()) {
                 NodeState cs = allocation.nodes().get(child.id());
                 boolean childMet = cs != null && cs.satisfied();
-                boolean childNeeded = needed && (!met || !(r instanceof Requirement.Choose) || (childMet && keep > 0));
-                if (met && r instanceof Requirement.Choose && childMet && keep > 0) {
+                boolean childNeeded = needed && (!met || !(r instanceof RequirementTree.Choose) || (childMet && keep > 0));
+                if (met && r instanceof RequirementTree.Choose && childMet && keep > 0) {
                     keep--;
                 }
                 visit(child, childNeeded);
@@ -71,7 +71,7 @@ final class Trim {
             }
         }
         double need = need(r);
-        double cap = r instanceof Requirement.CreditsLeaf c && c.atMost() != null ? c.atMost() : Double.MAX_VALUE;
+        double cap = r instanceof RequirementTree.CreditsLeaf c && c.atMost() != null ? c.atMost() : Double.MAX_VALUE;
         List<Integer> keepList = new ArrayList<>();
         double sum = 0;
         for (int credential : placed) {
@@ -86,11 +86,11 @@ final class Trim {
     }
 
     /** Units a leaf asks for: its count, its credits, or one credential. */
-    static double need(Requirement r) {
-        if (r instanceof Requirement.CountLeaf c) {
+    static double need(RequirementTree r) {
+        if (r instanceof RequirementTree.CountLeaf c) {
             return c.count();
         }
-        if (r instanceof Requirement.CreditsLeaf c) {
+        if (r instanceof RequirementTree.CreditsLeaf c) {
             return c.credits();
         }
         return 1;

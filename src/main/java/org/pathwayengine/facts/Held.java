@@ -9,7 +9,21 @@ import java.util.List;
  */
 public final class Held {
 
+    /** Where a credential in an evaluation comes from. */
+    public enum Source {
+        /** The request's {@code held} list: earned. */
+        HELD,
+        /** The request's {@code hypothetical} list: "what if I also earned this". */
+        HYPOTHETICAL,
+        /** A catalog credential the evaluation weighs as a next step; it never appears in the answer. */
+        PROSPECT,
+        /** A catalog credential only tested against requirement filters; it is never inserted into a session. */
+        PROBE
+    }
+
     private final int index;
+    private final Source source;
+    private final int position;
     private final String code;
     private final String title;
     private final LocalDate awarded;
@@ -27,13 +41,14 @@ public final class Held {
     private final String assessment;
     private final String qualityAssurance;
     private final int monthsSinceAwarded;
-    private final boolean hypothetical;
 
-    public Held(int index, String code, String title, LocalDate awarded, LocalDate expires, String issuer,
+    public Held(int index, Source source, int position, String code, String title, LocalDate awarded, LocalDate expires, String issuer,
                 String claimedIssuer, boolean assessed, String grade, List<String> areas, int level, double credits, String framework,
                 int hours, String achievementType, String assessment, String qualityAssurance,
-                int monthsSinceAwarded, boolean hypothetical) {
+                int monthsSinceAwarded) {
         this.index = index;
+        this.source = source;
+        this.position = position;
         this.code = code;
         this.title = title;
         this.awarded = awarded;
@@ -51,10 +66,14 @@ public final class Held {
         this.assessment = assessment;
         this.qualityAssurance = qualityAssurance;
         this.monthsSinceAwarded = monthsSinceAwarded;
-        this.hypothetical = hypothetical;
     }
 
-    /** Position in the request's list of held credentials. */
+    /**
+     * This credential's number within one evaluation, unique among those in its session: the request's
+     * {@code held} list first (0 up), then its {@code hypothetical} list, then the prospects; -1 for a probe. The
+     * allocator and planner work on these numbers; everything else asks {@link #getSource()} and
+     * {@link #getPosition()}.
+     */
     public int getIndex() {
         return index;
     }
@@ -131,9 +150,28 @@ public final class Held {
         return monthsSinceAwarded;
     }
 
-    /** True for a what-if credential the learner does not hold yet. */
+    public Source getSource() {
+        return source;
+    }
+
+    /** Position in the list it comes from: held[i] or hypothetical[i] of the request, the n-th prospect; -1 for a probe. */
+    public int getPosition() {
+        return position;
+    }
+
+    /** True for a credential the learner does not hold yet: a what-if credential, a prospect or a probe. */
     public boolean isHypothetical() {
-        return hypothetical;
+        return source != Source.HELD;
+    }
+
+    /** True for a credential the request named (held or hypothetical), which the answer reports on. */
+    public boolean isGiven() {
+        return source == Source.HELD || source == Source.HYPOTHETICAL;
+    }
+
+    /** True for a catalog credential weighed as a next step. */
+    public boolean isProspect() {
+        return source == Source.PROSPECT;
     }
 
     @Override

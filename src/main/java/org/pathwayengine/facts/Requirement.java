@@ -1,6 +1,6 @@
 package org.pathwayengine.facts;
 
-import org.pathwayengine.pathway.Filter;
+import org.pathwayengine.catalog.Filter;
 
 /**
  * A leaf requirement of one qualification, as a fact: policy rules may match it (by qualification, id or kind)

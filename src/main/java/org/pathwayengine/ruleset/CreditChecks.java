@@ -7,6 +7,7 @@ import org.pathwayengine.credit.CreditFramework;
 import org.pathwayengine.credit.CreditFrameworksFile;
 import org.pathwayengine.credit.CreditModel;
 import org.pathwayengine.credit.RecognitionFile;
+import org.pathwayengine.model.RuleProblem;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -8,6 +8,8 @@ import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieContainer;
+import org.pathwayengine.model.RuleInfo;
+import org.pathwayengine.model.RuleProblem;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

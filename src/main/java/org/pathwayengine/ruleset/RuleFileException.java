@@ -1,5 +1,7 @@
 package org.pathwayengine.ruleset;
 
+import org.pathwayengine.model.RuleProblem;
+
 import java.util.List;
 
 /**

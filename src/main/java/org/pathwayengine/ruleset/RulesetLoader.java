@@ -9,13 +9,14 @@ import org.pathwayengine.catalog.Catalog;
 import org.pathwayengine.catalog.CompetencyArea;
 import org.pathwayengine.catalog.Issuer;
 import org.pathwayengine.catalog.Microcredential;
-import org.pathwayengine.catalog.Qualification;
+import org.pathwayengine.catalog.QualificationEntry;
 import org.pathwayengine.credit.CreditModel;
 import org.pathwayengine.credit.RecognitionFile;
-import org.pathwayengine.pathway.PathwayFile;
-import org.pathwayengine.pathway.PathwayResolver;
-import org.pathwayengine.pathway.QualificationPlan;
-import org.pathwayengine.ruleset.scenario.ScenarioRunner;
+import org.pathwayengine.model.Award;
+import org.pathwayengine.model.PathwayFile;
+import org.pathwayengine.model.RuleFile;
+import org.pathwayengine.model.RuleProblem;
+import org.pathwayengine.model.Ruleset;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -117,7 +118,7 @@ public final class RulesetLoader {
                 recognition.keySet());
         pathways.forEach((path, doc) -> bind(doc, PathwayFile.class, problems)
                 .ifPresent(p -> resolver.add(p, doc)));
-        Map<String, QualificationPlan> plans = resolver.build();
+        Map<String, Award> plans = resolver.build();
         problems.addAll(resolver.problems());
         if (catalog.qualifications().isEmpty() && problems.isEmpty()) {
             problems.add(RuleProblem.error(directory.toString(), 0, "no qualifications: add a catalog file"));
@@ -134,7 +135,7 @@ public final class RulesetLoader {
         needScenarios.addAll(frameworks.keySet());
         needScenarios.addAll(recognitions.keySet());
         for (String ruleFile : needScenarios) {
-            String sibling = ScenarioRunner.siblingOf(ruleFile);
+            String sibling = scenariosFileFor(ruleFile);
             if (!scenarios.containsKey(sibling)) {
                 problems.add(RuleProblem.warning(ruleFile, 0, "has no scenarios file beside it (" + sibling + ")"));
             }
@@ -159,7 +160,7 @@ public final class RulesetLoader {
         return new Outcome(ruleset, version, unique);
     }
 
-    private static Map<String, QualificationPlan> orderedCopy(Map<String, QualificationPlan> plans) {
+    private static Map<String, Award> orderedCopy(Map<String, Award> plans) {
         return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(plans));
     }
 
@@ -263,14 +264,14 @@ public final class RulesetLoader {
         Map<String, CompetencyArea> areas = new LinkedHashMap<>();
         Map<String, Issuer> issuers = new LinkedHashMap<>();
         Map<String, Microcredential> credentials = new LinkedHashMap<>();
-        Map<String, Qualification> qualifications = new LinkedHashMap<>();
+        Map<String, QualificationEntry> qualifications = new LinkedHashMap<>();
         Map<String, String> firstSeen = new LinkedHashMap<>();
         for (YamlDocument doc : docs.values()) {
             collect(doc, "areas", CompetencyArea.class, CompetencyArea::code, areas, firstSeen, problems);
             collect(doc, "issuers", Issuer.class, Issuer::id, issuers, firstSeen, problems);
             collect(doc, "microcredentials", Microcredential.class, Microcredential::code, credentials, firstSeen,
                     problems);
-            collect(doc, "qualifications", Qualification.class, Qualification::code, qualifications, firstSeen,
+            collect(doc, "qualifications", QualificationEntry.class, QualificationEntry::code, qualifications, firstSeen,
                     problems);
         }
         for (YamlDocument doc : docs.values()) {
@@ -408,5 +409,10 @@ public final class RulesetLoader {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The scenarios file that belongs beside a rule file: {@code policies/recency.drl} has {@code policies/recency.scenarios.yaml}. */
+    public static String scenariosFileFor(String ruleFile) {
+        return ruleFile.replaceFirst("\\.(drl|ya?ml)$", "") + SCENARIOS_SUFFIX;
     }
 }

@@ -3,8 +3,8 @@ package org.pathwayengine.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pathwayengine.TestRules;
-import org.pathwayengine.ruleset.RuleProblem;
-import org.pathwayengine.ruleset.Ruleset;
+import org.pathwayengine.model.RuleProblem;
+import org.pathwayengine.model.Ruleset;
 import org.pathwayengine.ruleset.RulesetLoader;
 
 import java.io.IOException;

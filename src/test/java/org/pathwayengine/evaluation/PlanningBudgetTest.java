@@ -1,7 +1,7 @@
 package org.pathwayengine.evaluation;
 
 import org.junit.jupiter.api.Test;
-import org.pathwayengine.ruleset.Ruleset;
+import org.pathwayengine.model.Ruleset;
 import org.pathwayengine.ruleset.RulesetLoader;
 
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pathwayengine.TestRules;
 import org.pathwayengine.evaluation.EvaluationResult.NextStep;
 import org.pathwayengine.evaluation.EvaluationResult.QualificationResult;
-import org.pathwayengine.ruleset.Ruleset;
+import org.pathwayengine.model.Ruleset;
 import org.pathwayengine.ruleset.RulesetLoader;
 
 import java.io.IOException;

@@ -2,6 +2,9 @@ package org.pathwayengine.ruleset;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pathwayengine.TestRules;
+import org.pathwayengine.model.RuleInfo;
+import org.pathwayengine.model.RuleProblem;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,7 +30,7 @@ class RulesetLoaderTest {
     void the_sample_rules_load_and_the_same_files_give_the_same_version() throws IOException {
         RulesetLoader.Outcome first = loader.load(Path.of("rules"));
         assertThat(first.errors()).isEmpty();
-        assertThat(first.ruleset().plans()).containsKeys("AI-LIT-AWARD", "AI-LIT-CERT", "AI-LIT-DIP", "DIGI-CERTHE");
+        assertThat(first.ruleset().awards()).containsKeys("AI-LIT-AWARD", "AI-LIT-CERT", "AI-LIT-DIP", "DIGI-CERTHE");
         assertThat(first.ruleset().catalog().microcredentials()).hasSizeBetween(15, 60);
         assertThat(first.ruleset().rules()).extracting(RuleInfo::id).contains("POL-RECENCY-001", "POL-ASSESSED-001");
 
@@ -231,7 +234,7 @@ class RulesetLoaderTest {
     }
 
     private void copySample() throws IOException {
-        org.pathwayengine.TestRules.copySample(dir);
+        TestRules.copySample(dir);
     }
 
     private void write(String rel, String text) throws IOException {

@@ -1,14 +1,14 @@
 package org.pathwayengine.evaluation.allocation;
 
-import java.util.ArrayList;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /** A requirement tree, the number of held credentials, and which leaves each credential may count towards. */
-public record AllocationProblem(ReqNode root, int credentialCount, List<Candidate> candidates) {
+public record AllocationProblem(ReqNode root, int credentialCount, List<Edge> candidates) {
 
     public AllocationProblem {
         if (root == null) {
@@ -20,7 +20,7 @@ public record AllocationProblem(ReqNode root, int credentialCount, List<Candidat
         if (candidates == null) {
             throw new IllegalArgumentException("candidates must not be null");
         }
-        for (Candidate c : candidates) {
+        for (Edge c : candidates) {
             if (c == null) {
                 throw new IllegalArgumentException("candidates must not contain null");
             }
@@ -44,7 +44,7 @@ public record AllocationProblem(ReqNode root, int credentialCount, List<Candidat
 
         // Two weights for one pair would leave it ambiguous what the credential contributes there.
         Set<Long> pairs = new HashSet<>();
-        for (Candidate c : candidates) {
+        for (Edge c : candidates) {
             if (c.credential() >= credentialCount) {
                 throw new IllegalArgumentException("candidate credential " + c.credential()
                         + " is out of range 0.." + (credentialCount - 1));

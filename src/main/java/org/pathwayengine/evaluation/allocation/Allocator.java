@@ -100,16 +100,16 @@ public final class Allocator {
         private static final double[] NO_WEIGHTS = new double[0];
 
         @SuppressWarnings("unchecked")
-        private static List<Candidate>[] emptyLists(int n) {
-            return (List<Candidate>[]) new List<?>[n];
+        private static List<Edge>[] emptyLists(int n) {
+            return (List<Edge>[]) new List<?>[n];
         }
 
         /** The candidates' leaves in ascending order (the list is sorted so by this call). */
-        private static int[] leaves(List<Candidate> candidates) {
+        private static int[] leaves(List<Edge> candidates) {
             if (candidates.isEmpty()) {
                 return NO_LEAVES;
             }
-            candidates.sort(Comparator.comparingInt(Candidate::leaf));
+            candidates.sort(Comparator.comparingInt(Edge::leaf));
             int[] out = new int[candidates.size()];
             for (int i = 0; i < out.length; i++) {
                 out[i] = candidates.get(i).leaf();
@@ -118,7 +118,7 @@ public final class Allocator {
         }
 
         /** The candidates' weights, in the order {@link #leaves} sorted them into. */
-        private static double[] weights(List<Candidate> candidates) {
+        private static double[] weights(List<Edge> candidates) {
             if (candidates.isEmpty()) {
                 return NO_WEIGHTS;
             }
@@ -138,12 +138,12 @@ public final class Allocator {
 
             // The planner asks thousands of times with many credentials of which few are candidates here: lists are
             // made only for credentials that have candidates.
-            List<Candidate>[] exclusive = emptyLists(credentialCount);
-            List<Candidate>[] shared = emptyLists(credentialCount);
+            List<Edge>[] exclusive = emptyLists(credentialCount);
+            List<Edge>[] shared = emptyLists(credentialCount);
             // Shareable leaves take every candidate without using it up, so they are fixed before the search.
             double[] base = new double[leafCount];
-            for (Candidate cand : p.candidates()) {
-                List<Candidate>[] into = tree.shareable[cand.leaf()] ? shared : exclusive;
+            for (Edge cand : p.candidates()) {
+                List<Edge>[] into = tree.shareable[cand.leaf()] ? shared : exclusive;
                 if (into[cand.credential()] == null) {
                     into[cand.credential()] = new ArrayList<>(2);
                 }
@@ -163,10 +163,10 @@ public final class Allocator {
             Map<List<Long>, Integer> groupOf = new HashMap<>();
             int[] groupRep = new int[credentialCount];
             for (int c = 0; c < credentialCount; c++) {
-                List<Candidate> opts = exclusive[c] == null ? List.of() : exclusive[c];
+                List<Edge> opts = exclusive[c] == null ? List.of() : exclusive[c];
                 optLeaf[c] = leaves(opts);
                 optWeight[c] = weights(opts);
-                List<Candidate> shares = shared[c] == null ? List.of() : shared[c];
+                List<Edge> shares = shared[c] == null ? List.of() : shared[c];
                 sharedLeaves[c] = leaves(shares);
                 sharedWeights[c] = weights(shares);
                 if (opts.size() == 1) {
@@ -176,7 +176,7 @@ public final class Allocator {
                 } else if (opts.size() > 1) {
                     free.add(c);
                     List<Long> signature = new ArrayList<>();
-                    for (Candidate cand : opts) {
+                    for (Edge cand : opts) {
                         signature.add((long) cand.leaf());
                         signature.add(Double.doubleToLongBits(cand.weight()));
                     }
@@ -255,7 +255,7 @@ public final class Allocator {
             return buildResult();
         }
 
-        private static double effortQuantum(CompiledTree tree, List<Candidate> candidates) {
+        private static double effortQuantum(CompiledTree tree, List<Edge> candidates) {
             List<Double> unitValues = new ArrayList<>();
             List<Double> rateValues = new ArrayList<>();
             for (int l = 0; l < tree.leafCount; l++) {
@@ -265,7 +265,7 @@ public final class Allocator {
                 }
                 rateValues.add(tree.effortPerUnit[l]);
             }
-            for (Candidate cand : candidates) {
+            for (Edge cand : candidates) {
                 unitValues.add(cand.weight());
             }
             int unitScale = commonScale(unitValues);

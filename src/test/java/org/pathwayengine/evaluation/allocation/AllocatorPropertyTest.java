@@ -1,7 +1,6 @@
 package org.pathwayengine.evaluation.allocation;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,7 +8,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** Checks the allocator against a brute-force oracle on thousands of small random problems. */
 class AllocatorPropertyTest {
@@ -57,7 +58,7 @@ class AllocatorPropertyTest {
         }
         boolean[] hasExclusive = new boolean[problem.credentialCount()];
         boolean[] placedAtCandidate = new boolean[problem.credentialCount()];
-        for (Candidate cand : problem.candidates()) {
+        for (Edge cand : problem.candidates()) {
             boolean shareable = leafByIndex.get(cand.leaf()).shareable();
             if (shareable) {
                 raw[cand.leaf()] += cand.weight();
@@ -119,14 +120,14 @@ class AllocatorPropertyTest {
         double weightStep = rnd.nextInt(6) == 0 ? 0.5 : 1.0;
         int credentialCount = rnd.nextInt(8);
         double density = 0.2 + 0.6 * rnd.nextDouble();
-        List<Candidate> candidates = new ArrayList<>();
+        List<Edge> candidates = new ArrayList<>();
         for (int c = 0; c < credentialCount; c++) {
             int credits = 1 + rnd.nextInt(20);
             for (int l = 0; l < leafCount; l++) {
                 if (rnd.nextDouble() < density) {
                     double weight = creditLeaf[l] ? credits : (rnd.nextInt(5) == 0 ? 1 + rnd.nextInt(20) : 1);
                     weight *= weightStep == 1.0 || rnd.nextBoolean() ? 1.0 : weightStep;
-                    candidates.add(new Candidate(c, l, weight));
+                    candidates.add(new Edge(c, l, weight));
                 }
             }
         }
@@ -193,11 +194,11 @@ class AllocatorPropertyTest {
             int leafCount = leafByIndex.size();
             int n = p.credentialCount();
             double[] shared = new double[leafCount];
-            List<List<Candidate>> options = new ArrayList<>();
+            List<List<Edge>> options = new ArrayList<>();
             for (int c = 0; c < n; c++) {
                 options.add(new ArrayList<>());
             }
-            for (Candidate cand : p.candidates()) {
+            for (Edge cand : p.candidates()) {
                 if (leafByIndex.get(cand.leaf()).shareable()) {
                     shared[cand.leaf()] += cand.weight();
                 } else {
@@ -220,7 +221,7 @@ class AllocatorPropertyTest {
                 for (int c = 0; c < n; c++) {
                     leafOf[c] = -1;
                     if (pick[c] >= 0) {
-                        Candidate cand = options.get(c).get(pick[c]);
+                        Edge cand = options.get(c).get(pick[c]);
                         raw[cand.leaf()] += cand.weight();
                         leafOf[c] = cand.leaf();
                     } else if (!options.get(c).isEmpty()) {
@@ -252,7 +253,7 @@ class AllocatorPropertyTest {
             return new Best(bestSat, bestEffort, bestLeafOf);
         }
 
-        private static boolean advance(int[] pick, List<List<Candidate>> options) {
+        private static boolean advance(int[] pick, List<List<Edge>> options) {
             for (int c = 0; c < pick.length; c++) {
                 if (pick[c] + 1 < options.get(c).size()) {
                     pick[c]++;
@@ -264,7 +265,7 @@ class AllocatorPropertyTest {
         }
 
         /** The order the allocator documents for its tie-break: fewest options, identical credentials together, index. */
-        private static int[] documentedOrder(List<List<Candidate>> options) {
+        private static int[] documentedOrder(List<List<Edge>> options) {
             int n = options.size();
             int[] groupRep = new int[n];
             for (int c = 0; c < n; c++) {
@@ -284,7 +285,7 @@ class AllocatorPropertyTest {
                     .mapToInt(Integer::intValue).toArray();
         }
 
-        private static boolean sameOptions(List<Candidate> a, List<Candidate> b) {
+        private static boolean sameOptions(List<Edge> a, List<Edge> b) {
             if (a.size() != b.size()) {
                 return false;
             }
@@ -308,12 +309,12 @@ class AllocatorPropertyTest {
          * choice could bring divided by the units still missing after shareable and single-candidate placements.
          */
         private static int[] documentedLeafRank(Map<Integer, ReqNode.Leaf> leafByIndex, double[] shared,
-                                                List<List<Candidate>> options) {
+                                                List<List<Edge>> options) {
             int leafCount = leafByIndex.size();
             double[] base = shared.clone();
             double[] supply = new double[leafCount];
-            for (List<Candidate> opts : options) {
-                for (Candidate cand : opts) {
+            for (List<Edge> opts : options) {
+                for (Edge cand : opts) {
                     if (opts.size() == 1) {
                         base[cand.leaf()] += cand.weight();
                     } else {

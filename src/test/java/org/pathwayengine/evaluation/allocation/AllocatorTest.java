@@ -1,13 +1,14 @@
 package org.pathwayengine.evaluation.allocation;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 /** Named allocation cases a registrar would recognise. */
 class AllocatorTest {
@@ -32,7 +33,7 @@ class AllocatorTest {
         AllocationProblem problem = new AllocationProblem(
                 allOf("diploma", leaf("A: Databases", 0, 1, 40), leaf("B: Networks", 1, 1, 40)),
                 2,
-                List.of(new Candidate(x, 0, 1), new Candidate(x, 1, 1), new Candidate(y, 0, 1)));
+                List.of(new Edge(x, 0, 1), new Edge(x, 1, 1), new Edge(y, 0, 1)));
 
         Allocation result = allocator.allocate(problem);
 
@@ -52,9 +53,9 @@ class AllocatorTest {
                         leaf("elective: Ethics", 3, 1, 40))));
         // Credential 1 fits Visualisation or Statistics; credential 2 fits only Visualisation.
         AllocationProblem problem = new AllocationProblem(tree, 3, List.of(
-                new Candidate(0, 0, 1),
-                new Candidate(1, 1, 1), new Candidate(1, 2, 1),
-                new Candidate(2, 1, 1)));
+                new Edge(0, 0, 1),
+                new Edge(1, 1, 1), new Edge(1, 2, 1),
+                new Edge(2, 1, 1)));
 
         Allocation result = allocator.allocate(problem);
 
@@ -69,7 +70,7 @@ class AllocatorTest {
         // "30 credits, at most 20 of them from Acme": two 15-credit Acme badges give 20 recognised credits.
         ReqNode.Leaf acme = new ReqNode.Leaf("Acme credits (max 20 recognised)", 0, 30, 20, 2, false);
         AllocationProblem problem = new AllocationProblem(allOf("award", acme), 2,
-                List.of(new Candidate(0, 0, 15), new Candidate(1, 0, 15)));
+                List.of(new Edge(0, 0, 15), new Edge(1, 0, 15)));
 
         Allocation result = allocator.allocate(problem);
 
@@ -86,8 +87,8 @@ class AllocatorTest {
         int acme30 = 0;
         int acme10 = 1;
         AllocationProblem problem = new AllocationProblem(tree, 2, List.of(
-                new Candidate(acme30, 0, 30), new Candidate(acme30, 1, 30),
-                new Candidate(acme10, 0, 10), new Candidate(acme10, 1, 10)));
+                new Edge(acme30, 0, 30), new Edge(acme30, 1, 30),
+                new Edge(acme10, 0, 10), new Edge(acme10, 1, 10)));
 
         Allocation result = allocator.allocate(problem);
 
@@ -103,7 +104,7 @@ class AllocatorTest {
                 leaf("core: Data Structures", 0, 1, 40),
                 new ReqNode.Leaf("writing-intensive: any 1", 1, 1, NO_CAP, 10, true));
         AllocationProblem problem = new AllocationProblem(tree, 1,
-                List.of(new Candidate(0, 0, 1), new Candidate(0, 1, 1)));
+                List.of(new Edge(0, 0, 1), new Edge(0, 1, 1)));
 
         Allocation result = allocator.allocate(problem);
 
@@ -120,7 +121,7 @@ class AllocatorTest {
                 leaf("Projects: 3 credentials", 0, 3, 10),
                 leaf("Studio: 2 credentials", 1, 2, 40)));
         AllocationProblem problem = new AllocationProblem(tree, 1,
-                List.of(new Candidate(0, 0, 1), new Candidate(0, 1, 1)));
+                List.of(new Edge(0, 0, 1), new Edge(0, 1, 1)));
 
         Allocation result = allocator.allocate(problem);
 
@@ -135,8 +136,8 @@ class AllocatorTest {
     void identicalCredentialsAreAllocatedReproducibly() {
         AllocationProblem problem = new AllocationProblem(
                 allOf("award", leaf("A", 0, 1, 1), leaf("B", 1, 1, 1)), 2,
-                List.of(new Candidate(0, 0, 1), new Candidate(0, 1, 1),
-                        new Candidate(1, 0, 1), new Candidate(1, 1, 1)));
+                List.of(new Edge(0, 0, 1), new Edge(0, 1, 1),
+                        new Edge(1, 0, 1), new Edge(1, 1, 1)));
 
         Allocation first = allocator.allocate(problem);
         Allocation second = allocator.allocate(problem);
@@ -148,7 +149,7 @@ class AllocatorTest {
     @Test
     void credentialsWithNowhereToGoAreLeftOut() {
         AllocationProblem problem = new AllocationProblem(allOf("award", leaf("A", 0, 2, 5)), 2,
-                List.of(new Candidate(1, 0, 1)));
+                List.of(new Edge(1, 0, 1)));
 
         Allocation result = allocator.allocate(problem);
 
@@ -176,10 +177,10 @@ class AllocatorTest {
     // Five credentials, each fitting any of three leaves needing two each: one unit must stay missing.
     private static AllocationProblem crowdedProblem() {
         ReqNode tree = allOf("award", leaf("A", 0, 2, 7), leaf("B", 1, 2, 7), leaf("C", 2, 2, 7));
-        List<Candidate> candidates = new ArrayList<>();
+        List<Edge> candidates = new ArrayList<>();
         for (int c = 0; c < 5; c++) {
             for (int l = 0; l < 3; l++) {
-                candidates.add(new Candidate(c, l, 1));
+                candidates.add(new Edge(c, l, 1));
             }
         }
         return new AllocationProblem(tree, 5, candidates);
@@ -233,7 +234,7 @@ class AllocatorTest {
                 new ReqNode.AtLeast("specialism", 1, List.of(
                         new ReqNode.AllOf("specialism A", spec0), new ReqNode.AllOf("specialism B", spec1)))));
         int leafCount = index;
-        List<Candidate> candidates = new ArrayList<>();
+        List<Edge> candidates = new ArrayList<>();
         for (int c = 0; c < credentials; c++) {
             int creditValue = 5 + 5 * rnd.nextInt(4);
             java.util.SortedSet<Integer> fits = new java.util.TreeSet<>();
@@ -246,7 +247,7 @@ class AllocatorTest {
             }
             for (int l : fits) {
                 boolean creditLeaf = l >= firstCredit && l < firstCredit + 5;
-                candidates.add(new Candidate(c, l, creditLeaf ? creditValue : 1));
+                candidates.add(new Edge(c, l, creditLeaf ? creditValue : 1));
             }
         }
         return new AllocationProblem(tree, credentials, candidates);
@@ -260,12 +261,12 @@ class AllocatorTest {
                 List.of())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("share index 0");
         assertThatThrownBy(() -> new AllocationProblem(allOf("root", leaf("a", 1, 1, 1)), 0, List.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("index 1");
-        assertThatThrownBy(() -> new AllocationProblem(twoLeaves, 1, List.of(new Candidate(1, 0, 1))))
+        assertThatThrownBy(() -> new AllocationProblem(twoLeaves, 1, List.of(new Edge(1, 0, 1))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("credential 1 is out of range");
-        assertThatThrownBy(() -> new AllocationProblem(twoLeaves, 1, List.of(new Candidate(0, 2, 1))))
+        assertThatThrownBy(() -> new AllocationProblem(twoLeaves, 1, List.of(new Edge(0, 2, 1))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("names leaf 2");
         assertThatThrownBy(() -> new AllocationProblem(twoLeaves, 1,
-                List.of(new Candidate(0, 0, 1), new Candidate(0, 0, 2))))
+                List.of(new Edge(0, 0, 1), new Edge(0, 0, 2))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("duplicate candidate");
         assertThatThrownBy(() -> new AllocationProblem(allOf("x", leaf("x", 0, 1, 1)), 0, List.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'x' occurs more than once");
@@ -277,7 +278,7 @@ class AllocatorTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("need must be");
         assertThatThrownBy(() -> new ReqNode.Leaf("a", 0, 1, Double.NaN, 1, false))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cap must be");
-        assertThatThrownBy(() -> new Candidate(0, 0, -3))
+        assertThatThrownBy(() -> new Edge(0, 0, -3))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("weight must be");
         assertThatThrownBy(() -> new AllocationProblem(twoLeaves, -1, List.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("credentialCount");

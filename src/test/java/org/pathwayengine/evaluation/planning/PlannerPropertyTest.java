@@ -1,7 +1,10 @@
 package org.pathwayengine.evaluation.planning;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Test;
+import org.pathwayengine.evaluation.allocation.AllocationProblem;
+import org.pathwayengine.evaluation.allocation.Allocator;
+import org.pathwayengine.evaluation.allocation.Edge;
+import org.pathwayengine.evaluation.allocation.ReqNode;
 
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -14,11 +17,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.Test;
-import org.pathwayengine.evaluation.allocation.AllocationProblem;
-import org.pathwayengine.evaluation.allocation.Allocator;
-import org.pathwayengine.evaluation.allocation.Candidate;
-import org.pathwayengine.evaluation.allocation.ReqNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * Compares the planner with an exhaustive oracle on thousands of small random catalogues whose goals are real
@@ -157,18 +158,18 @@ class PlannerPropertyTest {
     static final class Instance {
         final List<Item> items;
         final ReqNode tree;
-        final List<Candidate> candidates;
+        final List<Edge> candidates;
         final Predicate<BitSet> goal;
 
-        Instance(List<Item> items, ReqNode tree, List<Candidate> candidates) {
+        Instance(List<Item> items, ReqNode tree, List<Edge> candidates) {
             this.items = items;
             this.tree = tree;
             this.candidates = candidates;
             Allocator allocator = new Allocator(1_000_000);
             Map<BitSet, Boolean> memo = new HashMap<>();
             this.goal = chosen -> memo.computeIfAbsent((BitSet) chosen.clone(), s -> {
-                List<Candidate> held = new ArrayList<>();
-                for (Candidate c : candidates) {
+                List<Edge> held = new ArrayList<>();
+                for (Edge c : candidates) {
                     if (s.get(c.credential())) {
                         held.add(c);
                     }
@@ -214,12 +215,12 @@ class PlannerPropertyTest {
 
             List<ReqNode.Leaf> leaves = new ArrayList<>();
             ReqNode tree = randomNode(r, 0, leaves);
-            List<Candidate> candidates = new ArrayList<>();
+            List<Edge> candidates = new ArrayList<>();
             for (ReqNode.Leaf leaf : leaves) {
                 boolean byCredits = leaf.id().startsWith("cr");
                 for (int i = 0; i < n; i++) {
                     if (r.nextDouble() < 0.5) {
-                        candidates.add(new Candidate(i, leaf.index(), byCredits ? items.get(i).credits() : 1.0));
+                        candidates.add(new Edge(i, leaf.index(), byCredits ? items.get(i).credits() : 1.0));
                     }
                 }
             }

@@ -1,19 +1,20 @@
 package org.pathwayengine.evaluation.planning;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Test;
+import org.pathwayengine.evaluation.allocation.AllocationProblem;
+import org.pathwayengine.evaluation.allocation.Allocator;
+import org.pathwayengine.evaluation.allocation.Edge;
+import org.pathwayengine.evaluation.allocation.ReqNode;
 
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.Test;
-import org.pathwayengine.evaluation.allocation.AllocationProblem;
-import org.pathwayengine.evaluation.allocation.Allocator;
-import org.pathwayengine.evaluation.allocation.Candidate;
-import org.pathwayengine.evaluation.allocation.ReqNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 class PlannerTest {
 
@@ -203,12 +204,12 @@ class PlannerTest {
                 new ReqNode.Leaf("core-1", 0, 1, 1, 1, false),
                 new ReqNode.Leaf("core-2", 1, 1, 1, 1, false),
                 new ReqNode.Leaf("electives", 2, 2, Double.POSITIVE_INFINITY, 1, false)));
-        List<Candidate> candidates = List.of(new Candidate(0, 0, 1), new Candidate(1, 1, 1),
-                new Candidate(2, 2, 1), new Candidate(3, 2, 1), new Candidate(4, 2, 1), new Candidate(5, 2, 1));
+        List<Edge> candidates = List.of(new Edge(0, 0, 1), new Edge(1, 1, 1),
+                new Edge(2, 2, 1), new Edge(3, 2, 1), new Edge(4, 2, 1), new Edge(5, 2, 1));
         Allocator allocator = new Allocator(100_000);
         Predicate<BitSet> goal = s -> {
-            List<Candidate> held = new ArrayList<>();
-            for (Candidate c : candidates) {
+            List<Edge> held = new ArrayList<>();
+            for (Edge c : candidates) {
                 if (s.get(c.credential())) {
                     held.add(c);
                 }

@@ -1,0 +1,82 @@
+package org.pathwayengine.api;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.pathwayengine.evaluation.EvaluationRequest;
+import org.pathwayengine.evaluation.EvaluationResult;
+import org.pathwayengine.problem.Problem;
+import org.pathwayengine.problem.ProblemException;
+import org.pathwayengine.service.EvaluationService;
+import org.pathwayengine.service.Recorder;
+
+import java.util.UUID;
+
+/**
+ * The evaluation API: what a learner's credentials add up to, and past answers by id.
+ */
+@Path("/api/v1/evaluations")
+@Tag(name = "Evaluations")
+public class EvaluationResource {
+
+    private static final java.util.regex.Pattern CANONICAL_UUID = java.util.regex.Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    private final EvaluationService service;
+    private final Recorder recorder;
+
+    public EvaluationResource(EvaluationService service, Recorder recorder) {
+        this.service = service;
+        this.recorder = recorder;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Evaluate a learner's held credentials",
+            description = "Answers which qualifications the credentials make the learner eligible for, progress on"
+                    + " the others with what is missing, and which credentials did not count and why. The answer is"
+                    + " recorded when a database is configured.")
+    @APIResponse(responseCode = "200", description = "The evaluation (also when nothing is eligible).",
+            content = @Content(schema = @Schema(implementation = EvaluationResult.class)))
+    @APIResponse(responseCode = "400", description = "The body is malformed or invalid; violations name each field.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "The body is too large.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public EvaluationResult evaluate(@NotNull @Valid EvaluationRequest request) {
+        return service.evaluate(request);
+    }
+
+    @GET
+    @Path("/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Fetch a recorded evaluation", description = "The answer exactly as it was given.")
+    @APIResponse(responseCode = "200", description = "The recorded evaluation.",
+            content = @Content(schema = @Schema(implementation = EvaluationResult.class)))
+    @APIResponse(responseCode = "400", description = "The id is not a UUID.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No evaluation has this id.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "No database is configured or it does not answer.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response find(@PathParam("id") String id) {
+        // UUID.fromString also takes shortened forms such as 1-1-1-1-1; an id is only ever the canonical form.
+        if (!CANONICAL_UUID.matcher(id).matches()) {
+            throw ProblemException.invalid("id", "must be a UUID such as 3f2b8a0e-6c1d-4f7e-9a55-2b0c8d1e4f60");
+        }
+        UUID uuid = UUID.fromString(id);
+        return Response.ok(recorder.find(uuid), MediaType.APPLICATION_JSON).build();
+    }
+}

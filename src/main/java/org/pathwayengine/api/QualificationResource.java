@@ -1,0 +1,107 @@
+package org.pathwayengine.api;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.pathwayengine.designer.QualificationGuide;
+import org.pathwayengine.model.Award;
+import org.pathwayengine.model.Ruleset;
+import org.pathwayengine.problem.Problem;
+import org.pathwayengine.problem.ProblemException;
+import org.pathwayengine.problem.ProblemType;
+import org.pathwayengine.service.RulesetHolder;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The qualifications of the ruleset being served, each explained as {@code ./pathways explain} does: the
+ * requirement tree in words and as data, what Drools runs for it, and its pathway as a Mermaid flowchart.
+ */
+@Path("/api/v1/qualifications")
+@Tag(name = "Qualifications")
+public class QualificationResource {
+
+    /** A catalog qualification and the pathway that says what it requires (absent when none does). */
+    @Schema(description = "A qualification of the catalog.")
+    public record QualificationSummary(String code, String title, String type, Integer level,
+                                       @Schema(description = "Id of the pathway that defines its requirements;"
+                                               + " absent when no pathway does.")
+                                       String pathway) {
+    }
+
+    private final RulesetHolder holder;
+
+    public QualificationResource(RulesetHolder holder) {
+        this.holder = holder;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Every qualification of the ruleset being served",
+            description = "Code, title, type, level and the pathway that defines its requirements.")
+    public List<QualificationSummary> list() {
+        Ruleset r = ruleset();
+        return r.catalog().qualifications().values().stream()
+                .map(q -> new QualificationSummary(q.code(), q.title(), q.type(), q.level(),
+                        Optional.ofNullable(r.awards().get(q.code())).map(Award::pathway).orElse(null)))
+                .toList();
+    }
+
+    @GET
+    @Path("/{code}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A qualification's requirements explained",
+            description = "The requirement tree as data and in words (nested exit awards, N of M, credits with"
+                    + " their filters and caps, shareable requirements), and what Drools runs for it: the facts"
+                    + " inserted and the rule ids that can match them. Ask for text/plain to get the words only.")
+    @APIResponse(responseCode = "200", description = "The explanation.",
+            content = @Content(schema = @Schema(implementation = QualificationGuide.Explanation.class)))
+    @APIResponse(responseCode = "404", description = "No qualification has this code, or no pathway defines it.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public QualificationGuide.Explanation explain(@PathParam("code") String code) {
+        return find(code, QualificationGuide::explain);
+    }
+
+    @GET
+    @Path("/{code}")
+    @Produces(MediaType.TEXT_PLAIN)
+    @Operation(hidden = true)
+    public String explainText(@PathParam("code") String code) {
+        return find(code, QualificationGuide::explain).text();
+    }
+
+    @GET
+    @Path("/{code}/graph")
+    @Produces(MediaType.TEXT_PLAIN)
+    @Operation(summary = "The qualification's pathway as a Mermaid flowchart",
+            description = "Each qualification of the pathway is a box holding its requirement tree; an exit award"
+                    + " is an arrow to its own box. Paste it into a mermaid code block of a Markdown file.")
+    @APIResponse(responseCode = "200", description = "Mermaid flowchart source.",
+            content = @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type =
+                    org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)))
+    @APIResponse(responseCode = "404", description = "No qualification has this code, or no pathway defines it.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public String graph(@PathParam("code") String code) {
+        return find(code, QualificationGuide::graph);
+    }
+
+    private <T> T find(String code, java.util.function.BiFunction<QualificationGuide, String, Optional<T>> what) {
+        Ruleset r = ruleset();
+        return what.apply(new QualificationGuide(r), code).orElseThrow(() -> new ProblemException(
+                ProblemType.NOT_FOUND, r.catalog().qualification(code).isPresent()
+                ? "qualification " + code + " is in the catalog, but no pathway says what it requires"
+                : "no qualification has the code '" + code + "'; GET /api/v1/qualifications lists them"));
+    }
+
+    private Ruleset ruleset() {
+        return holder.require();
+    }
+}

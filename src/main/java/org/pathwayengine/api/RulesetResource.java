@@ -1,0 +1,135 @@
+package org.pathwayengine.api;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.pathwayengine.designer.Impact;
+import org.pathwayengine.model.RuleFile;
+import org.pathwayengine.model.RuleInfo;
+import org.pathwayengine.model.RuleProblem;
+import org.pathwayengine.model.Ruleset;
+import org.pathwayengine.problem.Problem;
+import org.pathwayengine.problem.ProblemException;
+import org.pathwayengine.service.ImpactPreview;
+import org.pathwayengine.service.ReloadAttempt;
+import org.pathwayengine.service.RulesetHolder;
+import org.pathwayengine.service.RulesetReloader;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What ruleset the service is serving (version, files, rules, counts, the last reload attempt) for operators and
+ * designers, and a reload on demand.
+ */
+@Path("/api/v1/rulesets")
+@Tag(name = "Rulesets")
+public class RulesetResource {
+
+    /** A summary of the ruleset being served. */
+    public record RulesetSummary(String version, Instant loadedAt, String directory, int qualifications,
+                                 int microcredentials, List<RuleFile> files, List<RuleInfo> rules,
+                                 List<RuleProblem> warnings,
+                                 @Schema(description = "The last attempt to reload the rules since the service"
+                                         + " started, by the watcher or an operator; null before the first.")
+                                 ReloadAttempt lastReload) {
+    }
+
+    private final RulesetHolder holder;
+    private final RulesetReloader reloader;
+    private final ImpactPreview preview;
+
+    public RulesetResource(RulesetHolder holder, RulesetReloader reloader,
+                           ImpactPreview preview) {
+        this.holder = holder;
+        this.reloader = reloader;
+        this.preview = preview;
+    }
+
+    @POST
+    @Path("/reload")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Reload the rules directory now",
+            description = "Reads the rules directory; when it differs from the version being served, compiles it"
+                    + " and runs its scenarios, and serves it only if everything passes. Evaluations under way finish"
+                    + " on the version they started with. The service also does this by itself when it watches the"
+                    + " directory.")
+    @APIResponse(responseCode = "200", description = "The attempt and its outcome. A REJECTED candidate is an answer,"
+            + " not an error: its errors and failing scenarios are listed and the previous version keeps serving.",
+            content = @Content(schema = @Schema(implementation = ReloadAttempt.class)))
+    @APIResponse(responseCode = "500", description = "A defect; the body carries an incident id.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public ReloadAttempt reload() {
+        return reloader.reload();
+    }
+
+    @POST
+    @Path("/impact")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The effect of the rules directory's current content, before it is served",
+            description = "Loads the rules directory as it now is, without serving it, and evaluates the same learners"
+                    + " on it and on the ruleset being served: every scenario's learner, and the most recently"
+                    + " recorded evaluations (each as of the date it was answered). Answers the status moves per"
+                    + " qualification and, learner by learner, every outcome that differs. Run it before"
+                    + " POST /api/v1/rulesets/reload, with the watcher off (pathways.rules.watch.enabled=false), to see"
+                    + " what a change will do to real learners before it goes live. ./pathways impact does the same"
+                    + " for two directories.")
+    @APIResponse(responseCode = "200", description = "The comparison; nothing is served differently.",
+            content = @Content(schema = @Schema(implementation = Impact.Report.class)))
+    @APIResponse(responseCode = "400", description = "recorded is out of range.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The rules directory does not load; each error is a violation"
+            + " named file:line.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "The database did not answer.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Impact.Report impact(
+            @jakarta.ws.rs.QueryParam("recorded") @jakarta.ws.rs.DefaultValue("50")
+            @org.eclipse.microprofile.openapi.annotations.parameters.Parameter(description = "How many of the most"
+                    + " recent recorded evaluations to replay, 0 to 500.",
+                    schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER))
+            String recorded) {
+        int count;
+        try {
+            count = Integer.parseInt(recorded.trim());
+        } catch (NumberFormatException e) {
+            throw ProblemException.invalid("recorded", "must be a whole number from 0 to "
+                    + ImpactPreview.MAX_RECORDED);
+        }
+        return preview.preview(count);
+    }
+
+    @GET
+    @Path("/current/drl")
+    @Produces(MediaType.TEXT_PLAIN)
+    @Operation(summary = "Everything Drools runs for the current ruleset",
+            description = "The engine's own rules and every policy file, as compiled, each headed by its path."
+                    + " Pathway requirements reach Drools as Requirement facts matched by the SYS-CANDIDATE rules.")
+    public String drl() {
+        Ruleset r = holder.require();
+        StringBuilder out = new StringBuilder();
+        r.drl().forEach((path, text) -> out.append("// ==== ").append(path).append(" ====\n").append(text)
+                .append(text.endsWith("\n") ? "" : "\n").append('\n'));
+        return out.toString();
+    }
+
+    @GET
+    @Path("/current")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The ruleset being served",
+            description = "Version (content hash), when it was loaded, its files, every rule id with its description,"
+                    + " the warnings found when it was validated, and the last reload attempt.")
+    public RulesetSummary current() {
+        RulesetReloader.Serving serving = reloader.serving();
+        Ruleset r = serving.ruleset();
+        return new RulesetSummary(r.version(), r.loadedAt(), r.directory(), r.awards().size(),
+                r.catalog().microcredentials().size(), r.files(), r.rules(), r.warnings(), serving.lastAttempt());
+    }
+}

@@ -1,0 +1,71 @@
+package org.pathwayengine.designer;
+
+
+import org.pathwayengine.model.RuleProblem;
+import org.pathwayengine.model.Ruleset;
+import org.pathwayengine.ruleset.RulesetLoader;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The gate every ruleset passes before it is served, at startup and on reload alike: the files validate and
+ * compile, and the ruleset's own scenarios pass with their coverage (every rule file has scenarios, every policy
+ * rule fires in one). So a pod that restarts never serves what a running pod refused.
+ */
+public final class RulesetCheck {
+
+    /**
+     * What the check found.
+     *
+     * @param ruleset  the ruleset to serve, or null when it must not be served
+     * @param version  content hash of the files read (null when the directory could not be read)
+     * @param problems errors and warnings of the files, and coverage problems of the scenarios
+     * @param failed   the scenarios that failed
+     */
+    public record Verdict(Ruleset ruleset, String version, List<RuleProblem> problems, List<ScenarioResult> failed) {
+
+        public boolean passed() {
+            return ruleset != null;
+        }
+
+        public List<RuleProblem> errors() {
+            return problems.stream().filter(p -> p.severity() == RuleProblem.Severity.ERROR).toList();
+        }
+
+        public List<RuleProblem> warnings() {
+            return problems.stream().filter(p -> p.severity() == RuleProblem.Severity.WARNING).toList();
+        }
+    }
+
+    private RulesetCheck() {
+    }
+
+    public static Verdict of(Path dir) {
+        RulesetLoader.Outcome loaded = new RulesetLoader(RulesetCheck.class.getClassLoader()).load(dir);
+        if (!loaded.ok()) {
+            return new Verdict(null, loaded.version(), loaded.problems(), List.of());
+        }
+        ScenarioRunner.Report report = new ScenarioRunner().run(loaded.ruleset());
+        List<RuleProblem> problems = new ArrayList<>(loaded.problems());
+        problems.addAll(report.problems());
+        List<ScenarioResult> failed = report.results().stream().filter(r -> !r.passed()).toList();
+        return new Verdict(report.passed() ? loaded.ruleset() : null, loaded.version(), List.copyOf(problems), failed);
+    }
+
+    /** "2 errors, 1 failing scenario". */
+    public static String count(List<RuleProblem> errors, List<ScenarioResult> failed) {
+        return errors.size() + (errors.size() == 1 ? " error, " : " errors, ") + failed.size()
+                + (failed.size() == 1 ? " failing scenario" : " failing scenarios");
+    }
+
+    /** One line per error and per failing scenario, each starting with file:line, for logs. */
+    public static String lines(List<RuleProblem> errors, List<ScenarioResult> failed) {
+        StringBuilder out = new StringBuilder();
+        errors.forEach(p -> out.append("\n  ").append(p));
+        failed.forEach(s -> out.append("\n  ").append(s.file()).append(':').append(s.line()).append(": scenario \"")
+                .append(s.name()).append("\" failed: ").append(String.join("; ", s.failures())));
+        return out.toString();
+    }
+}

@@ -1,0 +1,88 @@
+package org.pathwayengine.model;
+
+import org.pathwayengine.catalog.Filter;
+
+import java.util.List;
+
+/**
+ * A resolved requirement: groups (all of, N of M, a nested qualification) over leaves (a named credential,
+ * N credentials or X credits from a filtered set). Ids are unique within one qualification's tree.
+ */
+public sealed interface RequirementTree {
+
+    String id();
+
+    String title();
+
+    /** Where the designer wrote it, for messages: file and line. */
+    String source();
+
+    /** Every leaf below this node, in tree order. */
+    default List<Leaf> leaves() {
+        List<Leaf> out = new java.util.ArrayList<>();
+        collect(this, out);
+        return out;
+    }
+
+    private static void collect(RequirementTree r, List<Leaf> out) {
+        if (r instanceof Leaf leaf) {
+            out.add(leaf);
+        } else if (r instanceof Group g) {
+            g.children().forEach(c -> collect(c, out));
+        }
+    }
+
+    /** A node that combines children. */
+    sealed interface Group extends RequirementTree {
+        List<RequirementTree> children();
+
+        /** How many children must be met. */
+        int required();
+    }
+
+    record AllOf(String id, String title, String source, List<RequirementTree> children) implements Group {
+        public int required() {
+            return children.size();
+        }
+    }
+
+    record Choose(String id, String title, String source, int n, List<RequirementTree> children) implements Group {
+        public int required() {
+            return n;
+        }
+    }
+
+    /** A qualification nested in another (an exit award on the way to a larger one): its whole tree must be met. */
+    record Nested(String id, String title, String source, String qualification, RequirementTree inner) implements Group {
+        public List<RequirementTree> children() {
+            return List.of(inner);
+        }
+
+        public int required() {
+            return 1;
+        }
+    }
+
+    /** A leaf: a set of credentials it accepts and how much of them it needs. */
+    sealed interface Leaf extends RequirementTree {
+        boolean shareable();
+    }
+
+    record CredentialLeaf(String id, String title, String source, String code, boolean shareable) implements Leaf {
+    }
+
+    record CountLeaf(String id, String title, String source, int count, Filter filter, boolean shareable)
+            implements Leaf {
+    }
+
+    /**
+     * @param framework    count credits in this framework, converting others; null for each credential's own
+     * @param recognisedBy count the credit this institution recognises (its own credentials at face value)
+     * @param awardRule    an award-level credit rule (minimum total or at level) rather than a requirement of the
+     *                     tree: recognised prior learning counts there only within the award's RPL cap, and it
+     *                     does not by itself make a qualification relevant to a learner
+     */
+    record CreditsLeaf(String id, String title, String source, double credits, Double atMost, Filter filter,
+                       boolean shareable, String framework, String recognisedBy, boolean awardRule) implements Leaf {
+    }
+}

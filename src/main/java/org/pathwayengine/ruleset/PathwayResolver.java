@@ -1,0 +1,374 @@
+package org.pathwayengine.ruleset;
+
+import org.pathwayengine.catalog.Catalog;
+import org.pathwayengine.catalog.Filter;
+import org.pathwayengine.catalog.Microcredential;
+import org.pathwayengine.catalog.Numbers;
+import org.pathwayengine.credit.CreditModel;
+import org.pathwayengine.model.Award;
+import org.pathwayengine.model.AwardSpec;
+import org.pathwayengine.model.PathwayFile;
+import org.pathwayengine.model.RequirementSpec;
+import org.pathwayengine.model.RequirementTree;
+import org.pathwayengine.model.RuleProblem;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks pathway files against the catalog and resolves each qualification's requirement tree, reporting every
+ * problem with its file and line.
+ */
+public final class PathwayResolver {
+
+    private record AwardDef(String pathway, YamlDocument doc, String path, AwardSpec spec) {
+    }
+
+    private final Catalog catalog;
+    private final List<RuleProblem> problems = new ArrayList<>();
+    private final Map<String, AwardDef> awards = new LinkedHashMap<>();
+
+    private final Set<String> declared;
+    private final CreditModel credit;
+    private final Set<String> recognisers;
+
+    /**
+     * @param declared    codes written in the catalog files, including entries that failed validation
+     * @param recognisers institutions that have a recognition table
+     */
+    public PathwayResolver(Catalog catalog, Set<String> declared, CreditModel credit, Set<String> recognisers) {
+        this.catalog = catalog;
+        this.declared = declared;
+        this.credit = credit;
+        this.recognisers = recognisers;
+    }
+
+    public List<RuleProblem> problems() {
+        return problems;
+    }
+
+    /** Checks one pathway file and remembers its awards. */
+    public void add(PathwayFile pathway, YamlDocument doc) {
+        for (int i = 0; i < pathway.awards().size(); i++) {
+            AwardSpec award = pathway.awards().get(i);
+            String path = "$.awards[" + i + "]";
+            String code = award.qualification();
+            if (catalog.qualification(code).isEmpty()) {
+                if (!declared.contains(code)) {
+                    error(doc, path + ".qualification", "unknown qualification '" + code
+                            + "': add it to a catalog file");
+                }
+                continue;
+            }
+            AwardDef earlier = awards.get(code);
+            if (earlier != null) {
+                error(doc, path + ".qualification", "qualification '" + code + "' already has requirements at "
+                        + earlier.doc().file() + ":" + earlier.doc().line(earlier.path()));
+                continue;
+            }
+            awards.put(code, new AwardDef(pathway.id(), doc, path, award));
+            check(award.requires(), path + ".requires", doc, new HashSet<>());
+            checkAwardCredit(award.credit(), path + ".credit", doc);
+        }
+    }
+
+    private void check(RequirementSpec r, String path, YamlDocument doc, Set<String> ids) {
+        List<String> forms = new ArrayList<>();
+        if (r.credential() != null) {
+            forms.add("credential");
+        }
+        if (r.qualification() != null) {
+            forms.add("qualification");
+        }
+        if (r.allOf() != null) {
+            forms.add("allOf");
+        }
+        if (r.choose() != null || r.from() != null) {
+            forms.add("choose/from");
+        }
+        if (r.credits() != null) {
+            forms.add("credits");
+        }
+        if (r.count() != null) {
+            forms.add("count");
+        }
+        if (forms.size() != 1) {
+            error(doc, path, forms.isEmpty()
+                    ? "a requirement needs one of: credential, qualification, allOf, choose with from, credits, count"
+                    : "a requirement takes only one of " + String.join(", ", forms)
+                    + ": split it into separate requirements under allOf");
+            return;
+        }
+        String form = forms.get(0);
+        boolean leafWithFilter = form.equals("credits") || form.equals("count");
+        if (r.where() != null && !leafWithFilter) {
+            error(doc, path + ".where", "'where' belongs to a credits or count requirement");
+        }
+        if (r.atMost() != null && !form.equals("credits")) {
+            error(doc, path + ".atMost", "'atMost' caps credits: it belongs to a credits requirement");
+        }
+        if (r.shareable() != null && !(leafWithFilter || form.equals("credential"))) {
+            error(doc, path + ".shareable", "'shareable' belongs to a credential, credits or count requirement");
+        }
+        String id = r.id() != null ? r.id() : r.credential() != null ? r.credential() : r.qualification();
+        if (id == null) {
+            error(doc, path, "this " + form + " requirement needs an 'id' (used in answers and scenarios)");
+        } else if (!ids.add(id)) {
+            error(doc, path, "id '" + id + "' is used twice in this qualification: give one of them its own 'id'");
+        }
+        switch (form) {
+            case "credential" -> {
+                if (catalog.microcredential(r.credential()).isEmpty() && !declared.contains(r.credential())) {
+                    error(doc, path + ".credential", "unknown credential '" + r.credential() + "'");
+                }
+            }
+            case "qualification" -> {
+                if (catalog.qualification(r.qualification()).isEmpty() && !declared.contains(r.qualification())) {
+                    error(doc, path + ".qualification", "unknown qualification '" + r.qualification() + "'");
+                }
+            }
+            case "allOf" -> {
+                for (int i = 0; i < r.allOf().size(); i++) {
+                    check(r.allOf().get(i), path + ".allOf[" + i + "]", doc, ids);
+                }
+            }
+            case "choose/from" -> {
+                if (r.choose() == null || r.from() == null) {
+                    error(doc, path, "'choose' (how many) and 'from' (the options) go together");
+                    return;
+                }
+                if (r.choose() > r.from().size()) {
+                    error(doc, path + ".choose", "choose " + r.choose() + " but 'from' lists only "
+                            + r.from().size() + " options");
+                }
+                for (int i = 0; i < r.from().size(); i++) {
+                    check(r.from().get(i), path + ".from[" + i + "]", doc, ids);
+                }
+            }
+            default -> checkSet(r, path, doc, form);
+        }
+    }
+
+    private void checkAwardCredit(AwardSpec.AwardCredit c, String path, YamlDocument doc) {
+        if (c == null) {
+            return;
+        }
+        checkFramework(c.framework(), path + ".framework", doc);
+        if (c.institution() != null && !catalog.issuers().containsKey(c.institution())) {
+            error(doc, path + ".institution", "unknown institution '" + c.institution() + "'");
+        }
+        if (c.rplCap() != null && c.institution() == null) {
+            error(doc, path + ".rplCap", "an RPL cap needs the awarding 'institution', whose own credentials are not RPL");
+        }
+        if (c.minAtLevel() != null && c.minAtLevel().credits() > c.minTotal()) {
+            error(doc, path + ".minAtLevel.credits", "minAtLevel asks for " + Numbers.plain(c.minAtLevel().credits())
+                    + " credits, more than minTotal " + Numbers.plain(c.minTotal()));
+        }
+    }
+
+    private void checkFramework(String framework, String path, YamlDocument doc) {
+        if (framework != null && credit.declared() && !credit.frameworks().containsKey(framework)) {
+            error(doc, path, "unknown credit framework '" + framework + "': declare it in a CreditFrameworks file");
+        }
+    }
+
+    private void checkSet(RequirementSpec r, String path, YamlDocument doc, String form) {
+        if (r.framework() != null && !form.equals("credits")) {
+            error(doc, path + ".framework", "'framework' belongs to a credits requirement");
+        }
+        if (r.recognisedBy() != null && !form.equals("credits")) {
+            error(doc, path + ".recognisedBy", "'recognisedBy' belongs to a credits requirement");
+        }
+        checkFramework(r.framework(), path + ".framework", doc);
+        if (r.recognisedBy() != null && !recognisers.contains(r.recognisedBy())) {
+            error(doc, path + ".recognisedBy", "institution '" + r.recognisedBy() + "' has no recognition table");
+        }
+        Filter f = r.where() == null ? Filter.ANY : r.where();
+        f.areas().stream().filter(a -> !catalog.areas().containsKey(a)).forEach(a ->
+                error(doc, path + ".where.areas", "unknown competency area '" + a + "'"));
+        f.issuers().stream().filter(a -> !catalog.issuers().containsKey(a)).forEach(a ->
+                error(doc, path + ".where.issuers", "unknown issuer '" + a + "'"));
+        f.credentials().stream().filter(a -> catalog.microcredential(a).isEmpty() && !declared.contains(a)).forEach(a ->
+                error(doc, path + ".where.credentials", "unknown credential '" + a + "'"));
+        if (f.minLevel() != null && f.maxLevel() != null && f.minLevel() > f.maxLevel()) {
+            error(doc, path + ".where", "minLevel " + f.minLevel() + " is above maxLevel " + f.maxLevel());
+        }
+        if (r.atMost() != null && r.credits() != null && r.atMost() < r.credits()) {
+            error(doc, path + ".atMost", "atMost " + Numbers.plain(r.atMost()) + " is below the " + Numbers.plain(r.credits())
+                    + " credits required, so it can never be met");
+        }
+        List<Microcredential> matching = catalog.microcredentials().values().stream()
+                .filter(m -> f.accepts(m.code(), m.areas(), m.level(), m.issuer(), m.achievementType()))
+                .filter(m -> form.equals("count") || m.credits() > 0)
+                .toList();
+        if (form.equals("count") && matching.size() < r.count()) {
+            warning(doc, path, "can never be met: it needs " + r.count() + " credentials but only "
+                    + matching.size() + " catalog credentials match");
+        }
+        if (form.equals("credits") && r.framework() == null && r.recognisedBy() == null) {
+            double available = matching.stream().mapToDouble(Microcredential::credits).sum();
+            if (available < r.credits()) {
+                warning(doc, path, "can never be met: it needs " + Numbers.plain(r.credits()) + " credits but the matching"
+                        + " catalog credentials carry " + Numbers.plain(available) + " in all");
+            }
+        }
+    }
+
+    /** Builds every qualification's tree, nested qualifications inlined; reports nesting cycles. */
+    public Map<String, Award> build() {
+        Map<String, Award> plans = new LinkedHashMap<>();
+        for (Map.Entry<String, AwardDef> e : awards.entrySet()) {
+            AwardDef def = e.getValue();
+            RequirementTree root = resolve(def.spec().requires(), def.path() + ".requires", def, "", new ArrayDeque<>(
+                    List.of(e.getKey())));
+            if (root != null) {
+                root = withAwardCredit(root, def);
+                plans.put(e.getKey(), new Award(catalog.qualifications().get(e.getKey()), def.pathway(),
+                        def.doc().file() + ":" + def.doc().line(def.path()), root, def.spec().credit()));
+            }
+        }
+        return plans;
+    }
+
+    /**
+     * Award-level credit rules become requirements beside the tree: shareable, so that they total the learner's
+     * credit without taking credentials from the requirements, and explained like any other requirement.
+     */
+    private RequirementTree withAwardCredit(RequirementTree root, AwardDef def) {
+        AwardSpec.AwardCredit c = def.spec().credit();
+        if (c == null) {
+            return root;
+        }
+        String source = def.doc().file() + ":" + def.doc().line(def.path() + ".credit");
+        String rpl = c.rplCap() == null ? "" : ", at most " + Numbers.plain(c.rplCap()) + " from prior learning";
+        List<RequirementTree> parts = new ArrayList<>(List.of(root));
+        parts.add(new RequirementTree.CreditsLeaf("credit-total", Numbers.plain(c.minTotal()) + " " + c.framework()
+                + " credits in total" + rpl, source, c.minTotal(), null, Filter.ANY, true, c.framework(),
+                c.institution(), true));
+        if (c.minAtLevel() != null) {
+            Filter level = new Filter(null, c.minAtLevel().level(), null, null, null, null);
+            parts.add(new RequirementTree.CreditsLeaf("credit-at-level", Numbers.plain(c.minAtLevel().credits()) + " "
+                    + c.framework() + " credits at level " + c.minAtLevel().level() + " or above" + rpl, source,
+                    c.minAtLevel().credits(), null, level, true, c.framework(), c.institution(), true));
+        }
+        return new RequirementTree.AllOf(root.id() + "+credit", root.title(), root.source(), parts);
+    }
+
+    /** The codes of catalog credentials that some requirement can use. */
+    public Set<String> usedCredentials(Map<String, Award> plans) {
+        Set<String> used = new HashSet<>();
+        for (Award award : plans.values()) {
+            for (RequirementTree.Leaf leaf : award.root().leaves()) {
+                if (leaf instanceof RequirementTree.CredentialLeaf c) {
+                    used.add(c.code());
+                } else {
+                    Filter f = leaf instanceof RequirementTree.CreditsLeaf cr ? cr.filter()
+                            : ((RequirementTree.CountLeaf) leaf).filter();
+                    catalog.microcredentials().values().stream()
+                            .filter(m -> f.accepts(m.code(), m.areas(), m.level(), m.issuer(), m.achievementType()))
+                            .forEach(m -> used.add(m.code()));
+                }
+            }
+        }
+        return used;
+    }
+
+    private RequirementTree resolve(RequirementSpec r, String path, AwardDef def, String prefix, Deque<String> stack) {
+        String source = def.doc().file() + ":" + def.doc().line(path);
+        boolean shareable = Boolean.TRUE.equals(r.shareable());
+        if (r.credential() != null) {
+            String id = prefix + (r.id() != null ? r.id() : r.credential());
+            String title = r.title() != null ? r.title()
+                    : catalog.microcredential(r.credential()).map(Microcredential::title).orElse(r.credential());
+            return new RequirementTree.CredentialLeaf(id, title, source, r.credential(), shareable);
+        }
+        if (r.qualification() != null) {
+            String code = r.qualification();
+            String id = prefix + (r.id() != null ? r.id() : code);
+            if (stack.contains(code)) {
+                List<String> cycle = new ArrayList<>(stack);
+                java.util.Collections.reverse(cycle);
+                cycle.add(code);
+                error(def.doc(), path, "qualifications nest in a cycle: " + String.join(" -> ", cycle));
+                return null;
+            }
+            AwardDef inner = awards.get(code);
+            if (inner == null) {
+                if (catalog.qualification(code).isPresent()) {
+                    error(def.doc(), path, "qualification '" + code + "' is nested here but no pathway says what it"
+                            + " requires");
+                }
+                return null;
+            }
+            stack.push(code);
+            RequirementTree innerRoot = resolve(inner.spec().requires(), inner.path() + ".requires", inner,
+                    id + "/", stack);
+            stack.pop();
+            if (innerRoot == null) {
+                return null;
+            }
+            String title = r.title() != null ? r.title() : catalog.qualifications().get(code).title();
+            return new RequirementTree.Nested(id, title, source, code, innerRoot);
+        }
+        String id = prefix + r.id();
+        if (r.allOf() != null) {
+            List<RequirementTree> children = children(r.allOf(), path + ".allOf", def, prefix, stack);
+            return children == null ? null : new RequirementTree.AllOf(id, titleOr(r, "All of"), source, children);
+        }
+        if (r.from() != null) {
+            List<RequirementTree> children = children(r.from(), path + ".from", def, prefix, stack);
+            return children == null ? null
+                    : new RequirementTree.Choose(id, titleOr(r, r.choose() + " of " + children.size()), source,
+                    r.choose(), children);
+        }
+        Filter f = r.where() == null ? Filter.ANY : r.where();
+        String filterText = f.describe(a -> catalog.areas().containsKey(a) ? catalog.areas().get(a).title() : a);
+        if (r.credits() != null) {
+            // Credits are counted in the framework the designer names, else the qualification's own, so that
+            // credentials credited in different frameworks are converted rather than added as if alike.
+            String framework = r.framework() != null ? r.framework() : qualificationFramework(def);
+            String unit = r.framework() == null ? " credits " : " " + r.framework() + " credits ";
+            return new RequirementTree.CreditsLeaf(id, titleOr(r, (Numbers.plain(r.credits()) + unit + filterText).trim()),
+                    source, r.credits(), r.atMost(), f, shareable, framework, r.recognisedBy(), false);
+        }
+        return new RequirementTree.CountLeaf(id, titleOr(r, (r.count() + " credentials " + filterText).trim()), source,
+                r.count(), f, shareable);
+    }
+
+    private String qualificationFramework(AwardDef def) {
+        var q = catalog.qualifications().get(def.spec().qualification());
+        return q == null || q.credit() == null ? null : q.credit().framework();
+    }
+
+    private List<RequirementTree> children(List<RequirementSpec> specs, String path, AwardDef def, String prefix,
+                                       Deque<String> stack) {
+        List<RequirementTree> out = new ArrayList<>();
+        for (int i = 0; i < specs.size(); i++) {
+            RequirementTree child = resolve(specs.get(i), path + "[" + i + "]", def, prefix, stack);
+            if (child == null) {
+                return null;
+            }
+            out.add(child);
+        }
+        return out;
+    }
+
+    private static String titleOr(RequirementSpec r, String fallback) {
+        return r.title() != null ? r.title() : fallback;
+    }
+
+
+    private void error(YamlDocument doc, String path, String message) {
+        problems.add(RuleProblem.error(doc.file(), doc.line(path), message));
+    }
+
+    private void warning(YamlDocument doc, String path, String message) {
+        problems.add(RuleProblem.warning(doc.file(), doc.line(path), message));
+    }
+}

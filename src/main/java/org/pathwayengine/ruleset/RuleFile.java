@@ -1,7 +1,0 @@
-package org.pathwayengine.ruleset;
-
-/**
- * One file of the rules directory: its path relative to the directory, what kind of file it is, and its size.
- */
-public record RuleFile(String path, String kind, long bytes) {
-}

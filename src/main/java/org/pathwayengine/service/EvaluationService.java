@@ -1,0 +1,87 @@
+package org.pathwayengine.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.pathwayengine.evaluation.EvaluationRequest;
+import org.pathwayengine.evaluation.EvaluationResult;
+import org.pathwayengine.evaluation.Evaluator;
+import org.pathwayengine.evaluation.HeldCredential;
+import org.pathwayengine.model.Ruleset;
+import org.pathwayengine.problem.Problem;
+import org.pathwayengine.problem.ProblemException;
+import org.pathwayengine.problem.ProblemType;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks a request beyond its shape, evaluates it on the current ruleset snapshot and records it.
+ */
+@ApplicationScoped
+public class EvaluationService {
+
+    private final RulesetHolder rulesets;
+    private final Recorder recorder;
+    private final Evaluator evaluator = new Evaluator(Clock.systemUTC());
+
+    public EvaluationService(RulesetHolder rulesets, Recorder recorder) {
+        this.rulesets = rulesets;
+        this.recorder = recorder;
+    }
+
+    public EvaluationResult evaluate(EvaluationRequest request) {
+        check(request);
+        Ruleset ruleset = rulesets.require();
+        return recorder.record(request, evaluator.evaluate(ruleset, request));
+    }
+
+    /** Dates outside these bounds are typing mistakes, and date arithmetic on them would overflow. */
+    static final java.time.LocalDate EARLIEST = java.time.LocalDate.of(1900, 1, 1);
+    static final java.time.LocalDate LATEST = java.time.LocalDate.of(2199, 12, 31);
+
+    /** Checks that need more than one field or a range: duplicates, date order and plausible dates. */
+    static void check(EvaluationRequest request) {
+        List<Problem.Violation> violations = violations(request);
+        if (!violations.isEmpty()) {
+            String detail = violations.size() == 1 ? violations.get(0).field() + ": " + violations.get(0).message()
+                    : violations.size() + " fields are invalid; see violations";
+            throw new ProblemException(ProblemType.INVALID_REQUEST, detail, violations);
+        }
+    }
+
+    /**
+     * What no single field's constraint can say, as field and reason; the command line reports the same
+     * findings at their line in a learner file.
+     */
+    public static List<Problem.Violation> violations(EvaluationRequest request) {
+        List<Problem.Violation> violations = new ArrayList<>();
+        Map<String, String> first = new HashMap<>();
+        List<HeldCredential> all = new ArrayList<>(request.held());
+        all.addAll(request.hypothetical());
+        for (int i = 0; i < all.size(); i++) {
+            HeldCredential h = all.get(i);
+            String field = i < request.held().size() ? "held[" + i + "]"
+                    : "hypothetical[" + (i - request.held().size()) + "]";
+            String earlier = first.putIfAbsent(h.code(), field);
+            if (earlier != null) {
+                violations.add(new Problem.Violation(field + ".code",
+                        "'" + h.code() + "' is already listed at " + earlier + "; list each credential once"));
+            }
+            outOfRange(field + ".awarded", h.awarded(), violations);
+            outOfRange(field + ".expires", h.expires(), violations);
+            if (h.expires() != null && h.expires().isBefore(h.awarded())) {
+                violations.add(new Problem.Violation(field + ".expires", "is before the award date " + h.awarded()));
+            }
+        }
+        outOfRange("asOf", request.asOf(), violations);
+        return violations;
+    }
+
+    private static void outOfRange(String field, java.time.LocalDate date, List<Problem.Violation> into) {
+        if (date != null && (date.isBefore(EARLIEST) || date.isAfter(LATEST))) {
+            into.add(new Problem.Violation(field, "must be between " + EARLIEST + " and " + LATEST));
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package org.pathwayengine.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.pathwayengine.evaluation.EvaluationRequest;
+import org.pathwayengine.evaluation.EvaluationResult;
+import org.pathwayengine.evaluation.RequestJson;
+import org.pathwayengine.problem.ProblemException;
+import org.pathwayengine.problem.ProblemType;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Stores evaluations in PostgreSQL when a database is configured. Recording is its own transaction after the
+ * answer is made: if it fails, the answer still goes out, marked as not recorded, and nothing is half-written.
+ */
+@ApplicationScoped
+public class Recorder {
+
+    private static final Logger LOG = Logger.getLogger(Recorder.class);
+    /** Stored requests are read back as strictly as they were first read. */
+    private static final com.fasterxml.jackson.databind.ObjectReader STORED_REQUEST = RequestJson.mapper()
+            .readerFor(EvaluationRequest.class);
+
+    private final ObjectMapper mapper;
+    private final boolean configured;
+
+    public Recorder(ObjectMapper mapper,
+                    @ConfigProperty(name = "quarkus.datasource.jdbc.url") Optional<String> url,
+                    @ConfigProperty(name = "quarkus.datasource.active", defaultValue = "true") boolean active) {
+        this.mapper = mapper;
+        this.configured = active && url.filter(u -> !u.isBlank()).isPresent();
+    }
+
+    /** Whether a database is configured at all (the service also runs without one, as a stateless sidecar). */
+    public boolean configured() {
+        return configured;
+    }
+
+    /** Records the evaluation and returns the answer with its id, or marked as not recorded and why. */
+    public EvaluationResult record(EvaluationRequest request, EvaluationResult result) {
+        if (!configured) {
+            return result.withRecord(null, false, "no database is configured; the answer was not stored");
+        }
+        UUID id = UUID.randomUUID();
+        EvaluationResult stored = result.withRecord(id, true, null);
+        try {
+            EvaluationRecord row = new EvaluationRecord();
+            row.id = id;
+            row.evaluatedAt = result.evaluatedAt();
+            row.rulesetVersion = result.rulesetVersion();
+            row.learner = result.learner();
+            row.asOf = result.asOf();
+            row.request = mapper.writeValueAsString(request);
+            row.result = mapper.writeValueAsString(stored);
+            QuarkusTransaction.requiringNew().run(row::persist);
+            return stored;
+        } catch (JsonProcessingException | RuntimeException e) {
+            LOG.warnf("Evaluation %s answered but not recorded: %s", id, e.toString());
+            return result.withRecord(null, false, "the database did not accept the record; the answer was not stored");
+        }
+    }
+
+    /** A request as it was recorded, dated as it was answered. */
+    public record Recorded(UUID id, java.time.Instant evaluatedAt, EvaluationRequest request) {
+    }
+
+    /**
+     * The most recent recorded requests, newest first, each with the as-of date it was answered on (so it means
+     * the same on any day). Empty when no database is configured.
+     */
+    public java.util.List<Recorded> recent(int limit) {
+        if (!configured || limit <= 0) {
+            return java.util.List.of();
+        }
+        java.util.List<EvaluationRecord> rows;
+        try {
+            rows = QuarkusTransaction.joiningExisting().call(() -> EvaluationRecord.<EvaluationRecord>find(
+                    "order by evaluatedAt desc").page(0, limit).list());
+        } catch (RuntimeException e) {
+            LOG.warnf("Cannot read recent evaluations: %s", e.toString());
+            throw new ProblemException(ProblemType.DATABASE_UNAVAILABLE, "the database did not answer; try again");
+        }
+        java.util.List<Recorded> out = new java.util.ArrayList<>();
+        for (EvaluationRecord row : rows) {
+            try {
+                EvaluationRequest r = STORED_REQUEST.readValue(row.request);
+                out.add(new Recorded(row.id, row.evaluatedAt, new EvaluationRequest(r.learner(),
+                        r.asOf() != null ? r.asOf() : row.asOf, r.held(), r.hypothetical())));
+            } catch (JsonProcessingException | RuntimeException e) {
+                LOG.warnf("Recorded evaluation %s cannot be read back as a request: %s", row.id, e.toString());
+            }
+        }
+        return out;
+    }
+
+    /** The stored answer as JSON text. */
+    public String find(UUID id) {
+        if (!configured) {
+            throw new ProblemException(ProblemType.DATABASE_UNAVAILABLE,
+                    "no database is configured, so evaluations are not stored or retrievable");
+        }
+        EvaluationRecord row;
+        try {
+            row = QuarkusTransaction.joiningExisting().call(() -> EvaluationRecord.findById(id));
+        } catch (RuntimeException e) {
+            LOG.warnf("Cannot read evaluation %s: %s", id, e.toString());
+            throw new ProblemException(ProblemType.DATABASE_UNAVAILABLE, "the database did not answer; try again");
+        }
+        if (row == null) {
+            throw new ProblemException(ProblemType.NOT_FOUND, "no evaluation has id " + id);
+        }
+        return row.result;
+    }
+}

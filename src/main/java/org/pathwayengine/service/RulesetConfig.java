@@ -1,0 +1,51 @@
+package org.pathwayengine.service;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Where the rules live and how the service treats them.
+ */
+@ConfigMapping(prefix = "pathways.rules")
+public interface RulesetConfig {
+
+    /**
+     * The rules directory (catalog, pathways, DRL policies and their scenarios), read at startup and on every
+     * reload. Relative paths are resolved against the working directory; in Kubernetes, a mounted ConfigMap or
+     * volume.
+     */
+    @WithDefault("rules")
+    Path dir();
+
+    /** How the service notices a change in the rules directory while it runs. */
+    Watch watch();
+
+    /** Watching the rules directory for changes. */
+    interface Watch {
+
+        /**
+         * Whether the service polls the rules directory and reloads it when its content changes. When off, only
+         * {@code POST /api/v1/rulesets/reload} (or a restart) brings a change in.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * How often the rules directory is read and hashed to see whether anything changed. Reading it is cheap
+         * (the files, no compiling); a ConfigMap update reaches the pod's files a minute or so after it is applied
+         * anyway.
+         */
+        @WithDefault("2s")
+        Duration interval();
+
+        /**
+         * How long the content must stay the same after a change before it is reloaded, so that a burst of edits
+         * (a checkout, an editor saving several files) is compiled once, as a whole.
+         */
+        @WithDefault("1s")
+        Duration debounce();
+    }
+}

@@ -1,0 +1,82 @@
+package org.pathwayengine.service;
+
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+import org.pathwayengine.designer.RulesetCheck;
+import org.pathwayengine.model.Ruleset;
+import org.pathwayengine.problem.ProblemException;
+import org.pathwayengine.problem.ProblemType;
+import org.pathwayengine.ruleset.RulesetLoader;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Holds the ruleset being served. It is replaced whole and atomically, so every evaluation runs on exactly one
+ * version. At startup a rules directory that does not validate, or whose scenarios fail, stops the service with
+ * every error and failing scenario listed.
+ */
+@ApplicationScoped
+@Startup
+public class RulesetHolder {
+
+    private static final Logger LOG = Logger.getLogger(RulesetHolder.class);
+
+    private final AtomicReference<Ruleset> current = new AtomicReference<>();
+
+    public RulesetHolder(RulesetConfig config) {
+        Ruleset ruleset = checked(config.dir());
+        current.set(ruleset);
+        LOG.infof("Serving ruleset %s from %s: %d qualifications, %d credentials, %d rules",
+                ruleset.version(), config.dir().toAbsolutePath(), ruleset.awards().size(),
+                ruleset.catalog().microcredentials().size(), ruleset.rules().size());
+    }
+
+    /** The ruleset to serve at startup: it must pass the same check as a reload, or the service does not start. */
+    static Ruleset checked(Path dir) {
+        RulesetCheck.Verdict verdict = RulesetCheck.of(dir);
+        verdict.warnings().forEach(p -> LOG.warn(p.toString()));
+        if (!verdict.passed()) {
+            throw new IllegalStateException("The rules in " + dir.toAbsolutePath() + " cannot be served ("
+                    + RulesetCheck.count(verdict.errors(), verdict.failed()) + "):"
+                    + RulesetCheck.lines(verdict.errors(), verdict.failed()));
+        }
+        return verdict.ruleset();
+    }
+
+    /** The ruleset to use for one evaluation; take it once and keep it for the whole evaluation. */
+    public Ruleset current() {
+        return current.get();
+    }
+
+    /** The ruleset to use, or a 503 problem when none is loaded yet. */
+    public Ruleset require() {
+        Ruleset r = current.get();
+        if (r == null) {
+            throw new ProblemException(ProblemType.NO_RULESET, "no valid ruleset is loaded yet");
+        }
+        return r;
+    }
+
+    public Optional<Ruleset> loaded() {
+        return Optional.ofNullable(current.get());
+    }
+
+    /**
+     * Serves {@code next} from now on. Evaluations that already took the previous snapshot finish on it; only the
+     * reloader calls this, after the candidate has compiled and passed its own scenarios.
+     */
+    void serve(Ruleset next) {
+        Ruleset previous = current.getAndSet(next);
+        LOG.infof("Serving ruleset %s (was %s): %d qualifications, %d credentials, %d rules", next.version(),
+                previous == null ? "none" : previous.version(), next.awards().size(),
+                next.catalog().microcredentials().size(), next.rules().size());
+    }
+
+    /** A loader that compiles with the application's classloader, whichever thread it runs on. */
+    public static RulesetLoader loader() {
+        return new RulesetLoader(RulesetHolder.class.getClassLoader());
+    }
+}

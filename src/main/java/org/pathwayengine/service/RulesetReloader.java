@@ -1,0 +1,253 @@
+package org.pathwayengine.service;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+import org.pathwayengine.designer.RulesetCheck;
+import org.pathwayengine.designer.ScenarioResult;
+import org.pathwayengine.model.RuleProblem;
+import org.pathwayengine.model.Ruleset;
+import org.pathwayengine.ruleset.RulesetLoader;
+import org.pathwayengine.service.ReloadAttempt.Outcome;
+import org.pathwayengine.service.ReloadAttempt.Trigger;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Brings a changed rules directory into service without hurting traffic: a candidate is compiled off the request
+ * path, must pass its own scenarios and coverage, and only then replaces the served ruleset in one atomic swap;
+ * otherwise it is reported (log, metric, last attempt) and the last good version keeps serving.
+ */
+@ApplicationScoped
+public class RulesetReloader {
+
+    private static final Logger LOG = Logger.getLogger(RulesetReloader.class);
+
+    private final RulesetHolder holder;
+    private final RulesetConfig config;
+    private final Map<Outcome, Counter> outcomes = new EnumMap<>(Outcome.class);
+    private final MultiGauge serving;
+    private final AtomicReference<ReloadAttempt> last = new AtomicReference<>();
+    private final Object swap = new Object();
+    /*
+     * One thread polls and reloads, for the watcher and for operators alike: two candidates are never compiled at
+     * once (each holds a whole KieBase in memory) and attempts are recorded in the order they happened.
+     */
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "ruleset-reload");
+        thread.setDaemon(true);
+        // Drools, Jackson and the schema validator find classes through the context classloader on some paths.
+        thread.setContextClassLoader(RulesetHolder.class.getClassLoader());
+        return thread;
+    });
+
+    // Used only on the worker thread: the content seen by the last poll and since when, and the last content an
+    // attempt was made on, so that the watcher acts once per change.
+    private String seen;
+    private long seenSince;
+    private String handled;
+
+    public RulesetReloader(RulesetHolder holder, RulesetConfig config, MeterRegistry registry) {
+        this.holder = holder;
+        this.config = config;
+        for (Outcome outcome : Outcome.values()) {
+            outcomes.put(outcome, Counter.builder("pathways.ruleset.reloads")
+                    .description("Attempts to reload the rules directory, by outcome")
+                    .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+                    .register(registry));
+        }
+        serving = MultiGauge.builder("pathways.ruleset.info")
+                .description("The ruleset version being served (value 1, version in the label)")
+                .register(registry);
+    }
+
+    void start(@Observes StartupEvent event) {
+        String version = holder.current().version();
+        showServing(version);
+        if (!config.watch().enabled()) {
+            LOG.infof("Not watching %s: changes are brought in by POST /api/v1/rulesets/reload or a restart",
+                    config.dir().toAbsolutePath());
+            return;
+        }
+        worker.execute(() -> {
+            seen = version;
+            seenSince = System.nanoTime();
+            handled = version;
+        });
+        long every = Math.max(1, config.watch().interval().toMillis());
+        worker.scheduleWithFixedDelay(this::poll, every, every, TimeUnit.MILLISECONDS);
+        LOG.infof("Watching %s for changes every %d ms", config.dir().toAbsolutePath(), every);
+    }
+
+    @PreDestroy
+    void stop() {
+        // An operator's reload still queued would otherwise leave its request waiting for good.
+        worker.shutdownNow().forEach(task -> {
+            if (task instanceof Future<?> queued) {
+                queued.cancel(false);
+            }
+        });
+    }
+
+    /** Reloads now, for an operator; waits for any reload already under way, then answers with this attempt. */
+    public ReloadAttempt reload() {
+        return onWorker(() -> attempt(Trigger.OPERATOR, RulesetLoader.fingerprint(config.dir())));
+    }
+
+    /**
+     * Runs work that compiles a candidate on the reload thread, after any reload under way: a second KieBase is
+     * never built at the same time as another.
+     */
+    public <T> T onWorker(java.util.concurrent.Callable<T> work) {
+        try {
+            return worker.submit(work).get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the reload thread", e);
+        }
+    }
+
+    /** The ruleset being served and the last attempt, as one consistent pair. */
+    public record Serving(Ruleset ruleset, ReloadAttempt lastAttempt) {
+    }
+
+    /**
+     * What is served together with the attempt that brought it in: a swap and its record happen under the same
+     * lock, so nobody sees a new version beside the attempt before it (or a SWAPPED attempt beside the old version).
+     */
+    public Serving serving() {
+        synchronized (swap) {
+            return new Serving(holder.require(), last.get());
+        }
+    }
+
+    /** Reloads once the content has changed and then stayed the same for the debounce time. */
+    private void poll() {
+        try {
+            String now = RulesetLoader.fingerprint(config.dir());
+            if (!Objects.equals(now, seen)) {
+                seen = now;
+                seenSince = System.nanoTime();
+                return;
+            }
+            if (Objects.equals(now, handled)
+                    || System.nanoTime() - seenSince < config.watch().debounce().toNanos()) {
+                return;
+            }
+            attempt(Trigger.WATCHER, now);
+        } catch (RuntimeException e) {
+            // An exception would cancel every later poll; the next one tries again.
+            LOG.error("Watching the rules directory failed", e);
+        }
+    }
+
+    /** One attempt on the directory whose content hashes to {@code fingerprint} (null when it cannot be read). */
+    private ReloadAttempt attempt(Trigger trigger, String fingerprint) {
+        long started = System.nanoTime();
+        Path dir = config.dir();
+        Ruleset before = holder.current();
+        ReloadAttempt lastRejected = last.get() != null && last.get().outcome() == Outcome.REJECTED ? last.get() : null;
+        Checked checked;
+        if (fingerprint != null && fingerprint.equals(before.version())) {
+            checked = new Checked(unchanged(trigger, started, before), null);
+        } else if (fingerprint != null && lastRejected != null
+                && fingerprint.equals(lastRejected.candidateVersion())) {
+            // Same files, same engine, same fixed scenario date: checking again would find the same problems.
+            checked = new Checked(rejected(trigger, started, fingerprint, before, lastRejected.errors(),
+                    lastRejected.failedScenarios()), null);
+        } else {
+            checked = check(trigger, started, dir, before);
+        }
+        ReloadAttempt attempt = checked.attempt();
+        synchronized (swap) {
+            if (checked.candidate() != null) {
+                holder.serve(checked.candidate());
+            }
+            last.set(attempt);
+        }
+        if (checked.candidate() != null) {
+            showServing(checked.candidate().version());
+        }
+        handled = attempt.candidateVersion();
+        outcomes.get(attempt.outcome()).increment();
+        report(attempt);
+        return attempt;
+    }
+
+    /** An attempt, and the candidate to serve when it passed. */
+    private record Checked(ReloadAttempt attempt, Ruleset candidate) {
+    }
+
+    private Checked check(Trigger trigger, long started, Path dir, Ruleset before) {
+        try {
+            RulesetCheck.Verdict verdict = RulesetCheck.of(dir);
+            if (!verdict.passed()) {
+                return new Checked(rejected(trigger, started, verdict.version(), before, verdict.errors(),
+                        verdict.failed()), null);
+            }
+            Ruleset candidate = verdict.ruleset();
+            if (candidate.version().equals(before.version())) {
+                return new Checked(unchanged(trigger, started, before), null);
+            }
+            verdict.warnings().forEach(w -> LOG.warn(w.toString()));
+            return new Checked(new ReloadAttempt(Instant.now(), trigger, Outcome.SWAPPED, candidate.version(),
+                    candidate.version(), millisSince(started), "now serving " + candidate.version() + " (was "
+                    + before.version() + ")", List.of(), List.of()), candidate);
+        } catch (RuntimeException e) {
+            // A defect in checking must never let an unchecked candidate in.
+            LOG.error("Checking the changed rules failed", e);
+            return new Checked(rejected(trigger, started, null, before, List.of(RuleProblem.error(dir.toString(), 0,
+                    "the changed rules could not be checked: " + e)), List.of()), null);
+        }
+    }
+
+    private static ReloadAttempt unchanged(Trigger trigger, long started, Ruleset serving) {
+        return new ReloadAttempt(Instant.now(), trigger, Outcome.UNCHANGED, serving.version(), serving.version(),
+                millisSince(started), "the files are those of the version being served, " + serving.version(),
+                List.of(), List.of());
+    }
+
+    private static ReloadAttempt rejected(Trigger trigger, long started, String candidate, Ruleset serving,
+                                          List<RuleProblem> errors, List<ScenarioResult> failed) {
+        String message = RulesetCheck.count(errors, failed) + "; still serving " + serving.version();
+        return new ReloadAttempt(Instant.now(), trigger, Outcome.REJECTED, candidate, serving.version(),
+                millisSince(started), message, List.copyOf(errors), List.copyOf(failed));
+    }
+
+    private static long millisSince(long started) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    }
+
+    private static void report(ReloadAttempt attempt) {
+        if (attempt.outcome() != Outcome.REJECTED) {
+            LOG.infof("Reload (%s): %s: %s", attempt.trigger(), attempt.outcome(), attempt.message());
+            return;
+        }
+        LOG.warnf("Reload (%s): candidate %s REJECTED: %s%s", attempt.trigger(), attempt.candidateVersion(),
+                attempt.message(), RulesetCheck.lines(attempt.errors(), attempt.failedScenarios()));
+    }
+
+    private void showServing(String version) {
+        serving.register(List.of(MultiGauge.Row.of(Tags.of("version", version), 1)), true);
+    }
+}

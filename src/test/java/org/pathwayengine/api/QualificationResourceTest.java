@@ -1,0 +1,71 @@
+package org.pathwayengine.api;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
+
+/**
+ * The qualifications API serves what {@code ./pathways explain} prints, for the ruleset being served.
+ */
+@QuarkusTest
+class QualificationResourceTest {
+
+    @Test
+    void every_qualification_is_listed_with_its_pathway() {
+        given().get("/api/v1/qualifications")
+                .then().statusCode(200).contentType(ContentType.JSON)
+                .body("code", equalTo(java.util.List.of("AI-LIT-AWARD", "AI-LIT-CERT", "AI-LIT-DIP", "DIGI-CERTHE")))
+                .body("find { it.code == 'AI-LIT-CERT' }.title", equalTo("Certificate in AI Literacy"))
+                .body("find { it.code == 'AI-LIT-CERT' }.pathway", equalTo("ai-literacy"));
+    }
+
+    @Test
+    void a_qualification_is_explained_as_data_and_in_words() {
+        given().accept(ContentType.JSON).get("/api/v1/qualifications/AI-LIT-CERT")
+                .then().statusCode(200).contentType(ContentType.JSON)
+                .body("code", equalTo("AI-LIT-CERT"))
+                .body("source", startsWith("pathways/ai-literacy.yaml:"))
+                .body("requirement.kind", equalTo("allOf"))
+                .body("requirement.children[0].kind", equalTo("qualification"))
+                .body("requirement.children[0].qualification", equalTo("AI-LIT-AWARD"))
+                .body("requirement.children[3].text", equalTo("at least 10 credits at level 4 or above"))
+                .body("requirement.children[3].where.minLevel", equalTo(4))
+                .body("drools.facts.find { it.fact.contains('id: breadth') }.rules.ruleId",
+                        hasItem("POL-ASSESSED-001"))
+                .body("drools.facts[0].rules[0].pattern", equalTo("Qualification( tags contains \"ai\" )"))
+                .body("drools.everyQualification", hasItem("SYS-EXPIRED"))
+                .body("text", containsString("Requires:"));
+
+        String words = given().accept(ContentType.TEXT).get("/api/v1/qualifications/AI-LIT-CERT")
+                .then().statusCode(200).contentType(ContentType.TEXT).extract().asString();
+        assertThat(words).startsWith("AI-LIT-CERT  Certificate in AI Literacy\n")
+                .contains("- One credential in societal impact: 1 credential from societal impact  [society]");
+    }
+
+    @Test
+    void the_pathway_graph_is_mermaid_text() {
+        String graph = given().get("/api/v1/qualifications/AI-LIT-DIP/graph")
+                .then().statusCode(200).contentType(ContentType.TEXT).extract().asString();
+        assertThat(graph).startsWith("flowchart TD\n").contains("subgraph q2[\"Diploma in Applied AI Literacy (AI-LIT-DIP)\"]")
+                .contains("style q2 stroke-width:3px");
+    }
+
+    @Test
+    void an_unknown_code_is_a_not_found_problem() {
+        given().get("/api/v1/qualifications/AI-LIT-PHD")
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("type", equalTo("https://pathwayengine.org/problems/not-found"))
+                .body("detail", equalTo("no qualification has the code 'AI-LIT-PHD'; GET /api/v1/qualifications"
+                        + " lists them"));
+        given().get("/api/v1/qualifications/AI-LIT-PHD/graph")
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("status", equalTo(404));
+    }
+}

@@ -1,0 +1,50 @@
+package org.pathwayengine.api;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+/**
+ * With no database configured the service still starts and evaluates, as a stateless sidecar; the answer says it
+ * was not recorded, and what needs the database answers 503.
+ */
+@QuarkusTest
+@TestProfile(WithoutDatabaseTest.NoDatabase.class)
+class WithoutDatabaseTest {
+
+    /** Removes the JDBC URL, as on a bare machine. */
+    public static class NoDatabase implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.datasource.jdbc.url", "");
+        }
+    }
+
+    @Test
+    void evaluations_are_answered_but_not_recorded() throws Exception {
+        given().contentType(ContentType.JSON).body(EvaluationResourceTest.example("evaluation-request.json"))
+                .post("/api/v1/evaluations")
+                .then().statusCode(200)
+                .body("recorded", equalTo(false))
+                .body("id", nullValue())
+                .body("notRecordedReason", equalTo("no database is configured; the answer was not stored"))
+                .body("qualifications[0].status", equalTo("ELIGIBLE"));
+    }
+
+    @Test
+    void fetching_a_record_is_503_and_the_service_is_ready() {
+        given().get("/api/v1/evaluations/" + UUID.randomUUID())
+                .then().statusCode(503).contentType("application/problem+json")
+                .body("type", equalTo("https://pathwayengine.org/problems/database-unavailable"));
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    }
+}

@@ -1,0 +1,228 @@
+package org.pathwayengine.service;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.pathwayengine.ruleset.RulesetLoader;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An operator's reload over HTTP, on a scratch copy of the sample rules: what each outcome answers, what
+ * {@code GET /api/v1/rulesets/current} and the metrics then show, and that a rejected candidate is never served.
+ */
+@QuarkusTest
+@TestProfile(ReloadFixtures.Manual.class)
+class RulesetReloadResourceTest extends ScratchRulesTest {
+
+    @BeforeEach
+    void servingTheSampleRules() {
+        reload();
+    }
+
+    @Test
+    void reloading_files_that_did_not_change_answers_unchanged_and_keeps_the_loaded_time() {
+        JsonPath before = current();
+        JsonPath answer = reload();
+        assertThat(answer.getString("outcome")).isEqualTo("UNCHANGED");
+        assertThat(answer.getString("trigger")).isEqualTo("OPERATOR");
+        assertThat(answer.getString("servingVersion")).isEqualTo(before.getString("version"));
+        assertThat(answer.getList("errors")).isEmpty();
+        JsonPath after = current();
+        assertThat(after.getString("loadedAt")).isEqualTo(before.getString("loadedAt"));
+        assertThat(after.getString("lastReload.outcome")).isEqualTo("UNCHANGED");
+    }
+
+    @Test
+    void a_valid_change_is_swapped_in_and_the_next_answers_name_it() throws IOException {
+        String before = current().getString("version");
+        ReloadFixtures.retitle(dir, " (revised)");
+
+        JsonPath answer = reload();
+        assertThat(answer.getString("outcome")).isEqualTo("SWAPPED");
+        String version = answer.getString("candidateVersion");
+        assertThat(version).isNotEqualTo(before).isEqualTo(answer.getString("servingVersion"));
+        assertThat(answer.getString("message")).isEqualTo("now serving " + version + " (was " + before + ")");
+
+        JsonPath current = current();
+        assertThat(current.getString("version")).isEqualTo(version);
+        assertThat(current.getString("lastReload.outcome")).isEqualTo("SWAPPED");
+        JsonPath evaluation = evaluate();
+        assertThat(evaluation.getString("rulesetVersion")).isEqualTo(version);
+        assertThat(evaluation.getString("qualifications.find { it.code == 'AI-LIT-AWARD' }.title"))
+                .isEqualTo(ReloadFixtures.AWARD_TITLE + " (revised)");
+    }
+
+    @Test
+    void a_drl_syntax_error_is_rejected_with_its_file_and_line_and_the_last_good_version_keeps_serving()
+            throws IOException {
+        String good = current().getString("version");
+        double rejectedBefore = metric("pathways_ruleset_reloads_total", "outcome", "rejected");
+        ReloadFixtures.breakDrl(dir);
+
+        JsonPath answer = reload();
+        assertThat(answer.getString("outcome")).isEqualTo("REJECTED");
+        assertThat(answer.getString("candidateVersion")).isEqualTo(RulesetLoader.fingerprint(dir)).isNotEqualTo(good);
+        assertThat(answer.getString("servingVersion")).isEqualTo(good);
+        List<Map<String, Object>> errors = answer.getList("errors");
+        assertThat(errors).isNotEmpty().allSatisfy(e -> {
+            assertThat(e.get("file")).isEqualTo("policies/recency.drl");
+            assertThat(e.get("line")).isEqualTo(ReloadFixtures.BROKEN_DRL_LINE);
+            assertThat(e.get("severity")).isEqualTo("ERROR");
+            assertThat((String) e.get("message")).isNotBlank();
+        });
+
+        JsonPath current = current();
+        assertThat(current.getString("version")).isEqualTo(good);
+        assertThat(current.getString("lastReload.outcome")).isEqualTo("REJECTED");
+        assertThat(current.getString("lastReload.candidateVersion")).isEqualTo(answer.getString("candidateVersion"));
+        assertThat(current.getInt("lastReload.errors[0].line")).isEqualTo(ReloadFixtures.BROKEN_DRL_LINE);
+        assertThat(evaluate().getString("rulesetVersion")).isEqualTo(good);
+        assertThat(metric("pathways_ruleset_reloads_total", "outcome", "rejected")).isEqualTo(rejectedBefore + 1);
+        assertThat(metric("pathways_ruleset_info", "version", good)).isEqualTo(1.0);
+
+        JsonPath again = reload();
+        assertThat(again.getString("outcome")).as("asking again gives the same answer").isEqualTo("REJECTED");
+        assertThat(again.getList("errors")).isEqualTo(errors);
+    }
+
+    @Test
+    void valid_rules_whose_scenario_fails_are_rejected_naming_the_scenario() throws IOException {
+        String good = current().getString("version");
+        ReloadFixtures.breakScenario(dir);
+
+        JsonPath answer = reload();
+        assertThat(answer.getString("outcome")).isEqualTo("REJECTED");
+        assertThat(answer.getString("servingVersion")).isEqualTo(good);
+        assertThat(answer.getList("errors")).isEmpty();
+        assertThat(answer.getString("message")).isEqualTo("0 errors, 1 failing scenario; still serving " + good);
+        assertThat(answer.getString("failedScenarios[0].file")).isEqualTo("policies/recency.scenarios.yaml");
+        assertThat(answer.getInt("failedScenarios[0].line")).isEqualTo(4);
+        assertThat(answer.getString("failedScenarios[0].name"))
+                .startsWith("a still-valid credential from over three years ago");
+        assertThat(answer.getList("failedScenarios[0].failures", String.class))
+                .contains("status of AI-LIT-AWARD: expected ELIGIBLE but was IN_PROGRESS");
+        assertThat(current().getString("version")).isEqualTo(good);
+    }
+
+    @Test
+    void a_policy_rule_no_scenario_makes_fire_is_rejected() throws IOException {
+        Files.writeString(dir.resolve("policies/unexercised.drl"), """
+                package policies;
+                import org.pathwayengine.facts.*;
+
+                rule "Never seen in a scenario"
+                    @id("POL-UNSEEN-001")
+                    @description("Excludes learning above level 7, which no scenario holds.")
+                when
+                    $h : Held( level > 7 )
+                then
+                    insert(Excluded.everywhere(kcontext, $h, "above level 7"));
+                end
+                """);
+        Files.writeString(dir.resolve("policies/unexercised.scenarios.yaml"), "[]\n");
+
+        JsonPath answer = reload();
+        assertThat(answer.getString("outcome")).isEqualTo("REJECTED");
+        assertThat(answer.getList("errors", Map.class)).anySatisfy(e -> {
+            assertThat(e.get("file")).isEqualTo("policies/unexercised.drl");
+            assertThat(e.get("line")).isEqualTo(4);
+            assertThat((String) e.get("message")).startsWith("rule POL-UNSEEN-001 is not exercised");
+        });
+    }
+
+    @Test
+    void the_metrics_count_every_outcome() throws IOException {
+        double unchanged = metric("pathways_ruleset_reloads_total", "outcome", "unchanged");
+        double swapped = metric("pathways_ruleset_reloads_total", "outcome", "swapped");
+        reload();
+        ReloadFixtures.retitle(dir, " (counted)");
+        String version = reload().getString("servingVersion");
+        assertThat(metric("pathways_ruleset_reloads_total", "outcome", "unchanged")).isEqualTo(unchanged + 1);
+        assertThat(metric("pathways_ruleset_reloads_total", "outcome", "swapped")).isEqualTo(swapped + 1);
+        assertThat(metric("pathways_ruleset_info", "version", version)).isEqualTo(1.0);
+    }
+
+    @Test
+    void the_effect_of_a_change_on_recorded_learners_is_shown_before_it_is_served() throws IOException {
+        String served = current().getString("version");
+        // A real learner, recorded: the README's example holds exactly the Award's three credentials.
+        String id = evaluate().getString("id");
+        assertThat(id).isNotNull();
+        // The change: the Award asks for two ethics credentials instead of one.
+        ReloadFixtures.replace(dir, "pathways/ai-literacy.yaml",
+                "          title: One credential in ethical awareness\n          count: 1\n",
+                "          title: Two credentials in ethical awareness\n          count: 2\n");
+
+        JsonPath impact = given().post("/api/v1/rulesets/impact?recorded=20")
+                .then().statusCode(200).contentType(ContentType.JSON).extract().jsonPath();
+        assertThat(impact.getString("before")).isEqualTo(served);
+        assertThat(impact.getString("after")).isEqualTo(RulesetLoader.fingerprint(dir)).isNotEqualTo(served);
+        assertThat(impact.getList("sources", String.class)).anyMatch(s -> s.endsWith(" from scenarios"))
+                .anyMatch(s -> s.matches("[1-9]\\d* from the most recent recorded evaluations"));
+        assertThat(impact.getInt("moves.find { it.qualification == 'AI-LIT-AWARD' && it.from == 'ELIGIBLE'"
+                + " && it.to == 'IN_PROGRESS' }.learners")).isPositive();
+        String mine = "changed.find { it.learner.startsWith('evaluation " + id + " of ') }";
+        assertThat(impact.getList(mine + ".changes", Map.class)).anySatisfy(c -> {
+            assertThat(c.get("qualification")).isEqualTo("AI-LIT-AWARD");
+            assertThat(c.get("aspect")).isEqualTo("status");
+            assertThat(c.get("before")).isEqualTo("ELIGIBLE");
+            assertThat(c.get("after")).isEqualTo("IN_PROGRESS");
+        });
+        // Nothing was served differently.
+        assertThat(current().getString("version")).isEqualTo(served);
+        assertThat(evaluate().getString("qualifications.find { it.code == 'AI-LIT-AWARD' }.status"))
+                .isEqualTo("ELIGIBLE");
+    }
+
+    @Test
+    void an_impact_preview_of_rules_that_do_not_load_or_a_bad_count_is_a_problem() throws IOException {
+        given().post("/api/v1/rulesets/impact?recorded=501")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations[0].field", org.hamcrest.Matchers.equalTo("recorded"));
+        given().post("/api/v1/rulesets/impact?recorded=many")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations[0].field", org.hamcrest.Matchers.equalTo("recorded"));
+        ReloadFixtures.breakDrl(dir);
+        given().post("/api/v1/rulesets/impact")
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("violations[0].field", org.hamcrest.Matchers.equalTo("policies/recency.drl:"
+                        + ReloadFixtures.BROKEN_DRL_LINE));
+    }
+
+    static JsonPath reload() {
+        return given().post("/api/v1/rulesets/reload")
+                .then().statusCode(200).contentType(ContentType.JSON).extract().jsonPath();
+    }
+
+    static JsonPath current() {
+        return given().get("/api/v1/rulesets/current").then().statusCode(200).extract().jsonPath();
+    }
+
+    static JsonPath evaluate() throws IOException {
+        return given().contentType(ContentType.JSON)
+                .body(Files.readString(Path.of("openapi/examples/evaluation-request.json")))
+                .post("/api/v1/evaluations")
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    /** One sample of the Prometheus scrape, by metric name and one label; 0 when it is not there. */
+    static double metric(String name, String label, String value) {
+        String scrape = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher m = Pattern.compile("(?m)^" + name + "\\{(?:[^}]*,)?" + label + "=\"" + Pattern.quote(value)
+                + "\"[^}]*} (\\S+)$").matcher(scrape);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+}
