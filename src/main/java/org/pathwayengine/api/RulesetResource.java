@@ -24,6 +24,7 @@ import org.pathwayengine.service.RulesetReloader;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 /**
  * What ruleset the service is serving (version, files, rules, counts, the last reload attempt) for operators and
@@ -66,7 +67,7 @@ public class RulesetResource {
             content = @Content(schema = @Schema(implementation = ReloadAttempt.class)))
     @APIResponse(responseCode = "500", description = "A defect; the body carries an incident id.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public ReloadAttempt reload() {
+    public CompletionStage<ReloadAttempt> reload() {
         return reloader.reload();
     }
 

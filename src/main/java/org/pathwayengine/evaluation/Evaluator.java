@@ -45,21 +45,40 @@ public final class Evaluator {
 
     /** Firings allowed per evaluation before the policy rules are judged to loop. */
     static final int MAX_FIRINGS = 100_000;
+    /**
+     * Wall-clock time the rules may take for one evaluation (or one scenario). Consequences cannot loop (the
+     * ruleset check refuses it), so the time between firings is short and checking after each firing bounds it.
+     */
+    public static final java.time.Duration RULE_TIME_LIMIT = java.time.Duration.ofSeconds(5);
     /** Search nodes the allocator may explore per qualification before it settles for the best found. */
     static final long ALLOCATION_BUDGET = 200_000;
     private static final Set<String> UNASSESSED = Set.of("none", "attendance");
 
     private final Clock clock;
+    private final java.time.Duration ruleTimeLimit;
+    private final int maxFirings;
     private final long planningBudget;
 
     public Evaluator(Clock clock) {
-        this(clock, Advisor.EVALUATION_PLAN_BUDGET);
+        this(clock, Advisor.EVALUATION_PLAN_BUDGET, RULE_TIME_LIMIT, MAX_FIRINGS);
+    }
+
+    /** @param ruleTimeLimit how long the rules may run for one evaluation before it fails as rules-failed */
+    public Evaluator(Clock clock, java.time.Duration ruleTimeLimit) {
+        this(clock, Advisor.EVALUATION_PLAN_BUDGET, ruleTimeLimit, MAX_FIRINGS);
     }
 
     /** With a planning budget other than the service's, for tests of what happens when it runs out. */
     Evaluator(Clock clock, long planningBudget) {
+        this(clock, planningBudget, RULE_TIME_LIMIT, MAX_FIRINGS);
+    }
+
+    /** With other rule bounds, for tests of what happens at each. */
+    Evaluator(Clock clock, long planningBudget, java.time.Duration ruleTimeLimit, int maxFirings) {
         this.clock = clock;
         this.planningBudget = planningBudget;
+        this.ruleTimeLimit = ruleTimeLimit;
+        this.maxFirings = maxFirings;
     }
 
     public EvaluationResult evaluate(Ruleset ruleset, EvaluationRequest request) {
@@ -103,7 +122,7 @@ public final class Evaluator {
         List<Held> prospects = Prospects.of(catalog, touched.values(), leafFacts, held, given.size(), asOf);
 
         Decisions decisions = Decisions.decide(ruleset, held, prospects, touched, leafFacts, asOf,
-                request.learner());
+                request.learner(), ruleTimeLimit, maxFirings);
         // One entry per credential, rule, qualification and reason; the requirements it applies to are listed.
         Map<List<Object>, Set<String>> grouped = new LinkedHashMap<>();
         Map<List<Object>, Excluded> firstOf = new LinkedHashMap<>();
@@ -231,19 +250,28 @@ public final class Evaluator {
         static Decisions decide(Ruleset ruleset, List<Held> held, List<Held> prospects,
                                 Map<String, Award> plans,
                                 Map<String, List<Requirement>> leafFacts, LocalDate asOf,
-                                String learner) {
+                                String learner, java.time.Duration timeLimit, int maxFirings) {
             KieSession session = ruleset.kieBase().newKieSession();
             Set<String> fired = new LinkedHashSet<>();
+            Map<String, Integer> firingsByRule = new HashMap<>();
+            long[] deadline = {Long.MAX_VALUE};
+            boolean[] outOfTime = {false};
             try {
                 session.addEventListener(new DefaultAgendaEventListener() {
                     @Override
                     public void afterMatchFired(AfterMatchFiredEvent event) {
+                        Object id = event.getMatch().getRule().getMetaData().get("id");
+                        String rule = id != null ? id.toString() : event.getMatch().getRule().getName();
+                        firingsByRule.merge(rule, 1, Integer::sum);
                         // Firings about prospective credentials are planning, not part of the learner's answer.
                         boolean prospect = event.getMatch().getObjects().stream()
                                 .anyMatch(o -> o instanceof Held h && h.isProspect());
                         if (!prospect) {
-                            Object id = event.getMatch().getRule().getMetaData().get("id");
-                            fired.add(id != null ? id.toString() : event.getMatch().getRule().getName());
+                            fired.add(rule);
+                        }
+                        if (System.nanoTime() > deadline[0]) {
+                            outOfTime[0] = true;
+                            session.halt();
                         }
                     }
                 });
@@ -258,11 +286,18 @@ public final class Evaluator {
                 }
                 plans.values().forEach(award -> session.insert(qualificationFact(award)));
                 leafFacts.values().forEach(list -> list.forEach(session::insert));
-                int firings = session.fireAllRules(MAX_FIRINGS);
-                if (firings >= MAX_FIRINGS) {
-                    throw new RulesDidNotSettleException("the policy rules fired " + firings
-                            + " times without settling; a rule probably re-triggers itself (rules that fired: "
-                            + String.join(", ", fired) + ")");
+                deadline[0] = System.nanoTime() + timeLimit.toNanos();
+                int firings = session.fireAllRules(maxFirings);
+                if (firings >= maxFirings || outOfTime[0]) {
+                    Map.Entry<String, Integer> most = firingsByRule.entrySet().stream()
+                            .max(Map.Entry.comparingByValue()).orElseThrow();
+                    throw new RulesDidNotSettleException(outOfTime[0]
+                            ? "the policy rules ran past the limit of " + timeLimit.toMillis() + " ms for one"
+                            + " evaluation after " + firings + " firings; the rule that fired most is "
+                            + most.getKey() + " (" + most.getValue() + " times)"
+                            : "the policy rules fired " + firings + " times without settling; the rule that kept"
+                            + " firing is " + most.getKey() + " (" + most.getValue() + " times): it probably"
+                            + " re-triggers itself");
                 }
                 List<Candidate> candidates = new ArrayList<>();
                 List<Excluded> excluded = new ArrayList<>();

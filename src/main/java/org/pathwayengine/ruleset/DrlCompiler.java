@@ -32,6 +32,7 @@ final class DrlCompiler {
     static final String ENGINE_PREFIX = "engine/";
     private static final String RESOURCE_ROOT = "src/main/resources/";
     private static final Pattern RULE_HEADER = Pattern.compile("^\\s*rule\\s+(?:\"([^\"]+)\"|'([^']+)'|(\\S+))");
+    private static final Pattern FUNCTION_HEADER = Pattern.compile("^\\s*function\\s+[\\w.<>\\[\\], ]+?\\s+(\\w+)\\s*\\(");
     private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)");
     private static final AtomicLong BUILDS = new AtomicLong();
     /**
@@ -92,6 +93,14 @@ final class DrlCompiler {
         KieBase kieBase = container.getKieBase();
         // The compiled KieBase lives on in the snapshot; the repository entry would only pin old rulesets in memory.
         ks.getRepository().removeKieModule(releaseId);
+        // Before any rule can run: what the policies compiled to must stay inside the allow-list.
+        Map<String, String[]> headers = ruleHeaders(sources);
+        List<RuleProblem> unsafe = RuleSandbox.check(kieBase,
+                name -> headers.getOrDefault(name, new String[] {"(rules)", "0"}));
+        if (!unsafe.isEmpty()) {
+            problems.addAll(unsafe);
+            return new Result(null, List.of(), problems);
+        }
         List<RuleInfo> rules = describe(kieBase, sources, problems);
         return new Result(kieBase, rules, problems);
     }
@@ -173,6 +182,13 @@ final class DrlCompiler {
                 if (m.find()) {
                     String name = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
                     out.putIfAbsent(name, new String[] {path, String.valueOf(i + 1)});
+                }
+                Matcher f = FUNCTION_HEADER.matcher(lines[i]);
+                if (f.find()) {
+                    // Drools compiles a function into a class named after it with a capital first letter.
+                    String name = f.group(1);
+                    out.putIfAbsent(Character.toUpperCase(name.charAt(0)) + name.substring(1),
+                            new String[] {path, String.valueOf(i + 1)});
                 }
             }
         });

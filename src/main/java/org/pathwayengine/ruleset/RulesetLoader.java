@@ -82,7 +82,7 @@ public final class RulesetLoader {
             return new Outcome(null, null, problems);
         }
         Map<String, byte[]> raw = snapshot(directory, problems);
-        String version = version(raw);
+        String version = version(raw, problems);
         Map<String, String> texts = new TreeMap<>();
         List<RuleFile> files = new ArrayList<>();
         decode(raw, texts, files, problems);
@@ -171,13 +171,28 @@ public final class RulesetLoader {
      * @return null when the directory does not exist
      */
     public static String fingerprint(Path directory) {
-        return Files.isDirectory(directory) ? version(snapshot(directory, new ArrayList<>())) : null;
+        if (!Files.isDirectory(directory)) {
+            return null;
+        }
+        List<RuleProblem> unreadable = new ArrayList<>();
+        return version(snapshot(directory, unreadable), unreadable);
     }
 
-    /** Every rule file below the directory as bytes, by relative path, sorted; files that cannot be read are left out. */
+    /**
+     * Every rule file below the directory as bytes, by relative path, sorted. Files that cannot be read, are too
+     * large, or are links leading out of the directory are left out, each with an error.
+     */
     private static Map<String, byte[]> snapshot(Path directory, List<RuleProblem> problems) {
         Map<String, byte[]> out = new TreeMap<>();
         List<Path> paths;
+        Path root;
+        try {
+            root = directory.toRealPath();
+        } catch (IOException e) {
+            problems.add(RuleProblem.error(directory.toString(), 0, "cannot read the rules directory: "
+                    + e.getMessage()));
+            return out;
+        }
         try (Stream<Path> walk = Files.walk(directory, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
             paths = walk.filter(p -> !hidden(directory.relativize(p)))
                     .filter(Files::isRegularFile)
@@ -195,6 +210,12 @@ public final class RulesetLoader {
         for (Path p : paths) {
             String rel = directory.relativize(p).toString().replace('\\', '/');
             try {
+                // Links are followed (a Kubernetes ConfigMap is made of them) but only to files inside the directory.
+                if (!p.toRealPath().startsWith(root)) {
+                    problems.add(RuleProblem.error(rel, 0, "the file is a link to " + p.toRealPath()
+                            + ", outside the rules directory; only files inside it are read"));
+                    continue;
+                }
                 long size = Files.size(p);
                 if (size > MAX_FILE_BYTES) {
                     problems.add(RuleProblem.error(rel, 0, "the file is " + size + " bytes; rule files are limited to "
@@ -395,9 +416,17 @@ public final class RulesetLoader {
         }
     }
 
-    private static String version(Map<String, byte[]> files) {
+    /**
+     * The content hash. Files left out (too large, unreadable, linked from outside) count too, so that adding one
+     * changes the version: the watcher then tries it and reports why, rather than a restart tripping over it later.
+     */
+    private static String version(Map<String, byte[]> files, List<RuleProblem> leftOut) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            leftOut.forEach(p -> {
+                digest.update(p.toString().getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+            });
             files.forEach((path, bytes) -> {
                 digest.update(path.getBytes(StandardCharsets.UTF_8));
                 digest.update((byte) 0);

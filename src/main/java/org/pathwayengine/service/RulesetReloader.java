@@ -24,9 +24,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -47,6 +50,9 @@ public class RulesetReloader {
     private final MultiGauge serving;
     private final AtomicReference<ReloadAttempt> last = new AtomicReference<>();
     private final Object swap = new Object();
+    private final Object queue = new Object();
+    /** The operator's attempt that waits for the reload thread, which later requests join; null when none waits. */
+    private CompletableFuture<ReloadAttempt> queued;
     /*
      * One thread polls and reloads, for the watcher and for operators alike: two candidates are never compiled at
      * once (each holds a whole KieBase in memory) and attempts are recorded in the order they happened.
@@ -107,9 +113,36 @@ public class RulesetReloader {
         });
     }
 
-    /** Reloads now, for an operator; waits for any reload already under way, then answers with this attempt. */
-    public ReloadAttempt reload() {
-        return onWorker(() -> attempt(Trigger.OPERATOR, RulesetLoader.fingerprint(config.dir())));
+    /**
+     * Reloads for an operator, after any reload under way. Requests that arrive while an attempt waits its turn
+     * join it: a burst of requests costs one attempt, and nobody's thread is held while it runs.
+     */
+    public CompletionStage<ReloadAttempt> reload() {
+        synchronized (queue) {
+            if (queued != null) {
+                return queued;
+            }
+            CompletableFuture<ReloadAttempt> mine = new CompletableFuture<>();
+            queued = mine;
+            try {
+                worker.execute(() -> {
+                    synchronized (queue) {
+                        if (queued == mine) {
+                            queued = null; // from here on, a new request waits for the next attempt
+                        }
+                    }
+                    try {
+                        mine.complete(attempt(Trigger.OPERATOR, RulesetLoader.fingerprint(config.dir())));
+                    } catch (Throwable e) {
+                        mine.completeExceptionally(e);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                queued = null;
+                mine.completeExceptionally(new IllegalStateException("the service is stopping", e));
+            }
+            return mine;
+        }
     }
 
     /**
@@ -155,9 +188,9 @@ public class RulesetReloader {
                 return;
             }
             attempt(Trigger.WATCHER, now);
-        } catch (RuntimeException e) {
-            // An exception would cancel every later poll; the next one tries again.
-            LOG.error("Watching the rules directory failed", e);
+        } catch (Throwable e) {
+            // Anything thrown here would cancel every later poll, and edits would silently stop going live.
+            LOG.error("Watching the rules directory failed; the next poll tries again", e);
         }
     }
 
@@ -213,8 +246,9 @@ public class RulesetReloader {
             return new Checked(new ReloadAttempt(Instant.now(), trigger, Outcome.SWAPPED, candidate.version(),
                     candidate.version(), millisSince(started), "now serving " + candidate.version() + " (was "
                     + before.version() + ")", List.of(), List.of()), candidate);
-        } catch (RuntimeException e) {
-            // A defect in checking must never let an unchecked candidate in.
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            // A defect in checking, or a candidate too big to check, must never let an unchecked candidate in; the
+            // candidate's memory is garbage once this returns, and the served ruleset never depended on it.
             LOG.error("Checking the changed rules failed", e);
             return new Checked(rejected(trigger, started, null, before, List.of(RuleProblem.error(dir.toString(), 0,
                     "the changed rules could not be checked: " + e)), List.of()), null);

@@ -233,6 +233,30 @@ class RulesetLoaderTest {
         return outcome.errors().stream().map(RuleProblem::toString).toList();
     }
 
+    @Test
+    void a_link_that_leaves_the_directory_is_not_read_and_an_oversized_file_changes_the_version(@TempDir Path outside)
+            throws IOException {
+        copySample();
+        String good = RulesetLoader.fingerprint(dir);
+        Path secret = Files.writeString(outside.resolve("secret.yaml"), "kind: Catalog\n");
+        Files.createSymbolicLink(dir.resolve("catalog/linked.yaml"), secret);
+
+        RulesetLoader.Outcome linked = loader.load(dir);
+        String expected = "catalog/linked.yaml: error: the file is a link to " + secret.toRealPath()
+                + ", outside the rules directory";
+        assertThat(linked.errors()).extracting(RuleProblem::toString).anyMatch(p -> p.startsWith(expected));
+        assertThat(RulesetLoader.fingerprint(dir)).as("the watcher sees the new file").isNotEqualTo(good);
+
+        Files.delete(dir.resolve("catalog/linked.yaml"));
+        assertThat(RulesetLoader.fingerprint(dir)).isEqualTo(good);
+        write("policies/huge.drl", "// " + "x".repeat((int) RulesetLoader.MAX_FILE_BYTES));
+        assertThat(RulesetLoader.fingerprint(dir)).as("an oversized file is a change the watcher acts on")
+                .isNotEqualTo(good);
+        assertThat(loader.load(dir).errors()).extracting(RuleProblem::toString)
+                .anyMatch(p -> p.startsWith("policies/huge.drl: error: the file is ")
+                        && p.endsWith("bytes; rule files are limited to " + RulesetLoader.MAX_FILE_BYTES));
+    }
+
     private void copySample() throws IOException {
         TestRules.copySample(dir);
     }

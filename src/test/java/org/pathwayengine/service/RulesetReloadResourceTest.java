@@ -202,6 +202,41 @@ class RulesetReloadResourceTest extends ScratchRulesTest {
                         + ReloadFixtures.BROKEN_DRL_LINE));
     }
 
+    @Test
+    void a_burst_of_reload_requests_waits_for_one_attempt_not_one_each() throws Exception {
+        ReloadFixtures.retitle(dir, " (burst)");
+        double before = attempts();
+        int clients = 20;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<JsonPath>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return reload();
+                }));
+            }
+            go.countDown();
+            java.util.Set<String> outcomes = new java.util.TreeSet<>();
+            for (java.util.concurrent.Future<JsonPath> answer : answers) {
+                outcomes.add(answer.get().getString("outcome"));
+            }
+            // The first request's attempt compiles the change (seconds); the other 19 arrive meanwhile and share
+            // the one attempt queued behind it, which finds the change already served.
+            assertThat(outcomes).isSubsetOf("SWAPPED", "UNCHANGED").contains("SWAPPED");
+            assertThat(attempts() - before).isLessThanOrEqualTo(2);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static double attempts() {
+        return metric("pathways_ruleset_reloads_total", "outcome", "swapped")
+                + metric("pathways_ruleset_reloads_total", "outcome", "unchanged")
+                + metric("pathways_ruleset_reloads_total", "outcome", "rejected");
+    }
+
     static JsonPath reload() {
         return given().post("/api/v1/rulesets/reload")
                 .then().statusCode(200).contentType(ContentType.JSON).extract().jsonPath();

@@ -1,0 +1,73 @@
+package org.pathwayengine.evaluation;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pathwayengine.TestRules;
+import org.pathwayengine.model.Ruleset;
+import org.pathwayengine.ruleset.RulesetLoader;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A policy that keeps re-triggering itself cannot hold an evaluation (or a scenario, which runs the same code): the
+ * rules stop at a firing cap or a wall-clock limit, and the failure names the rule that kept firing.
+ */
+class RuleBoundsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void a_rule_that_re_triggers_itself_stops_at_the_cap_and_is_named() throws IOException {
+        Ruleset looping = looping();
+        assertThatThrownBy(() -> new Evaluator(Clock.systemUTC()).evaluate(looping, learner()))
+                .isInstanceOf(RulesDidNotSettleException.class)
+                .hasMessageContaining("the rule that kept firing is POL-LOOP-001");
+    }
+
+    @Test
+    void the_rules_stop_at_the_time_limit_and_say_so() throws IOException {
+        Ruleset looping = looping();
+        // No firing cap, so only the clock can stop it.
+        Evaluator evaluator = new Evaluator(Clock.systemUTC(), Advisor.EVALUATION_PLAN_BUDGET, Duration.ofSeconds(1),
+                Integer.MAX_VALUE);
+        assertThatThrownBy(() -> evaluator.evaluate(looping, learner()))
+                .isInstanceOf(RulesDidNotSettleException.class)
+                .hasMessageContaining("the policy rules ran past the limit of 1000 ms for one evaluation")
+                .hasMessageContaining("the rule that fired most is POL-LOOP-001");
+    }
+
+    private Ruleset looping() throws IOException {
+        TestRules.copySample(dir);
+        Files.writeString(dir.resolve("policies/loop.drl"), """
+                package policies;
+
+                import org.pathwayengine.facts.*;
+
+                rule "Touches every credential again"
+                    @id("POL-LOOP-001") @description("Updates the fact it matched, so it matches again.")
+                when
+                    $h : Held( )
+                then
+                    update($h);
+                end
+                """);
+        Files.writeString(dir.resolve("policies/loop.scenarios.yaml"), "[]\n");
+        RulesetLoader.Outcome outcome = new RulesetLoader(getClass().getClassLoader()).load(dir);
+        org.assertj.core.api.Assertions.assertThat(outcome.errors()).isEmpty();
+        return outcome.ruleset();
+    }
+
+    private static EvaluationRequest learner() {
+        return new EvaluationRequest(null, LocalDate.parse("2026-11-01"), List.of(new HeldCredential("AIL-TK-101",
+                LocalDate.parse("2026-01-01"), null, null, null, null)));
+    }
+}
