@@ -17,6 +17,9 @@ import java.util.List;
 public record EvaluationRequest(
         @Schema(description = "The caller's reference for the learner (opaque; not interpreted).", examples = "learner-0042")
         @Size(max = 200)
+        // PostgreSQL cannot store a NUL byte: such a reference would make the answer unrecordable.
+        @jakarta.validation.constraints.Pattern(regexp = "[^\\x00-\\x1F\\x7F]*",
+                message = "must not contain control characters (such as a NUL byte or a line break)")
         String learner,
         @Schema(description = "Evaluate as of this date (ISO 8601); defaults to today (UTC).")
         LocalDate asOf,

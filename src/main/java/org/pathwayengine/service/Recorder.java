@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.pathwayengine.evaluation.EvaluationRequest;
 import org.pathwayengine.evaluation.EvaluationResult;
@@ -12,7 +11,6 @@ import org.pathwayengine.evaluation.RequestJson;
 import org.pathwayengine.problem.ProblemException;
 import org.pathwayengine.problem.ProblemType;
 
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -28,24 +26,25 @@ public class Recorder {
             .readerFor(EvaluationRequest.class);
 
     private final ObjectMapper mapper;
-    private final boolean configured;
+    private final Database database;
 
-    public Recorder(ObjectMapper mapper,
-                    @ConfigProperty(name = "quarkus.datasource.jdbc.url") Optional<String> url,
-                    @ConfigProperty(name = "quarkus.datasource.active", defaultValue = "true") boolean active) {
+    public Recorder(ObjectMapper mapper, Database database) {
         this.mapper = mapper;
-        this.configured = active && url.filter(u -> !u.isBlank()).isPresent();
+        this.database = database;
     }
 
     /** Whether a database is configured at all (the service also runs without one, as a stateless sidecar). */
     public boolean configured() {
-        return configured;
+        return database.configured();
     }
 
     /** Records the evaluation and returns the answer with its id, or marked as not recorded and why. */
     public EvaluationResult record(EvaluationRequest request, EvaluationResult result) {
-        if (!configured) {
+        if (!database.configured()) {
             return result.withRecord(null, false, "no database is configured; the answer was not stored");
+        }
+        if (!database.ready()) {
+            return result.withRecord(null, false, database.notReadyReason() + "; the answer was not stored");
         }
         UUID id = UUID.randomUUID();
         EvaluationResult stored = result.withRecord(id, true, null);
@@ -75,8 +74,11 @@ public class Recorder {
      * the same on any day). Empty when no database is configured.
      */
     public java.util.List<Recorded> recent(int limit) {
-        if (!configured || limit <= 0) {
+        if (!database.configured() || limit <= 0) {
             return java.util.List.of();
+        }
+        if (!database.ready()) {
+            throw new ProblemException(ProblemType.DATABASE_UNAVAILABLE, database.notReadyReason() + "; try again");
         }
         java.util.List<EvaluationRecord> rows;
         try {
@@ -101,9 +103,12 @@ public class Recorder {
 
     /** The stored answer as JSON text. */
     public String find(UUID id) {
-        if (!configured) {
+        if (!database.configured()) {
             throw new ProblemException(ProblemType.DATABASE_UNAVAILABLE,
                     "no database is configured, so evaluations are not stored or retrievable");
+        }
+        if (!database.ready()) {
+            throw new ProblemException(ProblemType.DATABASE_UNAVAILABLE, database.notReadyReason() + "; try again");
         }
         EvaluationRecord row;
         try {

@@ -137,11 +137,17 @@ class EvaluationResourceTest {
     }
 
     @Test
-    void readiness_is_up_with_the_ruleset_and_the_database() {
+    void readiness_is_up_with_the_ruleset_and_the_database_is_reported_on_its_own() {
         given().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("ruleset"));
+        given().get("/q/health/group/database")
+                .then().statusCode(200)
+                .body("checks[0].name", equalTo("database"))
+                .body("checks[0].data.migrated", equalTo(true));
+        assertThat(given().get("/q/metrics").then().statusCode(200).extract().asString())
+                .contains("pathways_database_up 1.0");
     }
 
     @Test
@@ -212,6 +218,9 @@ class EvaluationResourceTest {
                 "held[0].assessed", "must be true or false");
         invalid("{\"held\":[{\"code\":true,\"awarded\":\"2025-01-01\"}]}", "held[0].code", "must be a string");
         invalid("{\"learner\":12345," + held + "}", "learner", "must be a string");
+        // A reference the database cannot store would let a caller opt out of being recorded.
+        invalid("{\"learner\":\"a\\u0000b\"," + held + "}", "learner",
+                "must not contain control characters (such as a NUL byte or a line break)");
         invalid("{\"held\":[{\"code\":\"AIL-TK-101\",\"awarded\":\"2025-01-01\",}]}", "held[0].awarded",
                 "not valid JSON at line 1, column 54");
         invalid("{\"asOf\":" + "9".repeat(1500) + "," + held + "}", "body",
