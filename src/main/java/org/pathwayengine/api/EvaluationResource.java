@@ -1,5 +1,6 @@
 package org.pathwayengine.api;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -42,6 +43,7 @@ public class EvaluationResource {
         this.recorder = recorder;
     }
 
+    @RolesAllowed({Roles.LMS, Roles.REGISTRAR, Roles.ADMIN})
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
@@ -59,6 +61,7 @@ public class EvaluationResource {
         return service.evaluate(request);
     }
 
+    @RolesAllowed({Roles.REGISTRAR, Roles.ADMIN})
     @GET
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)

@@ -40,6 +40,30 @@ public class ProblemMappers {
         return respond(e.type(), e.getMessage(), uri, e.violations());
     }
 
+    /** No token (or none that a role can be read from) on an endpoint that needs a role. */
+    @ServerExceptionMapper
+    public Response unauthenticated(io.quarkus.security.UnauthorizedException e, UriInfo uri) {
+        return challenge(respond(ProblemType.UNAUTHORIZED, "send a bearer token (Authorization: Bearer ...) with"
+                + " one of the roles this endpoint admits", uri, List.of()));
+    }
+
+    /** A token that does not verify: expired, not yet valid, signed by another key, or for another issuer or audience. */
+    @ServerExceptionMapper
+    public Response unverified(io.quarkus.security.AuthenticationFailedException e, UriInfo uri) {
+        return challenge(respond(ProblemType.UNAUTHORIZED, "the bearer token is not valid: it is expired or not yet"
+                + " valid, not signed by the configured key, or issued by or for someone else", uri, List.of()));
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(io.quarkus.security.ForbiddenException e, UriInfo uri) {
+        return respond(ProblemType.FORBIDDEN, "the token's roles do not include one this endpoint admits (roles:"
+                + " lms, registrar, curriculum, admin; see the README's Security section)", uri, List.of());
+    }
+
+    private static Response challenge(Response problem) {
+        return Response.fromResponse(problem).header("WWW-Authenticate", "Bearer").build();
+    }
+
     @ServerExceptionMapper
     public Response invalid(ConstraintViolationException e, UriInfo uri) {
         List<Problem.Violation> violations = new ArrayList<>();

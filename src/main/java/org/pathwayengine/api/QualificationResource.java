@@ -1,5 +1,6 @@
 package org.pathwayengine.api;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -27,6 +28,7 @@ import java.util.Optional;
  */
 @Path("/api/v1/qualifications")
 @Tag(name = "Qualifications")
+@RolesAllowed({Roles.LMS, Roles.REGISTRAR, Roles.CURRICULUM, Roles.ADMIN})
 public class QualificationResource {
 
     /** A catalog qualification and the pathway that says what it requires (absent when none does). */

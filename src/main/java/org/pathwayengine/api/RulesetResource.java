@@ -1,5 +1,7 @@
 package org.pathwayengine.api;
 
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -46,14 +48,17 @@ public class RulesetResource {
     private final RulesetHolder holder;
     private final RulesetReloader reloader;
     private final ImpactPreview preview;
+    private final SecurityIdentity identity;
 
-    public RulesetResource(RulesetHolder holder, RulesetReloader reloader,
-                           ImpactPreview preview) {
+    public RulesetResource(RulesetHolder holder, RulesetReloader reloader, ImpactPreview preview,
+                           SecurityIdentity identity) {
         this.holder = holder;
         this.reloader = reloader;
         this.preview = preview;
+        this.identity = identity;
     }
 
+    @RolesAllowed({Roles.CURRICULUM, Roles.ADMIN})
     @POST
     @Path("/reload")
     @Produces(MediaType.APPLICATION_JSON)
@@ -71,6 +76,7 @@ public class RulesetResource {
         return reloader.reload();
     }
 
+    @RolesAllowed({Roles.CURRICULUM, Roles.ADMIN})
     @POST
     @Path("/impact")
     @Produces(MediaType.APPLICATION_JSON)
@@ -104,9 +110,10 @@ public class RulesetResource {
             throw ProblemException.invalid("recorded", "must be a whole number from 0 to "
                     + ImpactPreview.MAX_RECORDED);
         }
-        return preview.preview(count);
+        return preview.preview(count, identity.hasRole(Roles.REGISTRAR) || identity.hasRole(Roles.ADMIN));
     }
 
+    @RolesAllowed({Roles.CURRICULUM, Roles.ADMIN})
     @GET
     @Path("/current/drl")
     @Produces(MediaType.TEXT_PLAIN)
@@ -121,6 +128,7 @@ public class RulesetResource {
         return out.toString();
     }
 
+    @RolesAllowed({Roles.LMS, Roles.REGISTRAR, Roles.CURRICULUM, Roles.ADMIN})
     @GET
     @Path("/current")
     @Produces(MediaType.APPLICATION_JSON)

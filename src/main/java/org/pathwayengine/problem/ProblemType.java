@@ -5,6 +5,8 @@ package org.pathwayengine.problem;
  */
 public enum ProblemType {
     INVALID_REQUEST(400, "invalid-request", "The request is not valid"),
+    UNAUTHORIZED(401, "unauthorized", "A valid bearer token is required"),
+    FORBIDDEN(403, "forbidden", "The token's roles do not allow this"),
     NOT_FOUND(404, "not-found", "Not found"),
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
     NOT_ACCEPTABLE(406, "not-acceptable", "Not acceptable"),

@@ -35,7 +35,12 @@ public class ImpactPreview {
         this.recorder = recorder;
     }
 
-    public Impact.Report preview(int recorded) {
+    /**
+     * @param recorded   how many recent recorded evaluations to replay
+     * @param recordIds  whether the caller may read recorded evaluations: only then are they named by id, which
+     *                   fetches the learner's record
+     */
+    public Impact.Report preview(int recorded, boolean recordIds) {
         if (recorded < 0 || recorded > MAX_RECORDED) {
             throw ProblemException.invalid("recorded", "must be a whole number from 0 to " + MAX_RECORDED);
         }
@@ -59,7 +64,8 @@ public class ImpactPreview {
             List<Impact.Learner> learners = new ArrayList<>(Impact.scenarioLearners(served, candidate.ruleset()));
             List<String> sources = new ArrayList<>(List.of(learners.size() + " from scenarios"));
             for (Recorder.Recorded r : recent) {
-                learners.add(new Impact.Learner("evaluation " + r.id() + " of " + r.evaluatedAt(), r.request()));
+                learners.add(new Impact.Learner((recordIds ? "evaluation " + r.id() : "a recorded evaluation") + " of "
+                        + r.evaluatedAt(), r.request()));
             }
             sources.add(!recorder.configured() ? "none recorded: no database is configured"
                     : recent.size() + " from the most recent recorded evaluations");

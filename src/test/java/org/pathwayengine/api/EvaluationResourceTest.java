@@ -2,6 +2,7 @@ package org.pathwayengine.api;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.MethodOrderer;
@@ -29,6 +30,8 @@ import static org.hamcrest.Matchers.startsWith;
  * record it leaves, and what a caller gets back for bad input.
  */
 @QuarkusTest
+// Access control is AccessControlTest's subject; here every request runs as an admin.
+@TestSecurity(user = "test-admin", roles = "admin")
 // The streamed refusal runs first: over HTTP/2 the server keeps waiting for the rest of a reset body until the read
 // timeout (5 s), and a test run that stopped the service inside that window would log the interrupted wait.
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

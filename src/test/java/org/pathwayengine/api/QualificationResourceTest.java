@@ -1,6 +1,7 @@
 package org.pathwayengine.api;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +16,8 @@ import static org.hamcrest.Matchers.startsWith;
  * The qualifications API serves what {@code ./pathways explain} prints, for the ruleset being served.
  */
 @QuarkusTest
+// Access control is AccessControlTest's subject; here every request runs as an admin.
+@TestSecurity(user = "test-admin", roles = "admin")
 class QualificationResourceTest {
 
     @Test

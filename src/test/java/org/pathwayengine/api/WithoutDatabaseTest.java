@@ -3,6 +3,7 @@ package org.pathwayengine.api;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +19,8 @@ import static org.hamcrest.Matchers.nullValue;
  * was not recorded, and what needs the database answers 503.
  */
 @QuarkusTest
+// Access control is AccessControlTest's subject; here every request runs as an admin.
+@TestSecurity(user = "test-admin", roles = "admin")
 @TestProfile(WithoutDatabaseTest.NoDatabase.class)
 class WithoutDatabaseTest {
 

@@ -1,6 +1,7 @@
 package org.pathwayengine.cli;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (apart from the ruleset version, which changes with every rule edit).
  */
 @QuarkusTest
+// Access control is AccessControlTest's subject; here every request runs as an admin.
+@TestSecurity(user = "test-admin", roles = "admin")
 class ReadmeSampleTest {
 
     private static final Pattern SAMPLE = Pattern.compile(

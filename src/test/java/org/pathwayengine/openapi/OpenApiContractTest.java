@@ -1,6 +1,7 @@
 package org.pathwayengine.openapi;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -15,6 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * purpose, refresh it with {@code ./mvnw test -Dtest=OpenApiContractTest -Dopenapi.update=true} and commit both.
  */
 @QuarkusTest
+// Access control is AccessControlTest's subject; here every request runs as an admin.
+@TestSecurity(user = "test-admin", roles = "admin")
 class OpenApiContractTest {
 
     private static final Path CONTRACT = Path.of("openapi/openapi.yaml");

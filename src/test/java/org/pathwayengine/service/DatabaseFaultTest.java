@@ -4,6 +4,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.security.TestSecurity;
 import io.restassured.RestAssured;
 import io.restassured.config.HttpClientConfig;
 import io.restassured.config.RestAssuredConfig;
@@ -32,6 +33,8 @@ import static org.hamcrest.Matchers.equalTo;
  * endpoints answer 503 while the database cannot serve them, and recording resumes by itself.
  */
 @QuarkusTest
+// Access control is AccessControlTest's subject; here every request runs as an admin.
+@TestSecurity(user = "test-admin", roles = "admin")
 @TestProfile(DatabaseFaultTest.Faulty.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DatabaseFaultTest {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.security.TestSecurity;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +40,8 @@ import static org.pathwayengine.service.RulesetReloadResourceTest.reload;
  * version it names.
  */
 @QuarkusTest
+// Access control is AccessControlTest's subject; here every request runs as an admin.
+@TestSecurity(user = "test-admin", roles = "admin")
 @TestProfile(ReloadFixtures.Manual.class)
 class ReloadUnderLoadTest extends ScratchRulesTest {
 

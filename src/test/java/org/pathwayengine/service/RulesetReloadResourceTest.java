@@ -2,8 +2,10 @@ package org.pathwayengine.service;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pathwayengine.ruleset.RulesetLoader;
@@ -24,6 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code GET /api/v1/rulesets/current} and the metrics then show, and that a rejected candidate is never served.
  */
 @QuarkusTest
+// Access control is AccessControlTest's subject; here every request runs as an admin.
+@TestSecurity(user = "test-admin", roles = "admin")
 @TestProfile(ReloadFixtures.Manual.class)
 class RulesetReloadResourceTest extends ScratchRulesTest {
 
@@ -185,6 +189,27 @@ class RulesetReloadResourceTest extends ScratchRulesTest {
         assertThat(current().getString("version")).isEqualTo(served);
         assertThat(evaluate().getString("qualifications.find { it.code == 'AI-LIT-AWARD' }.status"))
                 .isEqualTo("ELIGIBLE");
+    }
+
+    @Inject
+    EvaluationService evaluations;
+
+    @Test
+    @TestSecurity(user = "designer", roles = "curriculum")
+    void a_curriculum_team_sees_the_effect_on_recorded_learners_but_not_the_keys_to_their_records()
+            throws IOException {
+        // Recorded as an LMS would, on the service itself (this caller may not evaluate).
+        String id = evaluations.evaluate(org.pathwayengine.evaluation.RequestJson.mapper().readValue(
+                Files.readString(Path.of("openapi/examples/evaluation-request.json")),
+                org.pathwayengine.evaluation.EvaluationRequest.class)).id().toString();
+        ReloadFixtures.replace(dir, "pathways/ai-literacy.yaml",
+                "          title: One credential in ethical awareness\n          count: 1\n",
+                "          title: Two credentials in ethical awareness\n          count: 2\n");
+
+        String impact = given().post("/api/v1/rulesets/impact?recorded=20")
+                .then().statusCode(200).contentType(ContentType.JSON).extract().asString();
+        assertThat(impact).contains("a recorded evaluation of ").doesNotContain(id)
+                .doesNotContainPattern("evaluation [0-9a-f]{8}-[0-9a-f]{4}-");
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.pathwayengine.service;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.security.TestSecurity;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,8 @@ import static org.pathwayengine.service.RulesetReloadResourceTest.evaluate;
  * restart, a broken one is shown as the last attempt and never served.
  */
 @QuarkusTest
+// Access control is AccessControlTest's subject; here every request runs as an admin.
+@TestSecurity(user = "test-admin", roles = "admin")
 @TestProfile(ReloadFixtures.Watching.class)
 class RulesetWatcherTest extends ScratchRulesTest {
 
