@@ -93,13 +93,32 @@ public final class ScenarioRunner {
         return out;
     }
 
+    /**
+     * Longest a whole run may take (each scenario is also bounded by the evaluator's own limit): a ruleset with a
+     * thousand slow scenarios must not hold the reload thread, or a CI job, without end.
+     */
+    public static final java.time.Duration RUN_TIME_LIMIT = java.time.Duration.ofMinutes(5);
+
     public Report run(Ruleset ruleset) {
+        return run(ruleset, RUN_TIME_LIMIT);
+    }
+
+    /** Runs every scenario; those not started within the time limit fail as not run. */
+    public Report run(Ruleset ruleset, java.time.Duration timeLimit) {
+        long deadline = System.nanoTime() + timeLimit.toNanos();
         List<ScenarioResult> results = new ArrayList<>();
         List<RuleProblem> problems = new ArrayList<>();
         Map<String, Set<String>> firedByFile = new java.util.HashMap<>();
         for (YamlDocument doc : documents(ruleset, problems)) {
             Set<String> fired = firedByFile.computeIfAbsent(doc.file(), k -> new TreeSet<>());
             for (int i = 0; i < doc.root().size(); i++) {
+                if (System.nanoTime() - deadline >= 0) {
+                    String path = "$[" + i + "]";
+                    results.add(new ScenarioResult(doc.file(), doc.line(path), doc.root().get(i).path("name").asText(),
+                            List.of("not run: the scenarios took longer than the limit of " + timeLimit.toSeconds()
+                                    + " s for one run"), List.of()));
+                    continue;
+                }
                 ScenarioResult r = runOne(ruleset, doc, i);
                 fired.addAll(r.fired());
                 results.add(r);
