@@ -41,6 +41,11 @@ final class EvaluationText {
                 out.append("  (the allocation search hit its limit: this is the best placement found)\n");
             }
             requirement(q.requirement(), "  ", out);
+            if (q.rplLeftOut() != null) {
+                q.rplLeftOut().forEach(l -> out.append("  left out by the prior-learning cap: ").append(l.code())
+                        .append(" (").append(Numbers.plain(l.credits())).append(" credits): ").append(l.reason())
+                        .append('\n'));
+            }
             if (!q.decidedBy().isEmpty()) {
                 out.append("  decided by: ").append(String.join(", ", q.decidedBy())).append('\n');
             }

@@ -30,7 +30,8 @@ public record EvaluationResult(
         List<QualificationResult> qualifications,
         @Schema(description = "Held credentials, or uses of them, that did not count, with the reason and rule id.")
         List<ExcludedCredential> excluded,
-        @Schema(description = "Valid held credentials that no considered qualification needed.")
+        @Schema(description = "Valid held credentials that no considered qualification needed; one that a policy"
+                + " kept out or a prior-learning cap left out is listed under that reason (excluded, rplLeftOut) instead.")
         List<String> unused,
         @Schema(description = "Ids of every rule that fired, in first-fired order.")
         List<String> firedRules,

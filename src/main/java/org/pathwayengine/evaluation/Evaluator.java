@@ -162,9 +162,16 @@ public final class Evaluator {
         results.sort(Comparator.comparingInt((QualificationResult q) -> EvaluationResult.rank(q.status()))
                 .thenComparingDouble(QualificationResult::remainingHours)
                 .thenComparing(QualificationResult::code));
+        // Unused means no qualification considered needs it: a credential kept out by a policy or left out by a
+        // prior-learning cap is listed under that reason instead (excluded, rplLeftOut), not here.
+        Set<Integer> keptOut = new TreeSet<>(excludedEverywhere);
+        decisions.excluded().forEach(e -> keptOut.add(e.getHeld().getIndex()));
+        Set<String> leftOutByCap = new TreeSet<>();
+        results.stream().filter(q -> q.rplLeftOut() != null)
+                .forEach(q -> q.rplLeftOut().forEach(l -> leftOutByCap.add(l.code())));
         List<String> unused = held.stream()
-                .filter(h -> !assessor.countedAnywhere().contains(h.getIndex())
-                        && !excludedEverywhere.contains(h.getIndex()))
+                .filter(h -> !assessor.countedAnywhere().contains(h.getIndex()) && !keptOut.contains(h.getIndex())
+                        && !leftOutByCap.contains(h.getCode()))
                 .map(Held::getCode).toList();
 
         PrerequisiteCheck prerequisites = new PrerequisiteCheck(catalog, held, excludedEverywhere,

@@ -95,6 +95,17 @@ class EvaluationResourceTest {
     }
 
     @Test
+    void a_credential_a_policy_kept_out_is_not_listed_as_unused() {
+        given().contentType(ContentType.JSON).body("{\"asOf\":\"2026-11-01\",\"held\":["
+                        + "{\"code\":\"AIL-TK-101\",\"awarded\":\"2023-01-10\"},"
+                        + "{\"code\":\"AIL-PU-110\",\"awarded\":\"2026-01-10\"}]}")
+                .post("/api/v1/evaluations")
+                .then().statusCode(200)
+                .body("excluded.find { it.code == 'AIL-TK-101' }.ruleId", equalTo("POL-RECENCY-001"))
+                .body("unused", org.hamcrest.Matchers.not(hasItem("AIL-TK-101")));
+    }
+
+    @Test
     void a_qualification_whose_entry_requirement_is_missing_is_withheld_and_the_plan_earns_it() throws IOException {
         String certhe = "qualifications.find { it.code == 'DIGI-CERTHE' }";
         given().contentType(ContentType.JSON).body(example("evaluation-entry-requirement.json"))
