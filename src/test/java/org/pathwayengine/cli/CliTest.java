@@ -372,6 +372,13 @@ class CliTest {
     }
 
     @Test
+    void evaluate_shows_what_the_prior_learning_cap_left_out() {
+        assertThat(run("evaluate", "rules", "openapi/examples/evaluation-credit.json")).isZero();
+        assertThat(printed()).contains("  left out by the prior-learning cap: IOC-CYBER-BOOTCAMP (20 credits): over the"
+                + " cap of 60 credits from prior learning");
+    }
+
+    @Test
     void show_prints_a_saved_answer_as_evaluate_prints_it() throws IOException {
         assertThat(run("evaluate", "rules", "openapi/examples/evaluation-request.json")).isZero();
         String text = printed();
