@@ -101,7 +101,7 @@ final class DrlCompiler {
             problems.addAll(unsafe);
             return new Result(null, List.of(), problems);
         }
-        List<RuleInfo> rules = describe(kieBase, sources, problems);
+        List<RuleInfo> rules = describe(kieBase, headers, problems);
         return new Result(kieBase, rules, problems);
     }
 
@@ -125,8 +125,7 @@ final class DrlCompiler {
         return unique;
     }
 
-    private static List<RuleInfo> describe(KieBase kieBase, Map<String, String> sources, List<RuleProblem> problems) {
-        Map<String, String[]> headers = ruleHeaders(sources);
+    private static List<RuleInfo> describe(KieBase kieBase, Map<String, String[]> headers, List<RuleProblem> problems) {
         Map<String, RuleInfo> byId = new LinkedHashMap<>();
         List<RuleInfo> out = new ArrayList<>();
         kieBase.getKiePackages().stream()

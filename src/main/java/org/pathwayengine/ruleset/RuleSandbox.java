@@ -24,11 +24,9 @@ import org.objectweb.asm.tree.IntInsnNode;
 import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
-import org.objectweb.asm.tree.LookupSwitchInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.MultiANewArrayInsnNode;
-import org.objectweb.asm.tree.TableSwitchInsnNode;
 import org.objectweb.asm.tree.TypeInsnNode;
 import org.pathwayengine.model.RuleProblem;
 
@@ -81,10 +79,9 @@ final class RuleSandbox {
                     "merge", "replace", "replaceAll", "set", "sort", "forEach", "stream", "parallelStream",
                     "iterator", "listIterator", "spliterator", "toArray", "entrySet", "keySet", "values"));
         }
-        // What the compiled consequence calls on its context: the working memory verbs, nothing else of the engine.
-        ALLOWED_OWNERS.put("org/drools/core/rule/consequence/KnowledgeHelper", null);
     }
 
+    /** What a compiled consequence may call on its context: the working memory verbs, nothing else of the engine. */
     private static final Set<String> KNOWLEDGE_HELPER = Set.of("insert", "insertLogical", "update", "delete",
             "retract", "halt");
 
@@ -282,11 +279,6 @@ final class RuleSandbox {
         for (AbstractInsnNode in : method.instructions) {
             if (in instanceof JumpInsnNode jump && labels.getOrDefault(jump.label, Integer.MAX_VALUE) <= i) {
                 reported.add("loops; rules may not loop (write one rule per case, or let the rule fire once per fact)");
-            } else if (in instanceof TableSwitchInsnNode || in instanceof LookupSwitchInsnNode) {
-                // forward only: a switch is fine
-                i++;
-                previous = in;
-                continue;
             } else if (in instanceof MethodInsnNode call) {
                 if (classes.containsKey(call.owner)) {
                     calls.add(call.owner + "." + call.name + call.desc);
@@ -343,11 +335,11 @@ final class RuleSandbox {
             }
         }
         Set<String> forbidden = ALLOWED_OWNERS.get(owner);
-        if (!ALLOWED_OWNERS.containsKey(owner)) {
+        if (forbidden == null) {
             return ", which rules may not use (they may use the facts, strings, numbers, dates and read-only"
                     + " collections)";
         }
-        if (forbidden != null && (forbidden.contains(name) || desc != null && forbidden.contains(name + desc))) {
+        if (forbidden.contains(name) || desc != null && forbidden.contains(name + desc)) {
             return ", which rules may not use";
         }
         return null;
