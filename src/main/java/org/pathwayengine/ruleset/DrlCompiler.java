@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,6 +36,8 @@ final class DrlCompiler {
     private static final Pattern FUNCTION_HEADER = Pattern.compile("^\\s*function\\s+[\\w.<>\\[\\], ]+?\\s+(\\w+)\\s*\\(");
     private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)");
     private static final AtomicLong BUILDS = new AtomicLong();
+    /** Deepest bracket nesting a policy may use; real rules nest a handful of levels. */
+    static final int MAX_NESTING = 50;
     /**
      * Drools' KieProject logs every failed build at ERROR, repeating the messages this class turns into file:line
      * problems for the designer; a broken candidate ruleset is an expected outcome, not a service error. Held here
@@ -67,12 +70,16 @@ final class DrlCompiler {
             originalByResource.put(resource, path);
             kfs.write(resource, text);
         });
-        KieBuilder builder = ks.newKieBuilder(kfs, loader);
         List<RuleProblem> problems = new ArrayList<>();
+        sources.forEach((path, text) -> tooDeep(path, text).ifPresent(problems::add));
+        if (!problems.isEmpty()) {
+            return new Result(null, List.of(), problems);
+        }
+        KieBuilder builder = ks.newKieBuilder(kfs, loader);
         try {
             builder.buildAll();
-        } catch (RuntimeException e) {
-            problems.add(RuleProblem.error("(rules)", 0, "the rules could not be compiled: " + e.getMessage()));
+        } catch (RuntimeException | StackOverflowError e) {
+            problems.add(RuleProblem.error("(rules)", 0, "the rules could not be compiled: " + e));
             return new Result(null, List.of(), problems);
         }
         for (Message m : builder.getResults().getMessages()) {
@@ -96,13 +103,53 @@ final class DrlCompiler {
         // Before any rule can run: what the policies compiled to must stay inside the allow-list.
         Map<String, String[]> headers = ruleHeaders(sources);
         List<RuleProblem> unsafe = RuleSandbox.check(kieBase,
-                name -> headers.getOrDefault(name, new String[] {"(rules)", "0"}));
+                name -> headers.getOrDefault(name, new String[] {"(rules)", "0"}), sources);
         if (!unsafe.isEmpty()) {
             problems.addAll(unsafe);
             return new Result(null, List.of(), problems);
         }
         List<RuleInfo> rules = describe(kieBase, headers, problems);
         return new Result(kieBase, rules, problems);
+    }
+
+    /**
+     * Brackets nested deeper than any real rule needs: the DRL parser descends once per level and would run out of
+     * stack (a 40 KB condition of nested parentheses did), so such a file is refused before it is parsed.
+     */
+    static Optional<RuleProblem> tooDeep(String path, String text) {
+        int depth = 0;
+        int line = 1;
+        char quote = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                line++;
+            } else if (quote != 0) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '/' && text.startsWith("//", i)) {
+                int end = text.indexOf('\n', i);
+                i = (end < 0 ? text.length() : end) - 1;
+            } else if (c == '/' && text.startsWith("/*", i)) {
+                int end = text.indexOf("*/", i + 2);
+                int stop = end < 0 ? text.length() : end + 1;
+                line += (int) text.substring(i, stop).chars().filter(ch -> ch == '\n').count();
+                i = stop;
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+            } else if (c == '(' || c == '[' || c == '{') {
+                if (++depth > MAX_NESTING) {
+                    return Optional.of(RuleProblem.error(path, line, "brackets are nested more than "
+                            + MAX_NESTING + " levels deep; split the condition or the expression"));
+                }
+            } else if (c == ')' || c == ']' || c == '}') {
+                depth = Math.max(0, depth - 1);
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -8,6 +8,7 @@ import org.drools.base.rule.From;
 import org.drools.base.rule.GroupElement;
 import org.drools.base.rule.RuleConditionElement;
 import org.drools.base.rule.constraint.Constraint;
+import org.drools.base.rule.LineMappings;
 import org.drools.core.rule.JavaDialectRuntimeData;
 import org.drools.mvel.MVELConstraint;
 import org.kie.api.KieBase;
@@ -24,6 +25,7 @@ import org.objectweb.asm.tree.IntInsnNode;
 import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LineNumberNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.MultiANewArrayInsnNode;
@@ -132,9 +134,10 @@ final class RuleSandbox {
     }
 
     /**
-     * @param where a rule's name to its {file, line}; a function's name to the same
+     * @param where   a rule's name to its {file, line}; a function's name to the same
+     * @param sources each rule file's text by its path, to give the line of a forbidden call
      */
-    static List<RuleProblem> check(KieBase kieBase, Function<String, String[]> where) {
+    static List<RuleProblem> check(KieBase kieBase, Function<String, String[]> where, Map<String, String> sources) {
         List<RuleProblem> problems = new ArrayList<>();
         for (KiePackage kp : kieBase.getKiePackages()) {
             if (!(kp instanceof InternalKnowledgePackage pkg)) {
@@ -156,7 +159,8 @@ final class RuleSandbox {
                 conditions(rule.getLhs(), rule, at, problems);
             }
             if (pkg.getDialectRuntimeRegistry().getDialectData("java") instanceof JavaDialectRuntimeData java) {
-                bytecode(new TreeMap<>(java.getStore()), byClass, where, problems);
+                bytecode(new TreeMap<>(java.getStore()), byClass, pkg.getDialectRuntimeRegistry().getLineMappings(),
+                        sources, where, problems);
             }
         }
         return problems;
@@ -203,6 +207,12 @@ final class RuleSandbox {
                     + "); conditions may only compare"));
             return;
         }
+        if (code.matches("(?s).*\\bclass\\b.*")) {
+            // MVEL reads getters without parentheses ($h.class.classLoader), so no call check would see them.
+            problems.add(error(at, rule, "reaches for a class object in a condition (" + text.strip()
+                    + "), which rules may not use"));
+            return;
+        }
         Matcher call = CALL.matcher(code);
         while (call.find()) {
             if (!CONSTRAINT_CALLS.contains(call.group(1)) && !FACT_METHODS.contains(call.group(1))) {
@@ -224,6 +234,7 @@ final class RuleSandbox {
     }
 
     private static void bytecode(Map<String, byte[]> store, Map<String, Rule> byClass,
+                                 Map<String, LineMappings> lines, Map<String, String> sources,
                                  Function<String, String[]> where, List<RuleProblem> problems) {
         Map<String, ClassNode> classes = new LinkedHashMap<>();
         store.forEach((name, bytes) -> {
@@ -242,13 +253,22 @@ final class RuleSandbox {
             Rule rule = byClass.get(node.name);
             String[] at = rule != null ? where.apply(rule.getName()) : where.apply(simpleName(node.name));
             String who = rule != null ? "rule \"" + rule.getName() + "\"" : "function " + simpleName(node.name);
-            Set<String> reported = new LinkedHashSet<>();
+            LineMappings mapping = lines.get(node.name.replace('/', '.'));
+            int ruleLine = Integer.parseInt(at[1]);
+            Map<String, Integer> reported = new LinkedHashMap<>();
             for (MethodNode method : node.methods) {
                 Set<String> out = calls.computeIfAbsent(node.name + "." + method.name + method.desc,
                         k -> new LinkedHashSet<>());
-                method(node, method, classes, out, reported);
+                Map<String, Integer> found = new LinkedHashMap<>();
+                method(node, method, classes, out, found);
+                // A consequence, or a function's body; an eval's code is not where the mapping points.
+                boolean consequence = method.name.equals("defaultConsequence");
+                int firstCompiled = firstLine(method);
+                found.forEach((problem, compiled) -> reported.putIfAbsent(problem, consequence || rule == null
+                        ? sourceLine(mapping, sources.get(at[0]), consequence, firstCompiled, compiled, ruleLine)
+                        : ruleLine));
             }
-            reported.forEach(r -> problems.add(RuleProblem.error(at[0], Integer.parseInt(at[1]), who + " " + r)));
+            reported.forEach((r, line) -> problems.add(RuleProblem.error(at[0], line, who + " " + r)));
         }
         // Calls among the ruleset's own functions must not come back round: recursion is a loop.
         for (String start : calls.keySet()) {
@@ -261,8 +281,47 @@ final class RuleSandbox {
         }
     }
 
+    /**
+     * The line of the rule file a compiled line of a consequence or function came from. Drools copies their code
+     * line for line into the class it generates and records where it starts in the file, but not where it starts
+     * in the generated class: a consequence's first compiled line is its {@code then} line (Drools puts its
+     * {@code kcontext} there), a function's is its first line of code. The rule's own line when unknown.
+     */
+    private static int sourceLine(LineMappings mapping, String text, boolean consequence, int firstCompiled,
+                                  int compiledLine, int ruleLine) {
+        if (mapping == null || text == null || compiledLine <= 0 || firstCompiled <= 0
+                || mapping.getStartLine() <= 0) {
+            return ruleLine;
+        }
+        String[] lines = text.split("\n", -1);
+        int first = mapping.getStartLine() - 1;
+        if (!consequence) {
+            do {
+                first++;
+            } while (first < lines.length && !isCode(lines[first]));
+        }
+        int line = first + 1 + compiledLine - firstCompiled;
+        return line < ruleLine || line > lines.length ? ruleLine : line;
+    }
+
+    private static boolean isCode(String line) {
+        String t = line.strip();
+        return !t.isEmpty() && !t.equals("{") && !t.startsWith("//") && !t.startsWith("/*") && !t.startsWith("*");
+    }
+
+    private static int firstLine(MethodNode method) {
+        int first = 0;
+        for (AbstractInsnNode in : method.instructions) {
+            if (in instanceof LineNumberNode number && (first == 0 || number.line < first)) {
+                first = number.line;
+            }
+        }
+        return first;
+    }
+
+    /** Problems found in one method, each with the compiled line it was first seen on (0 when unknown). */
     private static void method(ClassNode node, MethodNode method, Map<String, ClassNode> classes, Set<String> calls,
-                               Set<String> reported) {
+                               Map<String, Integer> reported) {
         if (method.name.equals("<init>") && method.instructions.size() <= 6) {
             return; // the default constructor
         }
@@ -276,40 +335,47 @@ final class RuleSandbox {
         }
         i = 0;
         AbstractInsnNode previous = null;
+        int line = 0;
         for (AbstractInsnNode in : method.instructions) {
-            if (in instanceof JumpInsnNode jump && labels.getOrDefault(jump.label, Integer.MAX_VALUE) <= i) {
-                reported.add("loops; rules may not loop (write one rule per case, or let the rule fire once per fact)");
+            String problem = null;
+            if (in instanceof LineNumberNode number) {
+                line = number.line;
+            } else if (in instanceof JumpInsnNode jump && labels.getOrDefault(jump.label, Integer.MAX_VALUE) <= i) {
+                problem = ("loops; rules may not loop (write one rule per case, or let the rule fire once per fact)");
             } else if (in instanceof MethodInsnNode call) {
                 if (classes.containsKey(call.owner)) {
                     calls.add(call.owner + "." + call.name + call.desc);
                 } else {
                     String why = allowed(call.owner, call.name, call.desc);
                     if (why != null) {
-                        reported.add("calls " + readable(call.owner) + "." + call.name + "(...)" + why);
+                        problem = ("calls " + readable(call.owner) + "." + call.name + "(...)" + why);
                     }
                 }
             } else if (in instanceof FieldInsnNode field && !classes.containsKey(field.owner)) {
                 if (field.getOpcode() == Opcodes.PUTSTATIC || field.getOpcode() == Opcodes.PUTFIELD
                         && !field.owner.equals(node.name)) {
-                    reported.add("writes the field " + readable(field.owner) + "." + field.name
+                    problem = ("writes the field " + readable(field.owner) + "." + field.name
                             + ", which rules may not do");
                 } else if (allowed(field.owner, field.name, null) != null) {
-                    reported.add("reads " + readable(field.owner) + "." + field.name + ", which rules may not use");
+                    problem = ("reads " + readable(field.owner) + "." + field.name + ", which rules may not use");
                 }
             } else if (in instanceof InvokeDynamicInsnNode dynamic) {
                 Handle bsm = dynamic.bsm;
                 if (!bsm.getOwner().equals("java/lang/invoke/StringConcatFactory")) {
-                    reported.add("uses a lambda or method reference, which rules may not use");
+                    problem = ("uses a lambda or method reference, which rules may not use");
                 }
             } else if (in instanceof TypeInsnNode type && type.getOpcode() == Opcodes.ANEWARRAY
                     || in instanceof IntInsnNode array && array.getOpcode() == Opcodes.NEWARRAY) {
                 if (constant(previous) > MAX_ARRAY) {
-                    reported.add("creates an array whose size is not a small number written in the rule");
+                    problem = ("creates an array whose size is not a small number written in the rule");
                 }
             } else if (in instanceof MultiANewArrayInsnNode) {
-                reported.add("creates a multi-dimensional array, which rules may not do");
+                problem = ("creates a multi-dimensional array, which rules may not do");
             } else if (in.getOpcode() == Opcodes.MONITORENTER) {
-                reported.add("synchronizes, which rules may not do");
+                problem = ("synchronizes, which rules may not do");
+            }
+            if (problem != null) {
+                reported.putIfAbsent(problem, line);
             }
             previous = in;
             i++;

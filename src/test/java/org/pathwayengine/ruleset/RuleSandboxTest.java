@@ -60,7 +60,8 @@ class RuleSandboxTest {
 
         assertThat(outcome.ok()).as(what).isFalse();
         assertThat(outcome.errors()).extracting(RuleProblem::toString).as(what)
-                .anyMatch(p -> p.startsWith("policies/hostile.drl:" + line + ": error: rule \"Hostile\" ")
+                // the line of the forbidden code: the rule starts 5 lines above it
+                .anyMatch(p -> p.startsWith("policies/hostile.drl:" + (line + 5) + ": error: rule \"Hostile\" ")
                         && p.contains(message));
         assertThat(marker).as("the policy never ran").doesNotExist();
     }
@@ -71,6 +72,7 @@ class RuleSandboxTest {
             names a class in a condition     | Held( code == java.lang.Runtime.getRuntime().toString() ) | names a class by its package in a condition
             creates in a condition           | Held( areas contains new String("x") )                    | conditions may only compare
             uses an unknown class            | Held( code == Runtime.version().toString() )              | uses the class Runtime in a condition
+            reads getters of its class       | Held( this.class.classLoader.parent != null )             | reaches for a class object in a condition
             """)
     void a_condition_that_steps_outside_the_allow_list_is_refused(String what, String pattern, String message)
             throws IOException {
@@ -90,6 +92,37 @@ class RuleSandboxTest {
         assertThat(outcome.ok()).as(what).isFalse();
         assertThat(outcome.errors()).extracting(RuleProblem::toString).as(what)
                 .anyMatch(p -> p.startsWith("policies/hostile.drl:" + line + ": ") && p.contains(message));
+    }
+
+    @Test
+    void a_forbidden_call_is_reported_at_its_own_line_in_a_longer_consequence_and_in_a_function()
+            throws IOException {
+        TestRules.copySample(dir);
+        policy("""
+                function String home(String code) {
+                    String prefix = code.trim();
+
+                    return prefix + System.getenv("HOME");
+                }
+
+                rule "Hostile"
+                    @id("POL-HOSTILE-001") @description("Hides the forbidden call a few lines down.")
+                when
+                    $h : Held( )
+                then
+                    String code = $h.getCode();
+                    // a comment, then a blank line
+
+                    System.exit(code.length());
+                end
+                """);
+
+        RulesetLoader.Outcome outcome = loader.load(dir);
+
+        // header of 4 lines: the function's getenv is on line 8, the rule's exit on line 19
+        assertThat(outcome.errors()).extracting(RuleProblem::toString)
+                .anyMatch(p -> p.startsWith("policies/hostile.drl:8: error: function Home calls java.lang.System.getenv"))
+                .anyMatch(p -> p.startsWith("policies/hostile.drl:19: error: rule \"Hostile\" calls java.lang.System.exit"));
     }
 
     @Test

@@ -122,6 +122,56 @@ class RulesetReloadResourceTest extends ScratchRulesTest {
     }
 
     @Test
+    void a_hostile_policy_is_rejected_by_a_reload_never_runs_and_the_last_good_version_keeps_serving()
+            throws IOException {
+        String good = current().getString("version");
+        Path marker = dir.resolve("ran");
+        Files.writeString(dir.resolve("policies/hostile.drl"), """
+                package policies;
+                import org.pathwayengine.facts.*;
+
+                rule "Runs a process"
+                    @id("POL-HOSTILE-001")
+                    @description("Tries to run a command as the service's user.")
+                when
+                    $h : Held( )
+                then
+                    Runtime.getRuntime().exec(new String[] {"touch", "%s"});
+                end
+
+                rule "Nests without end"
+                    @id("POL-HOSTILE-002")
+                    @description("A condition nested deep enough to exhaust the parser's stack.")
+                when
+                    $h : Held( %s )
+                then
+                end
+                """.formatted(marker, "(".repeat(5_000) + "code == \"X\"" + ")".repeat(5_000)));
+
+        JsonPath answer = reload();
+        assertThat(answer.getString("outcome")).isEqualTo("REJECTED");
+        assertThat(answer.getString("servingVersion")).isEqualTo(good);
+        assertThat(answer.getList("errors", Map.class)).extracting(e -> e.get("file") + ":" + e.get("line")
+                        + " " + e.get("message"))
+                .containsExactly("policies/hostile.drl:17 brackets are nested more than 50 levels deep; split the"
+                        + " condition or the expression");
+
+        // With the stack exhaustion gone, the process call is what is left to refuse.
+        ReloadFixtures.replace(dir, "policies/hostile.drl", "(".repeat(5_000), "(");
+        ReloadFixtures.replace(dir, "policies/hostile.drl", ")".repeat(5_000), ")");
+        JsonPath second = reload();
+        assertThat(second.getString("outcome")).isEqualTo("REJECTED");
+        assertThat(second.getList("errors", Map.class)).extracting(e -> e.get("file") + ":" + e.get("line")
+                        + " " + e.get("message"))
+                .allMatch(e -> e.startsWith("policies/hostile.drl:10 rule \"Runs a process\" calls java.lang.Runtime."))
+                .anyMatch(e -> e.contains("calls java.lang.Runtime.exec(...)"));
+
+        assertThat(current().getString("version")).isEqualTo(good);
+        assertThat(evaluate().getString("rulesetVersion")).isEqualTo(good);
+        assertThat(marker).as("the policy never ran").doesNotExist();
+    }
+
+    @Test
     void a_policy_rule_no_scenario_makes_fire_is_rejected() throws IOException {
         Files.writeString(dir.resolve("policies/unexercised.drl"), """
                 package policies;
