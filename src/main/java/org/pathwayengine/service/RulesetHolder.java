@@ -27,6 +27,7 @@ public class RulesetHolder {
     private final AtomicReference<Ruleset> current = new AtomicReference<>();
 
     public RulesetHolder(RulesetConfig config) {
+        StartupStop.install();
         Ruleset ruleset = checked(config.dir());
         current.set(ruleset);
         LOG.infof("Serving ruleset %s from %s: %d qualifications, %d credentials, %d rules",
