@@ -121,7 +121,12 @@ public final class RulesetLoader {
         Map<String, Award> plans = resolver.build();
         problems.addAll(resolver.problems());
         if (catalog.qualifications().isEmpty() && problems.isEmpty()) {
-            problems.add(RuleProblem.error(directory.toString(), 0, "no qualifications: add a catalog file"));
+            problems.add(catalogs.isEmpty()
+                    ? RuleProblem.error(directory.toString(), 0, "no qualifications: no catalog file found; add a"
+                            + " file with 'kind: Catalog' and a 'qualifications:' list")
+                    : RuleProblem.error(String.join(", ", catalogs.keySet()), 0, "no qualifications yet: the"
+                            + " catalog lists credentials but no qualification; add one under 'qualifications:'"
+                            + " (code, title, type, level)"));
         }
         java.util.Set<String> used = resolver.usedCredentials(plans);
         List<String> unused = catalog.microcredentials().keySet().stream()

@@ -93,6 +93,21 @@ class RulesetLoaderTest {
     }
 
     @Test
+    void a_directory_without_qualifications_says_whether_the_catalog_is_missing_or_has_none_yet() throws IOException {
+        write("README.md", "empty for now\n");
+        assertThat(loader.load(dir).errors()).extracting(RuleProblem::message)
+                .containsExactly("no qualifications: no catalog file found; add a file with 'kind: Catalog' and a"
+                        + " 'qualifications:' list");
+
+        String catalog = Files.readString(Path.of("rules/catalog/ai-literacy.catalog.yaml"));
+        write("catalog/start.catalog.yaml", catalog.substring(0, catalog.indexOf("\nqualifications:") + 1));
+        assertThat(loader.load(dir).errors()).extracting(RuleProblem::toString)
+                .containsExactly("catalog/start.catalog.yaml: error: no qualifications yet: the catalog lists"
+                        + " credentials but no qualification; add one under 'qualifications:' (code, title, type,"
+                        + " level)");
+    }
+
+    @Test
     void yaml_syntax_errors_name_the_line() throws IOException {
         copySample();
         write("pathways/broken.yaml", "kind: Pathway\nid: x\ntitle: [unclosed\n");
