@@ -50,4 +50,19 @@ public final class TestRules {
             }
         }
     }
+
+    /** Adds the rule files of a fixture under src/test/resources/fixtures (not its README) to a rules directory. */
+    public static void addFixture(Path dir, String name) throws IOException {
+        Path from = Path.of("src/test/resources/fixtures", name);
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                if (p.getFileName().toString().equals("README.md")) {
+                    continue;
+                }
+                Path to = dir.resolve(from.relativize(p).toString());
+                Files.createDirectories(to.getParent());
+                Files.copy(p, to, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
 }

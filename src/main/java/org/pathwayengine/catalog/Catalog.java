@@ -2,6 +2,7 @@ package org.pathwayengine.catalog;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,6 +24,13 @@ public record Catalog(
 
     public Optional<Microcredential> microcredential(String code) {
         return Optional.ofNullable(microcredentials.get(code));
+    }
+
+    /** The catalog credentials a requirement with this filter accepts, in catalog order. */
+    public List<Microcredential> accepted(Filter filter) {
+        return microcredentials.values().stream()
+                .filter(m -> filter.accepts(m.code(), m.areas(), m.level(), m.issuer(), m.achievementType()))
+                .toList();
     }
 
     public Optional<QualificationEntry> qualification(String code) {

@@ -63,6 +63,11 @@ final class EvaluationText {
             out.append("\nHeld but not needed by any qualification considered: ")
                     .append(String.join(", ", result.unused())).append('\n');
         }
+        if (result.notPlanned() != null) {
+            out.append("\nNo next-step plan:\n");
+            result.notPlanned().forEach(n -> out.append("  ").append(n.qualification()).append(": ")
+                    .append(n.reason()).append('\n'));
+        }
         out.append("\nRules that fired: ").append(result.firedRules().isEmpty() ? "none"
                 : String.join(", ", result.firedRules())).append('\n');
         return out.toString();

@@ -4,6 +4,7 @@ import org.pathwayengine.catalog.Catalog;
 import org.pathwayengine.catalog.Microcredential;
 import org.pathwayengine.catalog.Numbers;
 import org.pathwayengine.evaluation.EvaluationResult.NextStep;
+import org.pathwayengine.evaluation.EvaluationResult.NotPlanned;
 import org.pathwayengine.evaluation.EvaluationResult.QualificationResult;
 import org.pathwayengine.evaluation.EvaluationResult.Step;
 import org.pathwayengine.evaluation.allocation.Allocation;
@@ -11,6 +12,7 @@ import org.pathwayengine.evaluation.planning.Item;
 import org.pathwayengine.evaluation.planning.Plan;
 import org.pathwayengine.evaluation.planning.PlanResult;
 import org.pathwayengine.evaluation.planning.Planner;
+import org.pathwayengine.facts.Excluded;
 import org.pathwayengine.facts.Held;
 import org.pathwayengine.facts.Requirement;
 import org.pathwayengine.model.Award;
@@ -24,6 +26,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.IntPredicate;
 
 /**
@@ -48,14 +51,18 @@ final class Advisor {
     private final List<Held> prospects;
     private final int firstProspect;
     private final Map<String, Award> byCode = new LinkedHashMap<>();
-    private final List<String> notPlanned = new ArrayList<>();
+    private final List<NotPlanned> notPlanned = new ArrayList<>();
+    private final List<Excluded> excluded;
     /** Each qualification's entry requirements, walked out of its tree once: goal tests ask thousands of times. */
     private final Map<String, List<QualificationGate.Entry>> entries = new HashMap<>();
     private final long budget;
     private long spent;
 
-    Advisor(Catalog catalog, Assessor assessor, PrerequisiteCheck prerequisites, List<Held> prospects, long budget) {
+    /** @param excluded the exclusions the rules made, of held and planned credentials alike */
+    Advisor(Catalog catalog, Assessor assessor, PrerequisiteCheck prerequisites, List<Held> prospects,
+            List<Excluded> excluded, long budget) {
         this.budget = budget;
+        this.excluded = excluded;
         this.catalog = catalog;
         this.assessor = assessor;
         this.prerequisites = prerequisites;
@@ -75,10 +82,15 @@ final class Advisor {
             }
             long left = budget - spent;
             if (left <= 0) {
-                notPlanned.add(result.code());
+                notPlanned.add(new NotPlanned(result.code(), result.title(), "not planned: this evaluation's"
+                        + " planning budget was spent on nearer qualifications", List.of()));
                 continue;
             }
-            nextStep(byCode.get(result.code()), result, Math.min(PLAN_BUDGET, left)).ifPresent(steps::add);
+            Award award = byCode.get(result.code());
+            long before = spent;
+            java.util.Optional<NextStep> step = nextStep(award, result, Math.min(PLAN_BUDGET, left));
+            step.ifPresentOrElse(steps::add, () -> notPlanned.add(whyNoPlan(award, result,
+                    spent - before >= Math.min(PLAN_BUDGET, left), leafFacts)));
         }
         steps.sort(Comparator.comparingDouble(NextStep::hours).thenComparingDouble(NextStep::credits)
                 .thenComparing(NextStep::qualification));
@@ -91,9 +103,44 @@ final class Advisor {
         return ranked;
     }
 
-    /** Qualifications left without a plan because the evaluation's planning budget ran out. */
-    List<String> notPlanned() {
+    /** Qualifications not yet earned that got no plan, each with why. */
+    List<NotPlanned> notPlanned() {
         return List.copyOf(notPlanned);
+    }
+
+    /**
+     * Why the planner found no plan. Planned credentials are catalog credentials as if awarded on the as-of date
+     * by their catalog issuer, assessed as the catalog says and with no grade yet; a rule that excludes them
+     * (one that wants a grade, say) leaves nothing to plan with, and is named.
+     */
+    private NotPlanned whyNoPlan(Award award, QualificationResult result, boolean limitReached,
+                                 Map<String, List<Requirement>> leafFacts) {
+        if (result.cannotComplete() != null) {
+            return new NotPlanned(result.code(), result.title(), "no plan: the catalog cannot complete it ("
+                    + String.join("; ", result.cannotComplete()) + ")", List.of());
+        }
+        if (limitReached) {
+            return new NotPlanned(result.code(), result.title(), "no plan found within the " + PLAN_BUDGET
+                    + " combinations one qualification may try", List.of());
+        }
+        List<Requirement> requirements = leafFacts.getOrDefault(result.code(), List.of());
+        Map<String, String> rules = new TreeMap<>();
+        for (Excluded e : excluded) {
+            if (e.getHeld().isProspect() && (e.getQualification() == null && e.getRequirement() == null
+                    || requirements.stream().anyMatch(e::appliesTo))) {
+                rules.putIfAbsent(e.getRuleId(), e.getReason());
+            }
+        }
+        if (!rules.isEmpty()) {
+            List<String> said = new ArrayList<>();
+            rules.forEach((id, why) -> said.add(id + ": " + why));
+            return new NotPlanned(result.code(), result.title(), "no plan: the rules exclude credentials a plan"
+                    + " would need while they are only planned (awarded on the as-of date, no grade yet): "
+                    + String.join("; ", said), List.copyOf(rules.keySet()));
+        }
+        return new NotPlanned(result.code(), result.title(), prospects.isEmpty()
+                ? "no plan: no catalog credential the learner does not hold would count towards it"
+                : "no plan: no combination of catalog credentials completes it", List.of());
     }
 
     private java.util.Optional<NextStep> nextStep(Award award, QualificationResult result, long budget) {

@@ -162,12 +162,17 @@ final class Assessor {
         RequirementResult tree = explainer.describe(award.root());
         boolean eligible = allocation.satisfied();
         Status status = eligible ? Status.ELIGIBLE : countedByLeaf.isEmpty() ? Status.NOT_STARTED : Status.IN_PROGRESS;
-        double remaining = eligible ? 0 : Math.ceil(allocation.remainingEffort());
+        Explainer.Blocking blocking = eligible ? Explainer.Blocking.NONE : explainer.blocking(award.root());
+        // The allocator weighs a requirement the catalog cannot meet with a placeholder rate; that is no estimate.
+        double placeholder = blocking.leaves().entrySet().stream()
+                .mapToDouble(e -> e.getValue() * hoursPerUnit(e.getKey())).sum();
+        double remaining = eligible ? 0 : Math.ceil(Math.max(0, allocation.remainingEffort() - placeholder));
         var q = award.qualification();
         return new QualificationResult(q.code(), q.title(), q.type(), q.level(), award.pathway(), status,
-                explainer.summary(status, q.title(), remaining), remaining,
+                explainer.summary(status, q.title(), remaining, blocking.reasons()), remaining,
                 creditsByFramework.entrySet().stream().map(e -> new CreditTotal(e.getKey(), e.getValue())).toList(),
-                tree, List.copyOf(decidedBy), allocation.exact(), dependsOnHypothetical, leftOut, null);
+                tree, List.copyOf(decidedBy), allocation.exact(), dependsOnHypothetical, leftOut, null,
+                blocking.reasons().isEmpty() ? null : blocking.reasons());
     }
 
     private static CreditUse use(Held h, CreditCounter.Counted c) {
@@ -188,16 +193,28 @@ final class Assessor {
             return new ReqNode.AllOf(a.id(), a.children().stream().map(x -> toNode(x, leaves)).toList());
         }
         int index = leaves.indexOf(r);
+        RequirementTree.Leaf leaf = (RequirementTree.Leaf) r;
         if (r instanceof RequirementTree.CredentialLeaf c) {
-            double hours = catalog.microcredential(c.code()).map(Microcredential::hours).orElse(0);
-            return new ReqNode.Leaf(c.id(), index, 1, Double.POSITIVE_INFINITY, hours, c.shareable());
+            return new ReqNode.Leaf(c.id(), index, 1, Double.POSITIVE_INFINITY, hoursPerUnit(leaf), c.shareable());
         }
         if (r instanceof RequirementTree.CountLeaf c) {
-            return new ReqNode.Leaf(c.id(), index, c.count(), Double.POSITIVE_INFINITY,
-                    Effort.hoursPerCredential(c.filter(), catalog), c.shareable());
+            return new ReqNode.Leaf(c.id(), index, c.count(), Double.POSITIVE_INFINITY, hoursPerUnit(leaf),
+                    c.shareable());
         }
         RequirementTree.CreditsLeaf c = (RequirementTree.CreditsLeaf) r;
         return new ReqNode.Leaf(c.id(), index, c.credits(), c.atMost() == null ? Double.POSITIVE_INFINITY : c.atMost(),
-                counter.hoursPerCredit(c, Effort.hoursPerCredit(c.filter(), catalog)), c.shareable());
+                hoursPerUnit(leaf), c.shareable());
+    }
+
+    /** The notional hours one more unit of a leaf costs (a credential, or a credit), as the allocator weighs it. */
+    private double hoursPerUnit(RequirementTree.Leaf leaf) {
+        if (leaf instanceof RequirementTree.CredentialLeaf c) {
+            return catalog.microcredential(c.code()).map(Microcredential::hours).orElse(0);
+        }
+        if (leaf instanceof RequirementTree.CountLeaf c) {
+            return Effort.hoursPerCredential(c.filter(), catalog);
+        }
+        RequirementTree.CreditsLeaf c = (RequirementTree.CreditsLeaf) leaf;
+        return counter.hoursPerCredit(c, Effort.hoursPerCredit(c.filter(), catalog));
     }
 }

@@ -10,15 +10,17 @@ import org.pathwayengine.catalog.Microcredential;
  */
 final class Effort {
 
-    /** Used only when no catalog credential matches at all, so the requirement can never be met anyway. */
-    private static final double UNREACHABLE = 1_000;
+    /**
+     * Used only when no catalog credential matches at all. It steers the allocator away from such a requirement
+     * where an alternative exists; it is never shown (the answer names the requirement the catalog cannot meet).
+     */
+    static final double UNREACHABLE = 1_000;
 
     private Effort() {
     }
 
     static double hoursPerCredential(Filter filter, Catalog catalog) {
-        return catalog.microcredentials().values().stream()
-                .filter(m -> accepts(filter, m))
+        return catalog.accepted(filter).stream()
                 .mapToDouble(Microcredential::hours)
                 .min().orElse(UNREACHABLE);
     }
@@ -26,16 +28,12 @@ final class Effort {
     static double hoursPerCredit(Filter filter, Catalog catalog) {
         double hours = 0;
         double credits = 0;
-        for (Microcredential m : catalog.microcredentials().values()) {
-            if (m.credits() > 0 && accepts(filter, m)) {
+        for (Microcredential m : catalog.accepted(filter)) {
+            if (m.credits() > 0) {
                 hours += m.hours();
                 credits += m.credits();
             }
         }
         return credits > 0 ? hours / credits : UNREACHABLE;
-    }
-
-    private static boolean accepts(Filter f, Microcredential m) {
-        return f.accepts(m.code(), m.areas(), m.level(), m.issuer(), m.achievementType());
     }
 }

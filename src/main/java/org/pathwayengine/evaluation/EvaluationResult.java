@@ -43,14 +43,31 @@ public record EvaluationResult(
         PrerequisiteSummary prerequisites,
         @Schema(description = "Ranked plans to the nearest qualifications: least notional hours, then credits.")
         List<NextStep> nextSteps,
-        @Schema(description = "Qualifications not yet earned that got no plan because the evaluation's planning"
-                + " budget was spent on nearer ones (plans are made nearest first); absent when every one got a"
-                + " plan or was found unreachable.")
-        List<String> notPlanned) {
+        @Schema(description = "Every qualification not yet earned that got no next-step plan, with the reason:"
+                + " the evaluation's planning budget was spent on nearer ones (plans are made nearest first), the"
+                + " catalog cannot complete it, the rules exclude what a plan would need, or no combination of"
+                + " catalog credentials completes it. Absent when every one got a plan.")
+        List<NotPlanned> notPlanned) {
 
     public EvaluationResult withRecord(UUID id, boolean recorded, String notRecordedReason) {
         return new EvaluationResult(id, recorded, notRecordedReason, evaluatedAt, rulesetVersion, asOf, learner,
                 qualifications, excluded, unused, firedRules, credit, prerequisites, nextSteps, notPlanned);
+    }
+
+    /**
+     * A qualification with no next-step plan.
+     *
+     * @param decidedBy the rules that excluded credentials a plan would need, when that is the reason
+     */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record NotPlanned(
+            String qualification,
+            String title,
+            @Schema(description = "Why there is no plan, in one sentence.")
+            String reason,
+            @Schema(description = "Rule ids that excluded the planned credentials a plan would need, when that is"
+                    + " why.")
+            List<String> decidedBy) {
     }
 
     /** Progress on one qualification. */
@@ -64,7 +81,8 @@ public record EvaluationResult(
             Status status,
             @Schema(description = "The outcome in one sentence.")
             String summary,
-            @Schema(description = "Least notional hours of further learning that would complete it (0 when eligible).")
+            @Schema(description = "Least notional hours of further learning that would complete it (0 when eligible);"
+                    + " when the catalog cannot complete it (cannotComplete), the hours of the part it can.")
             double remainingHours,
             @Schema(description = "Credits counted towards it, per framework.")
             List<CreditTotal> credits,
@@ -80,12 +98,17 @@ public record EvaluationResult(
             @Schema(description = "The qualification's own prerequisites (entry requirements) not met yet, in words;"
                     + " absent when they are met or there are none. While any is missing the qualification is not"
                     + " ELIGIBLE, even when every requirement is.")
-            List<String> prerequisitesMissing) {
+            List<String> prerequisitesMissing,
+            @Schema(description = "Requirements still needed that no credential in the catalog can meet, each as"
+                    + " \"requirement: why\": the learner cannot complete the qualification by taking what the catalog"
+                    + " offers, a defect for the curriculum team. Absent when the catalog can complete it.")
+            List<String> cannotComplete) {
 
         QualificationResult gated(Status status, String summary, double remainingHours, List<String> decidedBy,
                                   List<String> prerequisitesMissing) {
             return new QualificationResult(code, title, type, level, pathway, status, summary, remainingHours, credits,
-                    requirement, decidedBy, exact, dependsOnHypothetical, rplLeftOut, prerequisitesMissing);
+                    requirement, decidedBy, exact, dependsOnHypothetical, rplLeftOut, prerequisitesMissing,
+                    cannotComplete);
         }
     }
 

@@ -9,6 +9,7 @@ import org.pathwayengine.evaluation.allocation.NodeState;
 import org.pathwayengine.model.RequirementTree;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -97,6 +98,9 @@ final class Explainer {
                         + (c.recognisedBy() == null ? "" : " (own or recognised by " + c.recognisedBy() + ")");
             }
         }
+        if (missing != null) {
+            missing += ((RequirementTree.Leaf) r).shortfall(catalog).map(why -> " (" + why + ")").orElse("");
+        }
         return new RequirementResult(r.id(), r.title(), kind, met, units, required, counted, missing, rules,
                 r.source(), List.of(), usesByLeaf.getOrDefault(index, List.of()),
                 hypotheticalByLeaf.getOrDefault(index, List.of()));
@@ -116,8 +120,17 @@ final class Explainer {
         return open.size() + " of " + children.size() + " still to meet: " + String.join("; ", open);
     }
 
-    String summary(Status status, String title, double remainingHours) {
+    String summary(Status status, String title, double remainingHours, List<String> cannotComplete) {
         int total = leaves.size();
+        if (status != Status.ELIGIBLE && !cannotComplete.isEmpty()) {
+            String start = status == Status.IN_PROGRESS
+                    ? leavesMet + " of " + total + " requirements met for " + title
+                    : "No held credential counts towards " + title + " yet";
+            return start + "; it cannot be completed from the catalog, which has no credential for: "
+                    + String.join("; ", cannotComplete) + "."
+                    + (remainingHours > 0 ? " The rest needs about " + Numbers.rounded(remainingHours)
+                    + " hours of learning." : "");
+        }
         return switch (status) {
             case ELIGIBLE -> "Eligible for " + title + ": every requirement is met.";
             case IN_PROGRESS -> leavesMet + " of " + total + " requirements met for " + title + "; about "
@@ -125,6 +138,56 @@ final class Explainer {
             case NOT_STARTED -> "No held credential counts towards " + title + " yet; about "
                     + Numbers.rounded(remainingHours) + " hours of learning would complete it.";
         };
+    }
+
+    /**
+     * What keeps a qualification from being completed from the catalog: its unmet leaves the catalog cannot meet,
+     * where no alternative of a choice can stand in for them.
+     *
+     * @param leaves  each such leaf with the units it still needs
+     * @param reasons each as "requirement: why"
+     */
+    record Blocking(Map<RequirementTree.Leaf, Double> leaves, List<String> reasons) {
+        static final Blocking NONE = new Blocking(Map.of(), List.of());
+    }
+
+    Blocking blocking(RequirementTree root) {
+        Map<RequirementTree.Leaf, Double> found = new LinkedHashMap<>();
+        if (completable(root, found)) {
+            return Blocking.NONE;
+        }
+        List<String> reasons = new ArrayList<>();
+        found.keySet().forEach(leaf -> reasons.add(leaf.title() + ": " + leaf.shortfall(catalog).orElseThrow()));
+        return new Blocking(Map.copyOf(found), List.copyOf(reasons));
+    }
+
+    private boolean completable(RequirementTree r, Map<RequirementTree.Leaf, Double> blocking) {
+        NodeState state = allocation.nodes().get(r.id());
+        boolean satisfied = state != null && state.satisfied();
+        if (r instanceof RequirementTree.Leaf leaf) {
+            double need = Trim.need(r) - units[leaves.indexOf(leaf)];
+            if (satisfied && need <= 1e-9 || leaf.shortfall(catalog).isEmpty()) {
+                return true;
+            }
+            blocking.put(leaf, need);
+            return false;
+        }
+        if (satisfied) {
+            return true;
+        }
+        RequirementTree.Group g = (RequirementTree.Group) r;
+        Map<RequirementTree.Leaf, Double> below = new LinkedHashMap<>();
+        long completable = 0;
+        for (RequirementTree child : g.children()) {
+            if (completable(child, below)) {
+                completable++;
+            }
+        }
+        if (completable >= g.required()) {
+            return true;
+        }
+        blocking.putAll(below);
+        return false;
     }
 
     private String suffix(Filter f) {

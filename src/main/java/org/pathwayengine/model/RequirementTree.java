@@ -1,8 +1,11 @@
 package org.pathwayengine.model;
 
+import org.pathwayengine.catalog.Catalog;
 import org.pathwayengine.catalog.Filter;
+import org.pathwayengine.catalog.Numbers;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A resolved requirement: groups (all of, N of M, a nested qualification) over leaves (a named credential,
@@ -66,13 +69,34 @@ public sealed interface RequirementTree {
     /** A leaf: a set of credentials it accepts and how much of them it needs. */
     sealed interface Leaf extends RequirementTree {
         boolean shareable();
+
+        /**
+         * Why no learner could meet this by taking what the catalog offers, or empty when the catalog can meet it:
+         * a curriculum defect, since such a requirement is met only by prior learning counted elsewhere.
+         */
+        Optional<String> shortfall(Catalog catalog);
     }
 
     record CredentialLeaf(String id, String title, String source, String code, boolean shareable) implements Leaf {
+        @Override
+        public Optional<String> shortfall(Catalog catalog) {
+            return catalog.microcredential(code).isPresent() ? Optional.empty()
+                    : Optional.of("'" + code + "' is not in the catalog");
+        }
     }
 
     record CountLeaf(String id, String title, String source, int count, Filter filter, boolean shareable)
             implements Leaf {
+        @Override
+        public Optional<String> shortfall(Catalog catalog) {
+            int offered = catalog.accepted(filter).size();
+            if (offered >= count) {
+                return Optional.empty();
+            }
+            return Optional.of(offered == 0 ? "no credential in the catalog meets it"
+                    : "only " + offered + " credential" + (offered == 1 ? "" : "s") + " in the catalog meet"
+                    + (offered == 1 ? "s" : "") + " it, and it needs " + count);
+        }
     }
 
     /**
@@ -84,5 +108,18 @@ public sealed interface RequirementTree {
      */
     record CreditsLeaf(String id, String title, String source, double credits, Double atMost, Filter filter,
                        boolean shareable, String framework, String recognisedBy, boolean awardRule) implements Leaf {
+        @Override
+        public Optional<String> shortfall(Catalog catalog) {
+            double offered = catalog.accepted(filter).stream().mapToDouble(m -> m.credits()).sum();
+            if (offered <= 0) {
+                return Optional.of("no credential in the catalog that carries credit meets it");
+            }
+            // Credit in another framework converts at rates the catalog does not know here: only a same-framework
+            // requirement can be judged short by its sum.
+            return framework == null && recognisedBy == null && offered < credits
+                    ? Optional.of("the catalog credentials that meet it carry " + Numbers.plain(offered)
+                    + " credits in all, and it needs " + Numbers.plain(credits))
+                    : Optional.empty();
+        }
     }
 }

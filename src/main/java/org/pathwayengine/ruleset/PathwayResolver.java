@@ -203,8 +203,7 @@ public final class PathwayResolver {
             error(doc, path + ".atMost", "atMost " + Numbers.plain(r.atMost()) + " is below the " + Numbers.plain(r.credits())
                     + " credits required, so it can never be met");
         }
-        List<Microcredential> matching = catalog.microcredentials().values().stream()
-                .filter(m -> f.accepts(m.code(), m.areas(), m.level(), m.issuer(), m.achievementType()))
+        List<Microcredential> matching = catalog.accepted(f).stream()
                 .filter(m -> form.equals("count") || m.credits() > 0)
                 .toList();
         if (form.equals("count") && matching.size() < r.count()) {

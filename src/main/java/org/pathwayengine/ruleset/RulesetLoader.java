@@ -34,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -128,7 +129,7 @@ public final class RulesetLoader {
                             + " catalog lists credentials but no qualification; add one under 'qualifications:'"
                             + " (code, title, type, level)"));
         }
-        java.util.Set<String> used = resolver.usedCredentials(plans);
+        Set<String> used = resolver.usedCredentials(plans);
         List<String> unused = catalog.microcredentials().keySet().stream()
                 .filter(code -> !used.contains(code)).toList();
         for (String code : unused) {

@@ -40,10 +40,17 @@ class PlanningBudgetTest {
         boolean cutShortWithAnExactPlan = false;
         for (long budget = 1; budget <= 16_384; budget *= 2) {
             EvaluationResult tight = new Evaluator(CLOCK, budget).evaluate(rules, request);
-            List<String> notPlanned = tight.notPlanned() == null ? List.of() : tight.notPlanned();
-            // Whatever the budget, what is left out is the far end of the nearest-first order.
+            List<EvaluationResult.NotPlanned> unplanned = tight.notPlanned() == null ? List.of() : tight.notPlanned();
+            List<String> notPlanned = unplanned.stream().filter(n -> n.reason().contains("planning budget was spent"))
+                    .map(EvaluationResult.NotPlanned::qualification).toList();
+            // Whatever the budget, what the budget leaves out is the far end of the nearest-first order.
             assertThat(notPlanned).as("budget " + budget)
                     .isEqualTo(nearestFirst.subList(nearestFirst.size() - notPlanned.size(), nearestFirst.size()));
+            // And no qualification goes unmentioned: each has a plan or is named with a reason.
+            List<String> accounted = new ArrayList<>();
+            tight.nextSteps().forEach(step -> accounted.add(step.qualification()));
+            unplanned.forEach(n -> accounted.add(n.qualification()));
+            assertThat(accounted).as("budget " + budget).containsExactlyInAnyOrderElementsOf(nearestFirst);
             for (EvaluationResult.NextStep step : tight.nextSteps()) {
                 assertThat(notPlanned).doesNotContain(step.qualification());
                 if (step.exact()) {

@@ -1,0 +1,66 @@
+package org.pathwayengine.service;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.security.TestSecurity;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.Test;
+import org.pathwayengine.TestRules;
+
+import java.io.IOException;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.pathwayengine.service.RulesetReloadResourceTest.reload;
+
+/**
+ * The advice around a status, over HTTP (issue 10): a qualification the catalog cannot complete is answered as
+ * such, never with placeholder hours; one the rules leave without a plan is named with the rule and why.
+ */
+@QuarkusTest
+// Access control is AccessControlTest's subject; here every request runs as an admin.
+@TestSecurity(user = "test-admin", roles = "admin")
+@TestProfile(ReloadFixtures.Manual.class)
+class AdviceResourceTest extends ScratchRulesTest {
+
+    @Test
+    void the_answer_says_the_catalog_cannot_complete_it_and_why() throws IOException {
+        JsonPath answer = evaluateWith("unmeetable", """
+                {"learner": "cannot-complete", "asOf": "2026-11-01",
+                 "held": [{"code": "AIL-TK-101", "awarded": "2026-01-10"}]}""");
+
+        String quantum = "qualifications.find { it.code == 'QC-AWARD' }";
+        assertThat(answer.getList(quantum + ".cannotComplete", String.class))
+                .containsExactly("Two credentials in quantum computing: no credential in the catalog meets it");
+        assertThat(answer.getString(quantum + ".summary")).contains("it cannot be completed from the catalog")
+                .doesNotContain("more hours of learning would complete it");
+        assertThat(answer.getDouble(quantum + ".remainingHours")).isZero();
+        assertThat(answer.getString("qualifications.find { it.code == 'AI-LIT-AWARD' }.summary"))
+                .contains("more hours of learning would complete it");
+        assertThat(answer.getMap("qualifications.find { it.code == 'AI-LIT-AWARD' }")).doesNotContainKey("cannotComplete");
+    }
+
+    @Test
+    void a_qualification_the_rules_leave_without_a_plan_is_named_with_the_rule() throws IOException {
+        JsonPath answer = evaluateWith("graded", """
+                {"learner": "not-planned", "asOf": "2026-11-01",
+                 "held": [{"code": "AIL-PU-110", "awarded": "2026-01-10", "grade": "Pass"}]}""");
+
+        String graded = "notPlanned.find { it.qualification == 'GR-AWARD' }";
+        assertThat(answer.getString(graded + ".reason")).isEqualTo("no plan: the rules exclude credentials a plan"
+                + " would need while they are only planned (awarded on the as-of date, no grade yet): POL-GRADED-001:"
+                + " no grade recorded");
+        assertThat(answer.getList(graded + ".decidedBy", String.class)).containsExactly("POL-GRADED-001");
+        assertThat(answer.getList("nextSteps.qualification", String.class)).doesNotContain("GR-AWARD")
+                .contains("AI-LIT-AWARD");
+    }
+
+    /** Adds a fixture to the served rules, reloads, and evaluates the request against them. */
+    private JsonPath evaluateWith(String fixture, String request) throws IOException {
+        TestRules.addFixture(dir, fixture);
+        assertThat(reload().getString("outcome")).isEqualTo("SWAPPED");
+        return given().contentType(ContentType.JSON).body(request)
+                .post("/api/v1/evaluations").then().statusCode(200).extract().jsonPath();
+    }
+}
