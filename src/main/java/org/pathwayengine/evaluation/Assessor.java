@@ -158,7 +158,7 @@ final class Assessor {
             }
         }
         Explainer explainer = new Explainer(allocation, trimmed.units(), leaves, countedByLeaf, rulesByLeaf, catalog,
-                usesByLeaf, hypotheticalByLeaf);
+                usesByLeaf, hypotheticalByLeaf, countedElsewhere(candidates, trimmed, leaves));
         RequirementResult tree = explainer.describe(award.root());
         boolean eligible = allocation.satisfied();
         Status status = eligible ? Status.ELIGIBLE : countedByLeaf.isEmpty() ? Status.NOT_STARTED : Status.IN_PROGRESS;
@@ -173,6 +173,31 @@ final class Assessor {
                 creditsByFramework.entrySet().stream().map(e -> new CreditTotal(e.getKey(), e.getValue())).toList(),
                 tree, List.copyOf(decidedBy), allocation.exact(), dependsOnHypothetical, leftOut, null,
                 blocking.reasons().isEmpty() ? null : blocking.reasons());
+    }
+
+    /**
+     * For each leaf, the held credentials it would accept that count towards another requirement of the same
+     * qualification instead (a credential counts once unless shareable), as "CODE counts towards 'title'".
+     */
+    private Map<Integer, List<String>> countedElsewhere(List<Edge> candidates, Trim.Result trimmed,
+                                                        List<RequirementTree.Leaf> leaves) {
+        Map<Integer, Integer> countedIn = new HashMap<>();
+        trimmed.credentialsByLeaf().forEach((leaf, credentials) -> credentials.forEach(i -> countedIn.putIfAbsent(i,
+                leaf)));
+        Map<Integer, List<String>> out = new HashMap<>();
+        for (Edge e : candidates) {
+            Integer there = countedIn.get(e.credential());
+            if (there != null && there != e.leaf()
+                    && !trimmed.credentialsByLeaf().getOrDefault(e.leaf(), List.of()).contains(e.credential())) {
+                String note = byIndex.get(e.credential()).getCode() + " counts towards '" + leaves.get(there).title()
+                        + "'";
+                List<String> notes = out.computeIfAbsent(e.leaf(), k -> new ArrayList<>());
+                if (!notes.contains(note)) {
+                    notes.add(note);
+                }
+            }
+        }
+        return out;
     }
 
     private static CreditUse use(Held h, CreditCounter.Counted c) {

@@ -28,11 +28,14 @@ final class Explainer {
     private final Catalog catalog;
     private final Map<Integer, List<EvaluationResult.CreditUse>> usesByLeaf;
     private final Map<Integer, List<String>> hypotheticalByLeaf;
+    private final Map<Integer, List<String>> countedElsewhere;
     private int leavesMet;
 
     Explainer(Allocation allocation, double[] units, List<RequirementTree.Leaf> leaves, Map<Integer, List<String>> countedByLeaf,
               Map<Integer, Set<String>> rulesByLeaf, Catalog catalog,
-              Map<Integer, List<EvaluationResult.CreditUse>> usesByLeaf, Map<Integer, List<String>> hypotheticalByLeaf) {
+              Map<Integer, List<EvaluationResult.CreditUse>> usesByLeaf, Map<Integer, List<String>> hypotheticalByLeaf,
+              Map<Integer, List<String>> countedElsewhere) {
+        this.countedElsewhere = countedElsewhere;
         this.usesByLeaf = usesByLeaf;
         this.hypotheticalByLeaf = hypotheticalByLeaf;
         this.allocation = allocation;
@@ -100,6 +103,14 @@ final class Explainer {
         }
         if (missing != null) {
             missing += ((RequirementTree.Leaf) r).shortfall(catalog).map(why -> " (" + why + ")").orElse("");
+            List<String> elsewhere = countedElsewhere.getOrDefault(index, List.of());
+            if (!elsewhere.isEmpty()) {
+                // Held, but a credential counts once: say so rather than asking for what the learner has.
+                missing = r instanceof RequirementTree.CredentialLeaf
+                        ? "held, but " + String.join("; ", elsewhere) + ", and a credential counts once"
+                        : missing + "; held but counted elsewhere, as a credential counts once: "
+                        + String.join("; ", elsewhere);
+            }
         }
         return new RequirementResult(r.id(), r.title(), kind, met, units, required, counted, missing, rules,
                 r.source(), List.of(), usesByLeaf.getOrDefault(index, List.of()),
@@ -110,7 +121,11 @@ final class Explainer {
     private String groupMissing(RequirementTree r, RequirementTree.Group g, List<RequirementResult> children,
                                 long childrenMet) {
         if (r instanceof RequirementTree.Nested) {
-            return "complete " + r.title() + " first";
+            // The included qualification may be complete on its own and still not here, where each credential
+            // counts once across the whole tree: say what is missing within this qualification.
+            String inner = children.isEmpty() ? null : children.get(0).missing();
+            return inner == null ? "complete " + r.title() + " first"
+                    : r.title() + " (included) is not complete within this qualification: " + inner;
         }
         List<String> open = children.stream().filter(c -> !c.met()).map(RequirementResult::title).toList();
         if (r instanceof RequirementTree.Choose) {

@@ -56,6 +56,25 @@ class AdviceResourceTest extends ScratchRulesTest {
                 .contains("AI-LIT-AWARD");
     }
 
+    @Test
+    void what_is_missing_says_a_held_credential_is_counted_elsewhere_rather_than_asking_for_it() {
+        reload(); // the sample rules, whatever an earlier test served
+        JsonPath answer = given().contentType(ContentType.JSON).body("""
+                        {"learner": "counted-elsewhere", "asOf": "2026-11-01", "held": [
+                          {"code": "AIL-TK-101", "awarded": "2026-01-10"}, {"code": "AIL-PU-110", "awarded": "2026-01-10"},
+                          {"code": "AIL-EA-140", "awarded": "2026-01-10"}, {"code": "AIL-CT-130", "awarded": "2026-01-10"},
+                          {"code": "AIL-SI-160", "awarded": "2026-01-10"}]}""")
+                .post("/api/v1/evaluations").then().statusCode(200).extract().jsonPath();
+
+        String award = "qualifications.find { it.code == 'AI-LIT-CERT' }.requirement.children.find { it.id == 'AI-LIT-AWARD' }";
+        assertThat(answer.getString(award + ".missing")).startsWith("Award in AI Literacy (included) is not complete"
+                + " within this qualification");
+        assertThat(answer.getString(award + ".children[0].children.find { it.id == 'AI-LIT-AWARD/ethics' }.missing"))
+                .endsWith("held but counted elsewhere, as a credential counts once: AIL-EA-140 counts towards '10"
+                        + " further credits at level 4 or above'");
+        assertThat(answer.getString("qualifications.find { it.code == 'AI-LIT-AWARD' }.status")).isEqualTo("ELIGIBLE");
+    }
+
     /** Adds a fixture to the served rules, reloads, and evaluates the request against them. */
     private JsonPath evaluateWith(String fixture, String request) throws IOException {
         TestRules.addFixture(dir, fixture);
