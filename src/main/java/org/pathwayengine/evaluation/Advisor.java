@@ -57,12 +57,25 @@ final class Advisor {
     private final Map<String, List<QualificationGate.Entry>> entries = new HashMap<>();
     private final long budget;
     private long spent;
+    /** Whether the last plan search ran to its end (false when its own limit cut it short). */
+    private boolean lastSearchExact;
 
-    /** @param excluded the exclusions the rules made, of held and planned credentials alike */
-    Advisor(Catalog catalog, Assessor assessor, PrerequisiteCheck prerequisites, List<Held> prospects,
-            List<Excluded> excluded, long budget) {
+    /** Held credentials by code (earned ones only), which a renewal replaces when the plan takes it. */
+    private final Map<String, Held> heldByCode = new HashMap<>();
+    /** Why a held credential does not count, by code: the first exclusion the rules made of it. */
+    private final Map<String, String> notCounting = new HashMap<>();
+
+    /**
+     * @param held     the request's credentials (held and hypothetical)
+     * @param excluded the exclusions the rules made, of held and planned credentials alike
+     */
+    Advisor(Catalog catalog, Assessor assessor, PrerequisiteCheck prerequisites, List<Held> held,
+            List<Held> prospects, List<Excluded> excluded, long budget) {
         this.budget = budget;
         this.excluded = excluded;
+        held.stream().filter(h -> h.getSource() == Held.Source.HELD).forEach(h -> heldByCode.putIfAbsent(h.getCode(), h));
+        excluded.stream().filter(e -> e.getHeld().getSource() == Held.Source.HELD)
+                .forEach(e -> notCounting.putIfAbsent(e.getHeld().getCode(), e.getReason() + " [" + e.getRuleId() + "]"));
         this.catalog = catalog;
         this.assessor = assessor;
         this.prerequisites = prerequisites;
@@ -88,9 +101,10 @@ final class Advisor {
             }
             Award award = byCode.get(result.code());
             long before = spent;
+            lastSearchExact = true;
             java.util.Optional<NextStep> step = nextStep(award, result, Math.min(PLAN_BUDGET, left));
             step.ifPresentOrElse(steps::add, () -> notPlanned.add(whyNoPlan(award, result,
-                    spent - before >= Math.min(PLAN_BUDGET, left), leafFacts)));
+                    !lastSearchExact || spent - before >= Math.min(PLAN_BUDGET, left), leafFacts)));
         }
         steps.sort(Comparator.comparingDouble(NextStep::hours).thenComparingDouble(NextStep::credits)
                 .thenComparing(NextStep::qualification));
@@ -120,8 +134,8 @@ final class Advisor {
                     + String.join("; ", result.cannotComplete()) + ")", List.of());
         }
         if (limitReached) {
-            return new NotPlanned(result.code(), result.title(), "no plan found within the " + PLAN_BUDGET
-                    + " combinations one qualification may try", List.of());
+            return new NotPlanned(result.code(), result.title(), "no plan found within the search limit for one"
+                    + " qualification (" + PLAN_BUDGET + " combinations)", List.of());
         }
         List<Requirement> requirements = leafFacts.getOrDefault(result.code(), List.of());
         Map<String, String> rules = new TreeMap<>();
@@ -134,9 +148,10 @@ final class Advisor {
         if (!rules.isEmpty()) {
             List<String> said = new ArrayList<>();
             rules.forEach((id, why) -> said.add(id + ": " + why));
-            return new NotPlanned(result.code(), result.title(), "no plan: the rules exclude credentials a plan"
-                    + " would need while they are only planned (awarded on the as-of date, no grade yet): "
-                    + String.join("; ", said), List.copyOf(rules.keySet()));
+            return new NotPlanned(result.code(), result.title(), "no plan: no combination of catalog credentials"
+                    + " completes it, and the rules exclude planned credentials from it (planned ones are awarded"
+                    + " on the as-of date, with no grade yet): " + String.join("; ", said),
+                    List.copyOf(rules.keySet()));
         }
         return new NotPlanned(result.code(), result.title(), prospects.isEmpty()
                 ? "no plan: no catalog credential the learner does not hold would count towards it"
@@ -153,8 +168,11 @@ final class Advisor {
         List<Award> needed = neededAwards(award);
         java.util.Set<String> wanted = new java.util.LinkedHashSet<>();
         for (Award p : needed) {
-            assessor.candidates(p, i -> i >= firstProspect, new ArrayList<>())
-                    .forEach(c -> wanted.add(held(c.credential()).getCode()));
+            // A renewal is worth weighing only where the held credential does not count.
+            assessor.candidates(p, i -> i >= firstProspect, new ArrayList<>()).stream()
+                    .map(c -> held(c.credential()))
+                    .filter(h -> !h.isRenewal() || notCounting.containsKey(h.getCode()))
+                    .forEach(h -> wanted.add(h.getCode()));
             entries(p).forEach(e -> e.prerequisites().codes().stream()
                     .filter(c -> catalog.microcredentials().containsKey(c)).forEach(wanted::add));
         }
@@ -169,7 +187,7 @@ final class Advisor {
             Microcredential m = catalog.microcredentials().get(h.getCode());
             if (!prerequisites.satisfied(h.getCode())) {
                 for (String p : m.prerequisites().allOf()) {
-                    if (itemOf.containsKey(p)) {
+                    if (itemOf.containsKey(p) && !prerequisites.met(p, m.prerequisites().within())) {
                         requires.add(itemOf.get(p));
                     }
                 }
@@ -178,17 +196,25 @@ final class Advisor {
             items.add(new Item(h.getCode(), h.getHours(), h.getCredits(), requires));
         }
         Map<Integer, Integer> itemByIndex = new HashMap<>();
+        // A renewal replaces the held credential: the two never count together.
+        Map<Integer, Integer> renewedBy = new HashMap<>();
         for (int i = 0; i < itemHeld.size(); i++) {
             itemByIndex.put(itemHeld.get(i).getIndex(), i);
+            Held original = itemHeld.get(i).isRenewal() ? heldByCode.get(itemHeld.get(i).getCode()) : null;
+            if (original != null) {
+                renewedBy.put(original.getIndex(), i);
+            }
         }
         java.util.function.Function<BitSet, IntPredicate> members = set -> i -> i < firstProspect
-                || (itemByIndex.containsKey(i) && set.get(itemByIndex.get(i)));
+                ? !(renewedBy.containsKey(i) && set.get(renewedBy.get(i)))
+                : itemByIndex.containsKey(i) && set.get(itemByIndex.get(i));
         long[] calls = {0};
         PlanResult found = new Planner(budget).plan(items, set -> {
             calls[0]++;
             return complete(award, members.apply(set), set, itemOf, total, new java.util.HashSet<>());
         }, 1);
         spent += calls[0];
+        lastSearchExact = found.exact();
         if (found.plans().isEmpty()) {
             return java.util.Optional.empty();
         }
@@ -204,7 +230,11 @@ final class Advisor {
             List<Integer> in = allocation.countedIn().get(h.getIndex());
             String why = !in.isEmpty() ? "counts towards '" + leaves.get(in.get(0)).title() + "'"
                     : why(h.getCode(), needed, members.apply(chosen), total);
-            steps.add(new Step(h.getCode(), h.getTitle(), h.getHours(), h.getCredits(), why));
+            if (h.isRenewal()) {
+                why = "take it again, as the one held " + renewalReason(h.getCode()) + "; " + why;
+            }
+            steps.add(new Step(h.getCode(), h.getTitle(), h.getHours(), h.getCredits(), why,
+                    h.isRenewal() ? true : null));
         }
         String reason = "completes " + result.title() + ": " + steps.size() + " credential"
                 + (steps.size() == 1 ? "" : "s") + ", " + Numbers.rounded(best.hours()) + " hours";
@@ -292,9 +322,19 @@ final class Advisor {
         if (p.choose() == null) {
             return List.of();
         }
-        return p.from().stream().filter(itemOf::containsKey)
+        long have = p.from().stream().filter(c -> prerequisites.met(c, p.within())).count();
+        return p.from().stream().filter(c -> itemOf.containsKey(c) && !prerequisites.met(c, p.within()))
                 .sorted(Comparator.comparingInt(c -> catalog.microcredentials().get(c).hours()))
-                .limit(p.choose()).map(itemOf::get).toList();
+                .limit(Math.max(0, p.choose() - have)).map(itemOf::get).toList();
+    }
+
+    /** Why the held copy of a credential does not serve: the rule that kept it out, or a prerequisite's age. */
+    private String renewalReason(String code) {
+        if (notCounting.containsKey(code)) {
+            return "does not count: " + notCounting.get(code);
+        }
+        Held held = heldByCode.get(code);
+        return "was awarded on " + held.getAwarded() + ", too long ago for a prerequisite";
     }
 
     private void addWithPrerequisites(String code, Map<String, Integer> itemOf, List<Held> itemHeld,
@@ -308,8 +348,10 @@ final class Advisor {
         }
         path.add(code);
         Microcredential m = catalog.microcredentials().get(code);
-        if (m.prerequisites() != null) {
-            m.prerequisites().codes().forEach(p -> addWithPrerequisites(p, itemOf, itemHeld, path));
+        // Prerequisites the learner already meets need no step (nor a renewal of what meets them).
+        if (m.prerequisites() != null && !prerequisites.satisfied(code)) {
+            m.prerequisites().codes().stream().filter(p -> !prerequisites.met(p, m.prerequisites().within()))
+                    .forEach(p -> addWithPrerequisites(p, itemOf, itemHeld, path));
         }
         path.remove(path.size() - 1);
         itemOf.put(code, itemHeld.size());

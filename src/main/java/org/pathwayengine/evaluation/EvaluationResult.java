@@ -217,9 +217,17 @@ public record EvaluationResult(
                            double credits, List<Step> steps, boolean exact) {
     }
 
-    /** One credential of a plan. */
+    /**
+     * One credential of a plan.
+     *
+     * @param renewal true when the learner holds it but the held one does not count (expired, too old, excluded by
+     *                a policy, too old for a prerequisite), so the step is to take it again; absent otherwise
+     */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    public record Step(String code, String title, int hours, double credits, String why) {
+    public record Step(String code, String title, int hours, double credits, String why,
+                       @Schema(description = "True when the step is to take a held credential again (renew or"
+                               + " retake), because the held one does not count; absent otherwise.")
+                       Boolean renewal) {
     }
 
     /** Statuses in the order an answer lists them. */

@@ -178,7 +178,7 @@ public final class Evaluator {
                 QualificationGate.eligible(results), asOf);
         EvaluationResult.CreditSummary credit = CreditSummaries.of(ruleset, held, excludedEverywhere,
                 decisions.recognitionsByHeld());
-        Advisor advisor = new Advisor(catalog, assessor, prerequisites, prospects, decisions.excluded(),
+        Advisor advisor = new Advisor(catalog, assessor, prerequisites, held, prospects, decisions.excluded(),
                 planningBudget);
         List<EvaluationResult.NextStep> nextSteps = advisor.nextSteps(touched.values(), leafFacts, results);
         return new EvaluationResult(null, false, null, Instant.now(clock), ruleset.version(), asOf,

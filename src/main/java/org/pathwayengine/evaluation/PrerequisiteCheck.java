@@ -128,6 +128,9 @@ final class PrerequisiteCheck {
         List<Startable> available = new ArrayList<>();
         List<Blocked> blocked = new ArrayList<>();
         for (Held p : prospects) {
+            if (p.isRenewal() && valid.containsKey(p.getCode())) {
+                continue; // held and valid: nothing to start (a policy may still keep it out of a qualification)
+            }
             List<String> missing = missing(p.getCode());
             Microcredential m = catalog.microcredentials().get(p.getCode());
             if (missing.isEmpty()) {

@@ -16,7 +16,8 @@ import java.util.Set;
 
 /**
  * The catalog credentials a learner could earn next on the pathways in question: those some requirement of a
- * considered qualification accepts, plus their prerequisites, as if awarded on the as-of date.
+ * considered qualification accepts, plus their prerequisites, as if awarded on the as-of date; held ones among
+ * them as renewals (taken again).
  */
 final class Prospects {
 
@@ -26,10 +27,15 @@ final class Prospects {
     static List<Held> of(Catalog catalog, Collection<Award> plans,
                          Map<String, List<Requirement>> leafFacts, List<Held> held,
                          int firstIndex, LocalDate asOf) {
+        // Held credentials are weighed too, as renewals: one that does not count (expired, too old, excluded) may
+        // be taken again. The planner offers a renewal only where the held one does not count or does not meet a
+        // prerequisite; elsewhere it would change nothing.
         Set<String> have = new LinkedHashSet<>();
-        held.forEach(h -> have.add(h.getCode()));
+        held.stream().filter(h -> h.getSource() == Held.Source.HELD).forEach(h -> have.add(h.getCode()));
+        Set<String> given = new LinkedHashSet<>();
+        held.forEach(h -> given.add(h.getCode()));
         List<Held> probes = catalog.microcredentials().values().stream()
-                .filter(m -> !have.contains(m.code())).map(m -> probe(m, asOf)).toList();
+                .filter(m -> !given.contains(m.code()) || have.contains(m.code())).map(m -> probe(m, asOf)).toList();
         Set<String> wanted = new LinkedHashSet<>();
         for (Award award : plans) {
             for (Requirement f : leafFacts.get(award.qualification().code())) {
@@ -40,7 +46,7 @@ final class Prospects {
         for (Award award : plans) {
             for (String code : QualificationGate.entryRequirements(catalog, award).stream()
                     .flatMap(e -> e.prerequisites().codes().stream()).toList()) {
-                if (catalog.microcredentials().containsKey(code) && !have.contains(code)) {
+                if (catalog.microcredentials().containsKey(code) && (!given.contains(code) || have.contains(code))) {
                     wanted.add(code);
                 }
             }
@@ -50,7 +56,8 @@ final class Prospects {
             Microcredential m = catalog.microcredentials().get(queue.get(i));
             if (m != null && m.prerequisites() != null) {
                 for (String p : m.prerequisites().codes()) {
-                    if (catalog.microcredentials().containsKey(p) && !have.contains(p) && wanted.add(p)) {
+                    if (catalog.microcredentials().containsKey(p) && (!given.contains(p) || have.contains(p))
+                            && wanted.add(p)) {
                         queue.add(p);
                     }
                 }
@@ -59,7 +66,8 @@ final class Prospects {
         List<Held> out = new ArrayList<>();
         for (String code : wanted) {
             out.add(Evaluator.held(catalog.microcredentials().get(code), firstIndex + out.size(),
-                    Held.Source.PROSPECT, out.size(), asOf, null, null, null, null, asOf));
+                    have.contains(code) ? Held.Source.RENEWAL : Held.Source.PROSPECT, out.size(), asOf, null, null,
+                    null, null, asOf));
         }
         return out;
     }

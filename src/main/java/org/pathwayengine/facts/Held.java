@@ -18,7 +18,12 @@ public final class Held {
         /** A catalog credential the evaluation weighs as a next step; it never appears in the answer. */
         PROSPECT,
         /** A catalog credential only tested against requirement filters; it is never inserted into a session. */
-        PROBE
+        PROBE,
+        /**
+         * A held credential taken again as a next step (renewed, retaken), weighed like a prospect: it replaces the
+         * held one, which does not count (expired, too old, excluded by a policy).
+         */
+        RENEWAL
     }
 
     private final int index;
@@ -169,9 +174,14 @@ public final class Held {
         return source == Source.HELD || source == Source.HYPOTHETICAL;
     }
 
-    /** True for a catalog credential weighed as a next step. */
+    /** True for a catalog credential weighed as a next step, a renewal of a held one included. */
     public boolean isProspect() {
-        return source == Source.PROSPECT;
+        return source == Source.PROSPECT || source == Source.RENEWAL;
+    }
+
+    /** True for a held credential weighed as a next step taken again (renewed or retaken). */
+    public boolean isRenewal() {
+        return source == Source.RENEWAL;
     }
 
     @Override

@@ -38,8 +38,9 @@ class NotPlannedTest {
         assertThat(answer.notPlanned()).extracting(EvaluationResult.NotPlanned::qualification)
                 .containsExactlyElementsOf(notEligible);
         assertThat(answer.notPlanned()).allSatisfy(n -> {
-            assertThat(n.reason()).startsWith("no plan: the rules exclude credentials a plan would need while they"
-                    + " are only planned (awarded on the as-of date, no grade yet): ")
+            assertThat(n.reason()).startsWith("no plan: no combination of catalog credentials completes it, and the"
+                    + " rules exclude planned credentials from it (planned ones are awarded on the as-of date, with no"
+                    + " grade yet): ")
                     .contains("POL-GRADED-001: no grade recorded");
             assertThat(n.decidedBy()).contains("POL-GRADED-001");
         });

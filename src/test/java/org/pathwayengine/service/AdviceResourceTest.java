@@ -48,9 +48,9 @@ class AdviceResourceTest extends ScratchRulesTest {
                  "held": [{"code": "AIL-PU-110", "awarded": "2026-01-10", "grade": "Pass"}]}""");
 
         String graded = "notPlanned.find { it.qualification == 'GR-AWARD' }";
-        assertThat(answer.getString(graded + ".reason")).isEqualTo("no plan: the rules exclude credentials a plan"
-                + " would need while they are only planned (awarded on the as-of date, no grade yet): POL-GRADED-001:"
-                + " no grade recorded");
+        assertThat(answer.getString(graded + ".reason")).isEqualTo("no plan: no combination of catalog credentials"
+                + " completes it, and the rules exclude planned credentials from it (planned ones are awarded on the"
+                + " as-of date, with no grade yet): POL-GRADED-001: no grade recorded");
         assertThat(answer.getList(graded + ".decidedBy", String.class)).containsExactly("POL-GRADED-001");
         assertThat(answer.getList("nextSteps.qualification", String.class)).doesNotContain("GR-AWARD")
                 .contains("AI-LIT-AWARD");
@@ -73,6 +73,22 @@ class AdviceResourceTest extends ScratchRulesTest {
                 .endsWith("held but counted elsewhere, as a credential counts once: AIL-EA-140 counts towards '10"
                         + " further credits at level 4 or above'");
         assertThat(answer.getString("qualifications.find { it.code == 'AI-LIT-AWARD' }.status")).isEqualTo("ELIGIBLE");
+    }
+
+    @Test
+    void a_held_credential_too_old_to_count_is_offered_again_as_a_step() {
+        reload(); // the sample rules, whatever an earlier test served
+        JsonPath answer = given().contentType(ContentType.JSON).body("""
+                        {"learner": "renewal", "asOf": "2026-11-01", "held": [
+                          {"code": "AIL-TK-101", "awarded": "2022-06-30"}, {"code": "AIL-PU-110", "awarded": "2026-01-10"},
+                          {"code": "AIL-EA-140", "awarded": "2026-02-10"}]}""")
+                .post("/api/v1/evaluations").then().statusCode(200).extract().jsonPath();
+
+        String award = "nextSteps.find { it.qualification == 'AI-LIT-AWARD' }";
+        assertThat(answer.getList(award + ".steps.code", String.class)).containsExactly("AIL-TK-101");
+        assertThat(answer.getBoolean(award + ".steps[0].renewal")).isTrue();
+        assertThat(answer.getString(award + ".steps[0].why")).startsWith("take it again, as the one held does not"
+                + " count: awarded 52 months before the as-of date");
     }
 
     /** Adds a fixture to the served rules, reloads, and evaluates the request against them. */
