@@ -70,7 +70,8 @@ final class Assessor {
         if (award.credit() == null || award.credit().rplCap() == null) {
             return all;
         }
-        return RplCap.apply(award.credit().rplCap(), award.root().leaves(), all, this, counter, leftOut);
+        return RplCap.apply(award.credit().rplCap(), award.credit().partialBlocks(), award.root().leaves(), all,
+                this, leftOut);
     }
 
     private final Map<String, List<Edge>> weighed = new HashMap<>();
@@ -139,6 +140,16 @@ final class Assessor {
             }
             countedHere.add(i);
         }));
+        // A prior-learning credential counted only in part (up to the award's cap) adds only that part.
+        Map<String, Double> share = new HashMap<>();
+        leftOut.stream().filter(l -> l.counted() != null)
+                .forEach(l -> share.put(l.code(), l.counted() / (l.counted() + l.credits())));
+        Set<Integer> inTree = new HashSet<>();
+        trimmed.credentialsByLeaf().forEach((leaf, list) -> {
+            if (!(leaves.get(leaf) instanceof RequirementTree.CreditsLeaf c && c.awardRule())) {
+                inTree.addAll(list);
+            }
+        });
         Map<String, Double> creditsByFramework = new TreeMap<>();
         boolean dependsOnHypothetical = false;
         for (int i : countedHere) {
@@ -146,7 +157,8 @@ final class Assessor {
             countedAnywhere.add(i);
             dependsOnHypothetical |= h.isHypothetical();
             if (h.getFramework() != null && h.getCredits() > 0) {
-                creditsByFramework.merge(h.getFramework(), h.getCredits(), Double::sum);
+                double part = inTree.contains(i) ? 1 : share.getOrDefault(h.getCode(), 1.0);
+                creditsByFramework.merge(h.getFramework(), h.getCredits() * part, Double::sum);
             }
         }
         Set<Long> kept = new HashSet<>();

@@ -112,8 +112,18 @@ public record EvaluationResult(
         }
     }
 
-    /** A credential the award's cap on recognition of prior learning left out. */
-    public record LeftOut(String code, double credits, String reason) {
+    /**
+     * A credential the award's cap on recognition of prior learning left out, wholly or in part.
+     *
+     * @param credits the credits left out
+     * @param counted the credits of it that did count, up to the cap; absent when none did
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record LeftOut(String code, double credits,
+                          @Schema(description = "Credits of it that counted, up to the cap (the award's rplBlocks is"
+                                  + " partial); absent when none did.")
+                          Double counted,
+                          String reason) {
     }
 
     /** One requirement of a qualification, with what counted and what is missing. */

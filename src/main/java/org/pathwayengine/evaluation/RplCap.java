@@ -25,35 +25,61 @@ final class RplCap {
     private RplCap() {
     }
 
-    static List<Edge> apply(double cap, List<RequirementTree.Leaf> leaves, List<Edge> candidates,
-                                 Assessor assessor, CreditCounter counter, List<LeftOut> leftOut) {
+    /**
+     * @param partial whether a credential larger than what is left of the cap counts up to the cap (else not at all)
+     */
+    static List<Edge> apply(double cap, boolean partial, List<RequirementTree.Leaf> leaves, List<Edge> candidates,
+                            Assessor assessor, List<LeftOut> leftOut) {
         Map<Integer, Double> rpl = new LinkedHashMap<>();
         for (Edge c : candidates) {
-            if (leaves.get(c.leaf()) instanceof RequirementTree.CreditsLeaf leaf && leaf.awardRule()
-                    && !leaf.recognisedBy().equals(assessor.held(c.credential()).getIssuer())) {
+            if (isRpl(leaves, c, assessor)) {
                 // Another institution's credential counts on an RPL leaf only through recognition.
                 rpl.merge(c.credential(), c.weight(), Math::max);
             }
         }
         Set<Integer> chosen = best(rpl, cap);
+        double used = chosen.stream().mapToDouble(rpl::get).sum();
+        // What is left of the cap goes to the largest credential that did not fit, when blocks may be split.
+        Integer split = null;
+        double rest = Math.floor((cap - used) * SCALE + 1e-6) / SCALE;
+        if (partial && rest > 0) {
+            for (int i : rpl.keySet()) {
+                if (!chosen.contains(i) && (split == null || rpl.get(i) > rpl.get(split))) {
+                    split = i;
+                }
+            }
+        }
         List<Edge> out = new ArrayList<>();
         Set<Integer> dropped = new TreeSet<>();
         for (Edge c : candidates) {
-            boolean capped = leaves.get(c.leaf()) instanceof RequirementTree.CreditsLeaf leaf && leaf.awardRule()
-                    && rpl.containsKey(c.credential()) && !chosen.contains(c.credential());
-            if (capped) {
-                dropped.add(c.credential());
-            } else {
+            boolean capped = isRpl(leaves, c, assessor) && !chosen.contains(c.credential());
+            if (!capped) {
                 out.add(c);
+            } else if (split != null && split == c.credential()) {
+                out.add(new Edge(c.credential(), c.leaf(), Math.min(c.weight(), rest)));
+            } else {
+                dropped.add(c.credential());
             }
         }
-        double used = chosen.stream().mapToDouble(rpl::get).sum();
+        String cause = "over the cap of " + Numbers.rounded(cap) + " credits from prior learning";
+        if (split != null) {
+            leftOut.add(new LeftOut(assessor.held(split).getCode(), rpl.get(split) - rest, rest, cause + ": "
+                    + Numbers.rounded(rest) + " of its " + Numbers.rounded(rpl.get(split)) + " credits counted, to"
+                    + " reach the cap"));
+        }
+        double counted = used + (split == null ? 0 : rest);
         for (int i : dropped) {
-            leftOut.add(new LeftOut(assessor.held(i).getCode(), rpl.get(i), "over the cap of "
-                    + Numbers.rounded(cap) + " credits from prior learning (" + Numbers.rounded(used)
-                    + " already counted from " + chosen.size() + " credential" + (chosen.size() == 1 ? "" : "s") + ")"));
+            leftOut.add(new LeftOut(assessor.held(i).getCode(), rpl.get(i), null, cause + " ("
+                    + Numbers.rounded(counted) + " already counted from " + (chosen.size() + (split == null ? 0 : 1))
+                    + " credential" + (chosen.size() + (split == null ? 0 : 1) == 1 ? "" : "s") + ")"));
         }
         return out;
+    }
+
+    /** An award-level credit rule's edge for a credential the awarding institution did not issue. */
+    private static boolean isRpl(List<RequirementTree.Leaf> leaves, Edge c, Assessor assessor) {
+        return leaves.get(c.leaf()) instanceof RequirementTree.CreditsLeaf leaf && leaf.awardRule()
+                && !leaf.recognisedBy().equals(assessor.held(c.credential()).getIssuer());
     }
 
     /** The subset with the largest total not over the cap; ties keep earlier credentials. */

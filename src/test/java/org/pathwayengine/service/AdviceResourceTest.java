@@ -91,6 +91,23 @@ class AdviceResourceTest extends ScratchRulesTest {
                 + " count: awarded 52 months before the as-of date");
     }
 
+    @Test
+    void a_prior_learning_block_larger_than_what_is_left_of_the_cap_counts_up_to_it() throws IOException {
+        // The fixture's own scenario (the same learner) must pass for the reload to swap it in.
+        JsonPath answer = evaluateWith("rpl-partial", """
+                {"learner": "rpl-partial", "asOf": "2026-11-01", "held": [
+                  {"code": "IOC-ML-BOOTCAMP", "awarded": "2023-06-30", "grade": "Pass"},
+                  {"code": "IOC-CLOUD-BOOTCAMP", "awarded": "2023-06-30", "grade": "Merit"},
+                  {"code": "IOC-SWDEV-BOOTCAMP", "awarded": "2023-06-30", "grade": "Pass"},
+                  {"code": "AIL-EA-140", "awarded": "2025-09-01"}, {"code": "AIL-TK-220", "awarded": "2025-09-01"}]}""");
+
+        String award = "qualifications.find { it.code == 'DIGI-AWARD' }";
+        assertThat(answer.getString(award + ".status")).isEqualTo("ELIGIBLE");
+        assertThat(answer.getString(award + ".rplLeftOut[0].code")).isEqualTo("IOC-SWDEV-BOOTCAMP");
+        assertThat(answer.getDouble(award + ".rplLeftOut[0].counted")).isEqualTo(10.0);
+        assertThat(answer.getDouble(award + ".rplLeftOut[0].credits")).isEqualTo(10.0);
+    }
+
     /** Adds a fixture to the served rules, reloads, and evaluates the request against them. */
     private JsonPath evaluateWith(String fixture, String request) throws IOException {
         TestRules.addFixture(dir, fixture);
