@@ -60,10 +60,8 @@ final class Advisor {
     /** Whether the last plan search ran to its end (false when its own limit cut it short). */
     private boolean lastSearchExact;
 
-    /** Held credentials by code (earned ones only), which a renewal replaces when the plan takes it. */
+    /** Held credentials by code (earned ones only), whose renewals a plan may weigh. */
     private final Map<String, Held> heldByCode = new HashMap<>();
-    /** Why a held credential does not count, by code: the first exclusion the rules made of it. */
-    private final Map<String, String> notCounting = new HashMap<>();
 
     /**
      * @param held     the request's credentials (held and hypothetical)
@@ -74,8 +72,6 @@ final class Advisor {
         this.budget = budget;
         this.excluded = excluded;
         held.stream().filter(h -> h.getSource() == Held.Source.HELD).forEach(h -> heldByCode.putIfAbsent(h.getCode(), h));
-        excluded.stream().filter(e -> e.getHeld().getSource() == Held.Source.HELD)
-                .forEach(e -> notCounting.putIfAbsent(e.getHeld().getCode(), e.getReason() + " [" + e.getRuleId() + "]"));
         this.catalog = catalog;
         this.assessor = assessor;
         this.prerequisites = prerequisites;
@@ -166,15 +162,23 @@ final class Advisor {
         // Items: prospects this qualification (or a qualification it has as a prerequisite) could use, and the
         // credentials its prerequisites name, each with their own prerequisites among the prospects.
         List<Award> needed = neededAwards(award);
+        // Held credentials that may count somewhere on the way: a renewal of one of them would add nothing there
+        // (and must not count beside it), so it is weighed only to unblock a prerequisite.
+        java.util.Set<Integer> heldCounts = new java.util.HashSet<>();
+        for (Award p : needed) {
+            assessor.candidates(p, i -> i < firstProspect, new ArrayList<>())
+                    .forEach(c -> heldCounts.add(c.credential()));
+        }
         java.util.Set<String> wanted = new java.util.LinkedHashSet<>();
         for (Award p : needed) {
-            // A renewal is worth weighing only where the held credential does not count.
             assessor.candidates(p, i -> i >= firstProspect, new ArrayList<>()).stream()
                     .map(c -> held(c.credential()))
-                    .filter(h -> !h.isRenewal() || notCounting.containsKey(h.getCode()))
+                    .filter(h -> !h.isRenewal() || renewable(h, heldCounts))
                     .forEach(h -> wanted.add(h.getCode()));
             entries(p).forEach(e -> e.prerequisites().codes().stream()
-                    .filter(c -> catalog.microcredentials().containsKey(c)).forEach(wanted::add));
+                    .filter(c -> catalog.microcredentials().containsKey(c)
+                            && !prerequisites.met(c, e.prerequisites().within()))
+                    .forEach(wanted::add));
         }
         Map<String, Integer> itemOf = new LinkedHashMap<>();
         List<Held> itemHeld = new ArrayList<>();
@@ -196,18 +200,16 @@ final class Advisor {
             items.add(new Item(h.getCode(), h.getHours(), h.getCredits(), requires));
         }
         Map<Integer, Integer> itemByIndex = new HashMap<>();
-        // A renewal replaces the held credential: the two never count together.
-        Map<Integer, Integer> renewedBy = new HashMap<>();
         for (int i = 0; i < itemHeld.size(); i++) {
-            itemByIndex.put(itemHeld.get(i).getIndex(), i);
-            Held original = itemHeld.get(i).isRenewal() ? heldByCode.get(itemHeld.get(i).getCode()) : null;
-            if (original != null) {
-                renewedBy.put(original.getIndex(), i);
+            Held h = itemHeld.get(i);
+            // A credential and its renewal never count together: where the held one may count, the renewal only
+            // meets prerequisites; elsewhere the held one has nothing to count towards.
+            if (!h.isRenewal() || renewable(h, heldCounts)) {
+                itemByIndex.put(h.getIndex(), i);
             }
         }
         java.util.function.Function<BitSet, IntPredicate> members = set -> i -> i < firstProspect
-                ? !(renewedBy.containsKey(i) && set.get(renewedBy.get(i)))
-                : itemByIndex.containsKey(i) && set.get(itemByIndex.get(i));
+                || itemByIndex.containsKey(i) && set.get(itemByIndex.get(i));
         long[] calls = {0};
         PlanResult found = new Planner(budget).plan(items, set -> {
             calls[0]++;
@@ -231,7 +233,7 @@ final class Advisor {
             String why = !in.isEmpty() ? "counts towards '" + leaves.get(in.get(0)).title() + "'"
                     : why(h.getCode(), needed, members.apply(chosen), total);
             if (h.isRenewal()) {
-                why = "take it again, as the one held " + renewalReason(h.getCode()) + "; " + why;
+                why = "take it again, as the one held " + renewalReason(h.getCode(), needed) + "; " + why;
             }
             steps.add(new Step(h.getCode(), h.getTitle(), h.getHours(), h.getCredits(), why,
                     h.isRenewal() ? true : null));
@@ -328,12 +330,25 @@ final class Advisor {
                 .limit(Math.max(0, p.choose() - have)).map(itemOf::get).toList();
     }
 
-    /** Why the held copy of a credential does not serve: the rule that kept it out, or a prerequisite's age. */
-    private String renewalReason(String code) {
-        if (notCounting.containsKey(code)) {
-            return "does not count: " + notCounting.get(code);
-        }
+    /**
+     * Whether a renewal may count: the held copy may count nowhere on the way to the goal, and was not awarded
+     * after the as-of date (a credential not valid yet needs waiting, not retaking).
+     */
+    private boolean renewable(Held renewal, java.util.Set<Integer> heldCounts) {
+        Held original = heldByCode.get(renewal.getCode());
+        return original != null && !heldCounts.contains(original.getIndex())
+                && !original.getAwarded().isAfter(renewal.getAwarded());
+    }
+
+    /** Why the held copy of a credential does not serve: the rule that kept it out here, or a prerequisite's age. */
+    private String renewalReason(String code, List<Award> needed) {
         Held held = heldByCode.get(code);
+        for (Excluded e : excluded) {
+            if (e.getHeld() == held && (e.getQualification() == null && e.getRequirement() == null
+                    || needed.stream().anyMatch(a -> a.qualification().code().equals(e.getQualification())))) {
+                return "does not count: " + e.getReason() + " [" + e.getRuleId() + "]";
+            }
+        }
         return "was awarded on " + held.getAwarded() + ", too long ago for a prerequisite";
     }
 

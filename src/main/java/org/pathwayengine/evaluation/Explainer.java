@@ -191,17 +191,27 @@ final class Explainer {
             return true;
         }
         RequirementTree.Group g = (RequirementTree.Group) r;
-        Map<RequirementTree.Leaf, Double> below = new LinkedHashMap<>();
+        List<RequirementTree> failing = new ArrayList<>();
+        Map<RequirementTree, Map<RequirementTree.Leaf, Double>> below = new LinkedHashMap<>();
         long completable = 0;
         for (RequirementTree child : g.children()) {
-            if (completable(child, below)) {
+            Map<RequirementTree.Leaf, Double> mine = new LinkedHashMap<>();
+            if (completable(child, mine)) {
                 completable++;
+            } else {
+                failing.add(child);
+                below.put(child, mine);
             }
         }
         if (completable >= g.required()) {
             return true;
         }
-        blocking.putAll(below);
+        // Of a choice, only the options the allocator charged for block it: the cheapest still needed.
+        failing.sort(java.util.Comparator.comparingDouble(c -> {
+            NodeState s = allocation.nodes().get(c.id());
+            return s == null ? Double.POSITIVE_INFINITY : s.remainingEffort();
+        }));
+        failing.stream().limit(g.required() - completable).forEach(c -> blocking.putAll(below.get(c)));
         return false;
     }
 

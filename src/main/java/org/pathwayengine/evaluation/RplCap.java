@@ -44,7 +44,8 @@ final class RplCap {
         double rest = Math.floor((cap - used) * SCALE + 1e-6) / SCALE;
         if (partial && rest > 0) {
             for (int i : rpl.keySet()) {
-                if (!chosen.contains(i) && (split == null || rpl.get(i) > rpl.get(split))) {
+                // Only a credential bigger than what is left can be the one split (best() took any that fit).
+                if (!chosen.contains(i) && rpl.get(i) > rest && (split == null || rpl.get(i) > rpl.get(split))) {
                     split = i;
                 }
             }

@@ -110,13 +110,16 @@ public sealed interface RequirementTree {
                        boolean shareable, String framework, String recognisedBy, boolean awardRule) implements Leaf {
         @Override
         public Optional<String> shortfall(Catalog catalog) {
+            // Credit in another framework converts, and a recognising institution grants its own credit, at rates
+            // the catalog does not know here: only a plain requirement can be judged short from the catalog.
+            if (framework != null || recognisedBy != null) {
+                return Optional.empty();
+            }
             double offered = catalog.accepted(filter).stream().mapToDouble(m -> m.credits()).sum();
             if (offered <= 0) {
                 return Optional.of("no credential in the catalog that carries credit meets it");
             }
-            // Credit in another framework converts at rates the catalog does not know here: only a same-framework
-            // requirement can be judged short by its sum.
-            return framework == null && recognisedBy == null && offered < credits
+            return offered < credits
                     ? Optional.of("the catalog credentials that meet it carry " + Numbers.plain(offered)
                     + " credits in all, and it needs " + Numbers.plain(credits))
                     : Optional.empty();

@@ -28,7 +28,13 @@ public class RulesetHolder {
 
     public RulesetHolder(RulesetConfig config) {
         StartupStop.install();
-        Ruleset ruleset = checked(config.dir());
+        Ruleset ruleset;
+        try {
+            ruleset = checked(config.dir());
+        } catch (RuntimeException | Error e) {
+            StartupStop.failed();
+            throw e;
+        }
         current.set(ruleset);
         LOG.infof("Serving ruleset %s from %s: %d qualifications, %d credentials, %d rules",
                 ruleset.version(), config.dir().toAbsolutePath(), ruleset.awards().size(),

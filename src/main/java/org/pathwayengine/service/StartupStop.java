@@ -2,8 +2,10 @@ package org.pathwayengine.service;
 
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -17,7 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public class StartupStop {
 
     private static final AtomicBoolean INSTALLED = new AtomicBoolean();
-    private static volatile boolean started;
+    /** Set once the service has started, or once its start has failed (which Quarkus ends with its own code). */
+    private static volatile boolean settled;
 
     /** Called first thing by the slow part of startup; only a packaged or serve run, never a test JVM. */
     static void install() {
@@ -25,14 +28,20 @@ public class StartupStop {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (!started) {
+            if (!settled) {
                 System.err.println("Stopped while starting: exiting without waiting for the start to finish");
                 Runtime.getRuntime().halt(143);
             }
         }, "stop-during-startup"));
     }
 
-    void started(@Observes StartupEvent event) {
-        started = true;
+    /** The start failed: Quarkus exits with its own code and message, which this must not replace. */
+    static void failed() {
+        settled = true;
+    }
+
+    // After every @Startup bean (default priority), so that the rules check is over when this runs.
+    void started(@Observes @Priority(Interceptor.Priority.PLATFORM_AFTER + 1000) StartupEvent event) {
+        settled = true;
     }
 }

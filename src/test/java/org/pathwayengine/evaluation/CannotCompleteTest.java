@@ -86,6 +86,49 @@ class CannotCompleteTest {
     }
 
     @Test
+    void a_choice_between_two_requirements_the_catalog_cannot_meet_keeps_the_estimate_of_the_rest()
+            throws IOException {
+        TestRules.copySample(dir);
+        TestRules.addFixture(dir, "unmeetable");
+        replace(dir.resolve("pathways/quantum.yaml"), """
+                        - id: quantum
+                          title: Two credentials in quantum computing
+                          count: 2
+                          where: { areas: [quantum-computing] }
+                """, """
+                        - id: either
+                          title: Quantum theory or practice
+                          choose: 1
+                          from:
+                            - id: theory
+                              title: Two credentials in quantum computing
+                              count: 2
+                              where: { areas: [quantum-computing] }
+                            - id: practice
+                              title: One quantum credential at level 7
+                              count: 1
+                              where: { areas: [quantum-computing], minLevel: 7 }
+                        - id: level-5
+                          title: 10 credits at level 5
+                          credits: 10
+                          where: { minLevel: 5 }
+                """);
+        RulesetLoader.Outcome loaded = new RulesetLoader(getClass().getClassLoader()).load(dir);
+        assertThat(loaded.errors()).isEmpty();
+
+        EvaluationResult answer = new Evaluator(Clock.systemUTC()).evaluate(loaded.ruleset(), new EvaluationRequest(
+                null, LocalDate.parse("2026-11-01"), List.of(
+                new HeldCredential("AIL-TK-101", LocalDate.parse("2026-01-10"), null, null, null, null))));
+
+        QualificationResult quantum = answer.qualifications().stream()
+                .filter(q -> q.code().equals("QC-AWARD")).findFirst().orElseThrow();
+        // Only the option the allocator charged for is named, and the 10 credits keep their estimate.
+        assertThat(quantum.cannotComplete()).hasSize(1);
+        assertThat(quantum.remainingHours()).isPositive().isLessThan(1000);
+        assertThat(quantum.summary()).contains("The rest needs about");
+    }
+
+    @Test
     void validation_warns_at_the_requirement_that_no_catalog_credential_meets() throws IOException {
         RulesetLoader.Outcome loaded = load();
 

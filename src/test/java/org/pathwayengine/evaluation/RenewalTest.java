@@ -60,6 +60,16 @@ class RenewalTest {
     }
 
     @Test
+    void a_credential_dated_after_the_as_of_date_is_not_offered_again() {
+        EvaluationResult answer = evaluate(Map.of("AIL-TK-101", "2027-01-10", "AIL-PU-110", "2026-01-10",
+                "AIL-EA-140", "2026-02-10"), null);
+
+        assertThat(answer.excluded()).anySatisfy(e -> assertThat(e.ruleId()).isEqualTo("SYS-NOT-YET-VALID"));
+        assertThat(answer.nextSteps()).flatExtracting(NextStep::steps).filteredOn(s -> s.code().equals("AIL-TK-101"))
+                .isEmpty();
+    }
+
+    @Test
     void no_plan_holds_a_step_whose_prerequisite_is_neither_met_nor_planned_before_it() {
         // AIL-TK-210 needs AIL-TK-101 awarded within 3 years; the one held is four years old.
         EvaluationResult answer = evaluate(Map.of("AIL-TK-101", "2022-06-30", "AIL-PU-110", "2026-01-10",
