@@ -53,14 +53,7 @@ class CannotCompleteTest {
 
     @Test
     void a_choice_with_an_alternative_the_catalog_offers_can_still_be_completed() throws IOException {
-        TestRules.copySample(dir);
-        TestRules.addFixture(dir, "unmeetable");
-        replace(dir.resolve("pathways/quantum.yaml"), """
-                        - id: quantum
-                          title: Two credentials in quantum computing
-                          count: 2
-                          where: { areas: [quantum-computing] }
-                """, """
+        QualificationResult quantum = quantumWith("""
                         - id: either
                           title: Quantum or ethics
                           choose: 1
@@ -71,15 +64,6 @@ class CannotCompleteTest {
                               where: { areas: [quantum-computing] }
                             - credential: AIL-EA-140
                 """);
-        RulesetLoader.Outcome loaded = new RulesetLoader(getClass().getClassLoader()).load(dir);
-        assertThat(loaded.errors()).isEmpty();
-
-        EvaluationResult answer = new Evaluator(Clock.systemUTC()).evaluate(loaded.ruleset(), new EvaluationRequest(
-                null, LocalDate.parse("2026-11-01"), List.of(
-                new HeldCredential("AIL-TK-101", LocalDate.parse("2026-01-10"), null, null, null, null))));
-
-        QualificationResult quantum = answer.qualifications().stream()
-                .filter(q -> q.code().equals("QC-AWARD")).findFirst().orElseThrow();
         assertThat(quantum.cannotComplete()).isNull();
         assertThat(quantum.summary()).contains("more hours of learning would complete it");
         assertThat(quantum.remainingHours()).isPositive().isLessThan(1000);
@@ -88,14 +72,7 @@ class CannotCompleteTest {
     @Test
     void a_choice_between_two_requirements_the_catalog_cannot_meet_keeps_the_estimate_of_the_rest()
             throws IOException {
-        TestRules.copySample(dir);
-        TestRules.addFixture(dir, "unmeetable");
-        replace(dir.resolve("pathways/quantum.yaml"), """
-                        - id: quantum
-                          title: Two credentials in quantum computing
-                          count: 2
-                          where: { areas: [quantum-computing] }
-                """, """
+        QualificationResult quantum = quantumWith("""
                         - id: either
                           title: Quantum theory or practice
                           choose: 1
@@ -113,15 +90,6 @@ class CannotCompleteTest {
                           credits: 10
                           where: { minLevel: 5 }
                 """);
-        RulesetLoader.Outcome loaded = new RulesetLoader(getClass().getClassLoader()).load(dir);
-        assertThat(loaded.errors()).isEmpty();
-
-        EvaluationResult answer = new Evaluator(Clock.systemUTC()).evaluate(loaded.ruleset(), new EvaluationRequest(
-                null, LocalDate.parse("2026-11-01"), List.of(
-                new HeldCredential("AIL-TK-101", LocalDate.parse("2026-01-10"), null, null, null, null))));
-
-        QualificationResult quantum = answer.qualifications().stream()
-                .filter(q -> q.code().equals("QC-AWARD")).findFirst().orElseThrow();
         // Only the option the allocator charged for is named, and the 10 credits keep their estimate.
         assertThat(quantum.cannotComplete()).hasSize(1);
         assertThat(quantum.remainingHours()).isPositive().isLessThan(1000);
@@ -150,5 +118,23 @@ class CannotCompleteTest {
         String text = Files.readString(file);
         assertThat(text).contains(from);
         Files.writeString(file, text.replace(from, to));
+    }
+
+    /** The quantum award for a learner holding AIL-TK-101, with its quantum requirement replaced by {@code yaml}. */
+    private QualificationResult quantumWith(String yaml) throws IOException {
+        TestRules.copySample(dir);
+        TestRules.addFixture(dir, "unmeetable");
+        replace(dir.resolve("pathways/quantum.yaml"), """
+                        - id: quantum
+                          title: Two credentials in quantum computing
+                          count: 2
+                          where: { areas: [quantum-computing] }
+                """, yaml);
+        RulesetLoader.Outcome loaded = new RulesetLoader(getClass().getClassLoader()).load(dir);
+        assertThat(loaded.errors()).isEmpty();
+        EvaluationResult answer = new Evaluator(Clock.systemUTC()).evaluate(loaded.ruleset(), new EvaluationRequest(
+                null, LocalDate.parse("2026-11-01"), List.of(
+                new HeldCredential("AIL-TK-101", LocalDate.parse("2026-01-10"), null, null, null, null))));
+        return answer.qualifications().stream().filter(q -> q.code().equals("QC-AWARD")).findFirst().orElseThrow();
     }
 }
