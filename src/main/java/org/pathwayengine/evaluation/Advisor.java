@@ -57,8 +57,6 @@ final class Advisor {
     private final Map<String, List<QualificationGate.Entry>> entries = new HashMap<>();
     private final long budget;
     private long spent;
-    /** Whether the last plan search ran to its end (false when its own limit cut it short). */
-    private boolean lastSearchExact;
 
     /** Held credentials by code (earned ones only), whose renewals a plan may weigh. */
     private final Map<String, Held> heldByCode = new HashMap<>();
@@ -96,11 +94,12 @@ final class Advisor {
                 continue;
             }
             Award award = byCode.get(result.code());
-            long before = spent;
-            lastSearchExact = true;
-            java.util.Optional<NextStep> step = nextStep(award, result, Math.min(PLAN_BUDGET, left));
-            step.ifPresentOrElse(steps::add, () -> notPlanned.add(whyNoPlan(award, result,
-                    !lastSearchExact || spent - before >= Math.min(PLAN_BUDGET, left), leafFacts)));
+            Attempt attempt = nextStep(award, result, Math.min(PLAN_BUDGET, left));
+            if (attempt.step() != null) {
+                steps.add(attempt.step());
+            } else {
+                notPlanned.add(whyNoPlan(award, result, attempt.cutShort(), leafFacts));
+            }
         }
         steps.sort(Comparator.comparingDouble(NextStep::hours).thenComparingDouble(NextStep::credits)
                 .thenComparing(NextStep::qualification));
@@ -154,9 +153,18 @@ final class Advisor {
                 : "no plan: no combination of catalog credentials completes it", List.of());
     }
 
-    private java.util.Optional<NextStep> nextStep(Award award, QualificationResult result, long budget) {
+    /**
+     * One qualification's plan search.
+     *
+     * @param step     the plan, or null when none was found
+     * @param cutShort whether the search hit its own limit before it could tell
+     */
+    private record Attempt(NextStep step, boolean cutShort) {
+    }
+
+    private Attempt nextStep(Award award, QualificationResult result, long budget) {
         if (prospects.isEmpty()) {
-            return java.util.Optional.empty();
+            return new Attempt(null, false);
         }
         int total = firstProspect + prospects.size();
         // Items: prospects this qualification (or a qualification it has as a prerequisite) could use, and the
@@ -166,12 +174,12 @@ final class Advisor {
         // (and must not count beside it), so it is weighed only to unblock a prerequisite.
         java.util.Set<Integer> heldCounts = new java.util.HashSet<>();
         for (Award p : needed) {
-            assessor.candidates(p, i -> i < firstProspect, new ArrayList<>())
+            assessor.candidates(p, i -> i < firstProspect)
                     .forEach(c -> heldCounts.add(c.credential()));
         }
         java.util.Set<String> wanted = new java.util.LinkedHashSet<>();
         for (Award p : needed) {
-            assessor.candidates(p, i -> i >= firstProspect, new ArrayList<>()).stream()
+            assessor.candidates(p, i -> i >= firstProspect).stream()
                     .map(c -> held(c.credential()))
                     .filter(h -> !h.isRenewal() || renewable(h, heldCounts))
                     .forEach(h -> wanted.add(h.getCode()));
@@ -216,15 +224,13 @@ final class Advisor {
             return complete(award, members.apply(set), set, itemOf, total, new java.util.HashSet<>());
         }, 1);
         spent += calls[0];
-        lastSearchExact = found.exact();
         if (found.plans().isEmpty()) {
-            return java.util.Optional.empty();
+            return new Attempt(null, !found.exact());
         }
         Plan best = found.plans().get(0);
         BitSet chosen = new BitSet();
         best.items().forEach(chosen::set);
-        Allocation allocation = assessor.allocate(award, assessor.candidates(award, members.apply(chosen),
-                new ArrayList<>()), total);
+        Allocation allocation = assessor.allocate(award, assessor.candidates(award, members.apply(chosen)), total);
         List<RequirementTree.Leaf> leaves = award.root().leaves();
         List<Step> steps = new ArrayList<>();
         for (int item : best.items()) {
@@ -240,8 +246,8 @@ final class Advisor {
         }
         String reason = "completes " + result.title() + ": " + steps.size() + " credential"
                 + (steps.size() == 1 ? "" : "s") + ", " + Numbers.rounded(best.hours()) + " hours";
-        return java.util.Optional.of(new NextStep(0, result.code(), result.title(), result.status(), reason,
-                best.hours(), best.credits(), steps, found.exact()));
+        return new Attempt(new NextStep(0, result.code(), result.title(), result.status(), reason,
+                best.hours(), best.credits(), steps, found.exact()), false);
     }
 
     /**
@@ -256,7 +262,7 @@ final class Advisor {
             return false;
         }
         try {
-            if (!assessor.allocate(award, assessor.candidates(award, members, new ArrayList<>()), total).satisfied()) {
+            if (!assessor.allocate(award, assessor.candidates(award, members), total).satisfied()) {
                 return false;
             }
             // A missing prerequisite counts as met when the plan earns it, or, for a qualification, completes it.
@@ -303,7 +309,7 @@ final class Advisor {
             return ofGoal.get();
         }
         for (Award q : needed.subList(1, needed.size())) {
-            Allocation a = assessor.allocate(q, assessor.candidates(q, members, new ArrayList<>()), total);
+            Allocation a = assessor.allocate(q, assessor.candidates(q, members), total);
             boolean counts = prospects.stream().anyMatch(h -> h.getCode().equals(code)
                     && !a.countedIn().get(h.getIndex()).isEmpty());
             if (counts) {

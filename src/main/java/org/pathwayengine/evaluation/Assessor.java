@@ -61,7 +61,19 @@ final class Assessor {
         return byIndex.get(index);
     }
 
-    /** Candidates of a qualification among the credentials `include` accepts, after the award's RPL cap. */
+    /**
+     * Candidates of a qualification among the credentials `include` accepts, after the award's RPL cap; for the
+     * planner, which asks thousands of times and never reports what the cap left out.
+     */
+    List<Edge> candidates(Award award, java.util.function.IntPredicate include) {
+        return candidates(award, include, null);
+    }
+
+    /**
+     * Candidates of a qualification among the credentials `include` accepts, after the award's RPL cap.
+     *
+     * @param leftOut receives what the cap left out, with why; null when nobody will read it
+     */
     List<Edge> candidates(Award award, java.util.function.IntPredicate include, List<LeftOut> leftOut) {
         // Weighing a candidate converts and recognises credit; the planner asks thousands of times, so weigh once.
         List<Edge> every = weighed.computeIfAbsent(award.qualification().code(), k -> weigh(k,

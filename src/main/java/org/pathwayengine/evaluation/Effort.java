@@ -14,7 +14,7 @@ final class Effort {
      * Used only when no catalog credential matches at all. It steers the allocator away from such a requirement
      * where an alternative exists; it is never shown (the answer names the requirement the catalog cannot meet).
      */
-    static final double UNREACHABLE = 1_000;
+    private static final double UNREACHABLE = 1_000;
 
     private Effort() {
     }

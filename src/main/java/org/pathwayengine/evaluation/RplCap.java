@@ -27,6 +27,7 @@ final class RplCap {
 
     /**
      * @param partial whether a credential larger than what is left of the cap counts up to the cap (else not at all)
+     * @param leftOut receives what the cap left out, with why; null when nobody will read it
      */
     static List<Edge> apply(double cap, boolean partial, List<RequirementTree.Leaf> leaves, List<Edge> candidates,
                             Assessor assessor, List<LeftOut> leftOut) {
@@ -61,6 +62,9 @@ final class RplCap {
             } else {
                 dropped.add(c.credential());
             }
+        }
+        if (leftOut == null) {
+            return out;
         }
         String cause = "over the cap of " + Numbers.rounded(cap) + " credits from prior learning";
         if (split != null) {

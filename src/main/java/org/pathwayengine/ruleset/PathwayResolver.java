@@ -269,9 +269,7 @@ public final class PathwayResolver {
                 } else {
                     Filter f = leaf instanceof RequirementTree.CreditsLeaf cr ? cr.filter()
                             : ((RequirementTree.CountLeaf) leaf).filter();
-                    catalog.microcredentials().values().stream()
-                            .filter(m -> f.accepts(m.code(), m.areas(), m.level(), m.issuer(), m.achievementType()))
-                            .forEach(m -> used.add(m.code()));
+                    catalog.accepted(f).forEach(m -> used.add(m.code()));
                 }
             }
         }
