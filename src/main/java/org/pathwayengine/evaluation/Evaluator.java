@@ -96,9 +96,13 @@ public final class Evaluator {
             List<Requirement> facts = leafFacts(award);
             List<RequirementTree.Leaf> leaves = award.root().leaves();
             // A qualification is relevant when a held credential fits one of its requirements; award-level credit
-            // rules accept any credit, so on their own they would make every award relevant to everyone.
-            if (facts.stream().filter(f -> !(leaves.get(f.getLeafIndex()) instanceof RequirementTree.CreditsLeaf c
-                    && c.awardRule())).anyMatch(f -> held.stream().anyMatch(f::accepts))) {
+            // rules accept any credit, so beside a requirement tree they would make every award relevant to
+            // everyone. A qualification earned by credit alone is relevant to a learner with credit it accepts.
+            boolean creditOnly = leaves.stream().allMatch(l -> l instanceof RequirementTree.CreditsLeaf c
+                    && c.awardRule());
+            if (facts.stream().filter(f -> creditOnly || !(leaves.get(f.getLeafIndex())
+                    instanceof RequirementTree.CreditsLeaf c && c.awardRule()))
+                    .anyMatch(f -> held.stream().anyMatch(f::accepts))) {
                 touched.put(award.qualification().code(), award);
                 leafFacts.put(award.qualification().code(), facts);
             }

@@ -1,7 +1,8 @@
 package org.pathwayengine.model;
 
 /**
- * One qualification of a pathway and the requirement tree that earns it.
+ * One qualification of a pathway and what earns it: a requirement tree, award-level credit rules, or both (at least
+ * one of the two).
  */
 public record AwardSpec(String qualification, AwardCredit credit, RequirementSpec requires) {
 

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * One requirement exactly as a designer writes it in a pathway file; the loader's {@code PathwayResolver} turns it into a
- * {@link RequirementTree}. Exactly one of credential, qualification, allOf, choose/from, credits or count is set.
+ * {@link RequirementTree}. Exactly one of credential, qualification, group, allOf, choose/from, credits or count is
+ * set.
  */
 public record RequirementSpec(
         String id,
@@ -14,6 +15,7 @@ public record RequirementSpec(
         String description,
         String credential,
         String qualification,
+        String group,
         List<RequirementSpec> allOf,
         Integer choose,
         List<RequirementSpec> from,

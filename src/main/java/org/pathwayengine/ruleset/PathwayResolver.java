@@ -30,9 +30,13 @@ public final class PathwayResolver {
     private record AwardDef(String pathway, YamlDocument doc, String path, AwardSpec spec) {
     }
 
+    private record GroupDef(YamlDocument doc, String path, PathwayFile.GroupSpec spec) {
+    }
+
     private final Catalog catalog;
     private final List<RuleProblem> problems = new ArrayList<>();
     private final Map<String, AwardDef> awards = new LinkedHashMap<>();
+    private final Map<String, GroupDef> groups = new LinkedHashMap<>();
 
     private final Set<String> declared;
     private final CreditModel credit;
@@ -53,8 +57,24 @@ public final class PathwayResolver {
         return problems;
     }
 
-    /** Checks one pathway file and remembers its awards. */
+    /** Checks one pathway file and remembers its groups and awards. */
     public void add(PathwayFile pathway, YamlDocument doc) {
+        for (int i = 0; i < pathway.groups().size(); i++) {
+            PathwayFile.GroupSpec group = pathway.groups().get(i);
+            String path = "$.groups[" + i + "]";
+            GroupDef earlier = groups.get(group.id());
+            if (earlier != null) {
+                error(doc, path + ".id", "group '" + group.id() + "' is already defined at " + earlier.doc().file()
+                        + ":" + earlier.doc().line(earlier.path()));
+                continue;
+            }
+            groups.put(group.id(), new GroupDef(doc, path, group));
+            if (group.requires() == null) {
+                error(doc, path, "group '" + group.id() + "' needs 'requires': the requirement it names");
+                continue;
+            }
+            check(group.requires(), path + ".requires", doc, new HashSet<>(), group.id());
+        }
         for (int i = 0; i < pathway.awards().size(); i++) {
             AwardSpec award = pathway.awards().get(i);
             String path = "$.awards[" + i + "]";
@@ -72,19 +92,34 @@ public final class PathwayResolver {
                         + earlier.doc().file() + ":" + earlier.doc().line(earlier.path()));
                 continue;
             }
+            if (award.requires() == null && award.credit() == null) {
+                error(doc, path, "qualification '" + code + "' needs 'requires' (a requirement tree), 'credit'"
+                        + " (award-level credit rules) or both");
+                continue;
+            }
             awards.put(code, new AwardDef(pathway.id(), doc, path, award));
-            check(award.requires(), path + ".requires", doc, new HashSet<>());
+            if (award.requires() != null) {
+                check(award.requires(), path + ".requires", doc, new HashSet<>());
+            }
             checkAwardCredit(award.credit(), path + ".credit", doc);
         }
     }
 
     private void check(RequirementSpec r, String path, YamlDocument doc, Set<String> ids) {
+        check(r, path, doc, ids, null);
+    }
+
+    /** @param defaultId the id a requirement without one takes (a group's root takes the group's), or null */
+    private void check(RequirementSpec r, String path, YamlDocument doc, Set<String> ids, String defaultId) {
         List<String> forms = new ArrayList<>();
         if (r.credential() != null) {
             forms.add("credential");
         }
         if (r.qualification() != null) {
             forms.add("qualification");
+        }
+        if (r.group() != null) {
+            forms.add("group");
         }
         if (r.allOf() != null) {
             forms.add("allOf");
@@ -100,7 +135,8 @@ public final class PathwayResolver {
         }
         if (forms.size() != 1) {
             error(doc, path, forms.isEmpty()
-                    ? "a requirement needs one of: credential, qualification, allOf, choose with from, credits, count"
+                    ? "a requirement needs one of: credential, qualification, group, allOf, choose with from, credits,"
+                    + " count"
                     : "a requirement takes only one of " + String.join(", ", forms)
                     + ": split it into separate requirements under allOf");
             return;
@@ -116,7 +152,8 @@ public final class PathwayResolver {
         if (r.shareable() != null && !(leafWithFilter || form.equals("credential"))) {
             error(doc, path + ".shareable", "'shareable' belongs to a credential, credits or count requirement");
         }
-        String id = r.id() != null ? r.id() : r.credential() != null ? r.credential() : r.qualification();
+        String id = r.id() != null ? r.id() : r.credential() != null ? r.credential()
+                : r.qualification() != null ? r.qualification() : r.group() != null ? r.group() : defaultId;
         if (id == null) {
             error(doc, path, "this " + form + " requirement needs an 'id' (used in answers and scenarios)");
         } else if (!ids.add(id)) {
@@ -224,9 +261,9 @@ public final class PathwayResolver {
         Map<String, Award> plans = new LinkedHashMap<>();
         for (Map.Entry<String, AwardDef> e : awards.entrySet()) {
             AwardDef def = e.getValue();
-            RequirementTree root = resolve(def.spec().requires(), def.path() + ".requires", def, "", new ArrayDeque<>(
-                    List.of(e.getKey())));
-            if (root != null) {
+            RequirementTree root = def.spec().requires() == null ? null : resolve(def.spec().requires(),
+                    def.path() + ".requires", def.doc(), def, "", new ArrayDeque<>(List.of(e.getKey())));
+            if (root != null || def.spec().requires() == null) {
                 root = withAwardCredit(root, def);
                 plans.put(e.getKey(), new Award(catalog.qualifications().get(e.getKey()), def.pathway(),
                         def.doc().file() + ":" + def.doc().line(def.path()), root, def.spec().credit()));
@@ -246,7 +283,10 @@ public final class PathwayResolver {
         }
         String source = def.doc().file() + ":" + def.doc().line(def.path() + ".credit");
         String rpl = c.rplCap() == null ? "" : ", at most " + Numbers.plain(c.rplCap()) + " from prior learning";
-        List<RequirementTree> parts = new ArrayList<>(List.of(root));
+        List<RequirementTree> parts = new ArrayList<>();
+        if (root != null) {
+            parts.add(root);
+        }
         parts.add(new RequirementTree.CreditsLeaf("credit-total", Numbers.plain(c.minTotal()) + " " + c.framework()
                 + " credits in total" + rpl, source, c.minTotal(), null, Filter.ANY, true, c.framework(),
                 c.institution(), true));
@@ -255,6 +295,11 @@ public final class PathwayResolver {
             parts.add(new RequirementTree.CreditsLeaf("credit-at-level", Numbers.plain(c.minAtLevel().credits()) + " "
                     + c.framework() + " credits at level " + c.minAtLevel().level() + " or above" + rpl, source,
                     c.minAtLevel().credits(), null, level, true, c.framework(), c.institution(), true));
+        }
+        if (root == null) {
+            // Credit rules alone: the qualification is earned by enough credit, whichever credentials carry it.
+            String title = catalog.qualifications().get(def.spec().qualification()).title();
+            return new RequirementTree.AllOf("credit", title, source, parts);
         }
         return new RequirementTree.AllOf(root.id() + "+credit", root.title(), root.source(), parts);
     }
@@ -276,8 +321,14 @@ public final class PathwayResolver {
         return used;
     }
 
-    private RequirementTree resolve(RequirementSpec r, String path, AwardDef def, String prefix, Deque<String> stack) {
-        String source = def.doc().file() + ":" + def.doc().line(path);
+    /**
+     * @param doc   the file the requirement is written in (a group's own file when it is used from another)
+     * @param def   the qualification whose tree this is
+     * @param stack the qualifications (by code) and groups (as "group:id") being resolved, to find cycles
+     */
+    private RequirementTree resolve(RequirementSpec r, String path, YamlDocument doc, AwardDef def, String prefix,
+                                    Deque<String> stack) {
+        String source = doc.file() + ":" + doc.line(path);
         boolean shareable = Boolean.TRUE.equals(r.shareable());
         if (r.credential() != null) {
             String id = prefix + (r.id() != null ? r.id() : r.credential());
@@ -292,20 +343,25 @@ public final class PathwayResolver {
                 List<String> cycle = new ArrayList<>(stack);
                 java.util.Collections.reverse(cycle);
                 cycle.add(code);
-                error(def.doc(), path, "qualifications nest in a cycle: " + String.join(" -> ", cycle));
+                error(doc, path, "qualifications nest in a cycle: " + String.join(" -> ", cycle));
                 return null;
             }
             AwardDef inner = awards.get(code);
             if (inner == null) {
                 if (catalog.qualification(code).isPresent()) {
-                    error(def.doc(), path, "qualification '" + code + "' is nested here but no pathway says what it"
+                    error(doc, path, "qualification '" + code + "' is nested here but no pathway says what it"
                             + " requires");
                 }
                 return null;
             }
+            if (inner.spec().requires() == null) {
+                error(doc, path, "qualification '" + code + "' has only award-level credit rules, which do not nest:"
+                        + " nest a qualification with a 'requires' tree, or write the credit as a requirement here");
+                return null;
+            }
             stack.push(code);
-            RequirementTree innerRoot = resolve(inner.spec().requires(), inner.path() + ".requires", inner,
-                    id + "/", stack);
+            RequirementTree innerRoot = resolve(inner.spec().requires(), inner.path() + ".requires", inner.doc(),
+                    inner, id + "/", stack);
             stack.pop();
             if (innerRoot == null) {
                 return null;
@@ -313,13 +369,16 @@ public final class PathwayResolver {
             String title = r.title() != null ? r.title() : catalog.qualifications().get(code).title();
             return new RequirementTree.Nested(id, title, source, code, innerRoot);
         }
+        if (r.group() != null) {
+            return group(r, path, doc, def, prefix, stack);
+        }
         String id = prefix + r.id();
         if (r.allOf() != null) {
-            List<RequirementTree> children = children(r.allOf(), path + ".allOf", def, prefix, stack);
+            List<RequirementTree> children = children(r.allOf(), path + ".allOf", doc, def, prefix, stack);
             return children == null ? null : new RequirementTree.AllOf(id, titleOr(r, "All of"), source, children);
         }
         if (r.from() != null) {
-            List<RequirementTree> children = children(r.from(), path + ".from", def, prefix, stack);
+            List<RequirementTree> children = children(r.from(), path + ".from", doc, def, prefix, stack);
             return children == null ? null
                     : new RequirementTree.Choose(id, titleOr(r, r.choose() + " of " + children.size()), source,
                     r.choose(), children);
@@ -343,11 +402,66 @@ public final class PathwayResolver {
         return q == null || q.credit() == null ? null : q.credit().framework();
     }
 
-    private List<RequirementTree> children(List<RequirementSpec> specs, String path, AwardDef def, String prefix,
-                                       Deque<String> stack) {
+    /**
+     * A use of a named group: the group's requirement, under the id of the use (its own id, else the group's), with
+     * the ids inside it prefixed by that id, so that two uses in one qualification stay apart.
+     */
+    private RequirementTree group(RequirementSpec r, String path, YamlDocument doc, AwardDef def, String prefix,
+                                  Deque<String> stack) {
+        GroupDef group = groups.get(r.group());
+        if (group == null) {
+            error(doc, path + ".group", "unknown group '" + r.group() + "': define it under 'groups' in a pathway file");
+            return null;
+        }
+        String key = "group:" + r.group();
+        if (stack.contains(key)) {
+            List<String> cycle = new ArrayList<>(stack.stream().filter(k -> k.startsWith("group:"))
+                    .map(k -> k.substring(6)).toList());
+            java.util.Collections.reverse(cycle);
+            cycle.add(r.group());
+            error(doc, path + ".group", "groups use each other in a cycle: " + String.join(" -> ", cycle));
+            return null;
+        }
+        String id = prefix + (r.id() != null ? r.id() : r.group());
+        stack.push(key);
+        RequirementTree inner = resolve(group.spec().requires(), group.path() + ".requires", group.doc(), def,
+                id + "/", stack);
+        stack.pop();
+        if (inner == null) {
+            return null;
+        }
+        String title = r.title() != null ? r.title() : group.spec().title() != null ? group.spec().title()
+                : inner.title();
+        return renamed(inner, id, title);
+    }
+
+    /** The same node under another id and title. */
+    private static RequirementTree renamed(RequirementTree node, String id, String title) {
+        if (node instanceof RequirementTree.AllOf a) {
+            return new RequirementTree.AllOf(id, title, a.source(), a.children());
+        }
+        if (node instanceof RequirementTree.Choose c) {
+            return new RequirementTree.Choose(id, title, c.source(), c.n(), c.children());
+        }
+        if (node instanceof RequirementTree.Nested n) {
+            return new RequirementTree.Nested(id, title, n.source(), n.qualification(), n.inner());
+        }
+        if (node instanceof RequirementTree.CredentialLeaf l) {
+            return new RequirementTree.CredentialLeaf(id, title, l.source(), l.code(), l.shareable());
+        }
+        if (node instanceof RequirementTree.CountLeaf l) {
+            return new RequirementTree.CountLeaf(id, title, l.source(), l.count(), l.filter(), l.shareable());
+        }
+        RequirementTree.CreditsLeaf l = (RequirementTree.CreditsLeaf) node;
+        return new RequirementTree.CreditsLeaf(id, title, l.source(), l.credits(), l.atMost(), l.filter(),
+                l.shareable(), l.framework(), l.recognisedBy(), l.awardRule());
+    }
+
+    private List<RequirementTree> children(List<RequirementSpec> specs, String path, YamlDocument doc, AwardDef def,
+                                       String prefix, Deque<String> stack) {
         List<RequirementTree> out = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
-            RequirementTree child = resolve(specs.get(i), path + "[" + i + "]", def, prefix, stack);
+            RequirementTree child = resolve(specs.get(i), path + "[" + i + "]", doc, def, prefix, stack);
             if (child == null) {
                 return null;
             }

@@ -127,8 +127,8 @@ class RulesetLoaderTest {
     void unknown_codes_duplicates_and_misplaced_keys_are_each_reported() throws IOException {
         copySample();
         replace("pathways/ai-literacy.yaml", "- credential: AIL-PU-120", "- credential: AIL-PU-999");
-        replace("pathways/ai-literacy.yaml", "          count: 1\n          where: { areas: [ethical-awareness] }",
-                "          count: 1\n          atMost: 5\n          where: { areas: [ethics] }");
+        replace("pathways/ai-literacy.yaml", "      count: 1\n      where: { areas: [ethical-awareness] }",
+                "      count: 1\n      atMost: 5\n      where: { areas: [ethics] }");
         append("catalog/ai-literacy.catalog.yaml", """
                   - code: AI-LIT-AWARD
                     title: A second award with the same code
@@ -240,6 +240,55 @@ class RulesetLoaderTest {
         List<String> errors = errors();
         assertThat(errors).anyMatch(e -> e.matches("pathways/digital-skills\\.yaml:\\d+: error: minAtLevel asks for 190 credits, more than minTotal 120"));
         assertThat(errors).anyMatch(e -> e.contains("an RPL cap needs the awarding 'institution'"));
+    }
+
+    @Test
+    void named_groups_must_exist_be_defined_once_and_not_use_each_other_in_a_cycle() throws IOException {
+        copySample();
+        replace("pathways/digital-skills.yaml", "        - group: ethical-awareness\n",
+                "        - group: ethics-track\n");
+        replace("pathways/ai-literacy.yaml", "groups:\n", """
+                groups:
+                  - id: ethical-awareness
+                    requires: { count: 2, where: { areas: [ethical-awareness] } }
+                  - id: loop-a
+                    requires: { allOf: [ { group: loop-b } ] }
+                  - id: loop-b
+                    requires: { allOf: [ { group: loop-a } ] }
+                """);
+        replace("pathways/ai-literacy.yaml", "        - credential: AIL-CAP-500\n",
+                "        - credential: AIL-CAP-500\n        - group: loop-a\n");
+        List<String> errors = errors();
+        int second = lineOf("pathways/ai-literacy.yaml", "title: One credential in ethical awareness") - 1;
+        assertThat(errors).contains("pathways/ai-literacy.yaml:" + second + ": error: group 'ethical-awareness' is"
+                + " already defined at pathways/ai-literacy.yaml:" + lineOf("pathways/ai-literacy.yaml",
+                "- id: ethical-awareness"));
+        assertThat(errors).anyMatch(e -> e.matches("pathways/digital-skills\\.yaml:\\d+: error: unknown group"
+                + " 'ethics-track': define it under 'groups' in a pathway file"));
+        assertThat(errors).anyMatch(e -> e.contains("groups use each other in a cycle: loop-a -> loop-b -> loop-a"));
+    }
+
+    @Test
+    void an_award_needs_requirements_or_credit_rules_and_credit_alone_does_not_nest() throws IOException {
+        copySample();
+        append("catalog/ai-literacy.catalog.yaml", """
+                  - code: DIGI-EMPTY
+                    title: An award nothing earns
+                    type: award
+                """);
+        append("pathways/digital-skills.yaml", """
+                  - qualification: DIGI-EMPTY
+                """);
+        replace("pathways/digital-skills.yaml", "        - group: ethical-awareness\n",
+                "        - qualification: DIGI-UCERT\n        - group: ethical-awareness\n");
+        List<String> errors = errors();
+        assertThat(errors).contains("pathways/digital-skills.yaml:" + lineOf("pathways/digital-skills.yaml",
+                "- qualification: DIGI-EMPTY") + ": error: qualification 'DIGI-EMPTY' needs 'requires' (a requirement"
+                + " tree), 'credit' (award-level credit rules) or both");
+        assertThat(errors).contains("pathways/digital-skills.yaml:" + lineOf("pathways/digital-skills.yaml",
+                "        - qualification: DIGI-UCERT") + ": error: qualification 'DIGI-UCERT' has only award-level"
+                + " credit rules, which do not nest: nest a qualification with a 'requires' tree, or write the credit"
+                + " as a requirement here");
     }
 
     private List<String> errors() {
