@@ -16,7 +16,9 @@ public record Filter(
         Integer maxLevel,
         List<String> issuers,
         List<String> credentials,
-        List<String> achievementTypes) {
+        List<String> achievementTypes,
+        String minGrade,
+        Double minMark) {
 
     public Filter {
         areas = areas == null ? List.of() : List.copyOf(areas);
@@ -25,10 +27,27 @@ public record Filter(
         achievementTypes = achievementTypes == null ? List.of() : List.copyOf(achievementTypes);
     }
 
-    public static final Filter ANY = new Filter(null, null, null, null, null, null);
+    public static final Filter ANY = new Filter(null, null, null, null, null, null, null, null);
 
-    /** Whether a credential with these properties passes the filter. */
-    public boolean accepts(String code, List<String> credentialAreas, int level, String issuer, String achievementType) {
+    /** A filter on the level alone. */
+    public static Filter atLevel(int minLevel) {
+        return new Filter(null, minLevel, null, null, null, null, null, null);
+    }
+
+    /** Whether the filter asks for a grade or a mark, which only an awarded credential has. */
+    public boolean gradeCondition() {
+        return minGrade != null || minMark != null;
+    }
+
+    /**
+     * Whether a credential with these properties passes the filter. A {@code minGrade} accepts only credentials
+     * graded on a scale that has that grade; whether an awarded one reached it is the engine's to check.
+     */
+    public boolean accepts(String code, List<String> credentialAreas, int level, String issuer, String achievementType,
+                           GradeScale scale) {
+        if (minGrade != null && (scale == null || scale.rank(minGrade) < 0)) {
+            return false;
+        }
         if (!credentials.isEmpty() && !credentials.contains(code)) {
             return false;
         }
@@ -49,9 +68,9 @@ public record Filter(
 
     /** Whether it passes every condition but the level, which is then checked on converted or recognised credit. */
     public boolean acceptsIgnoringLevel(String code, List<String> credentialAreas, String issuer,
-                                        String achievementType) {
-        return new Filter(areas, null, null, issuers, credentials, achievementTypes)
-                .accepts(code, credentialAreas, 0, issuer, achievementType);
+                                        String achievementType, GradeScale scale) {
+        return new Filter(areas, null, null, issuers, credentials, achievementTypes, minGrade, minMark)
+                .accepts(code, credentialAreas, 0, issuer, achievementType, scale);
     }
 
     /** Whether a level is within the filter's bounds. */
@@ -80,6 +99,12 @@ public record Filter(
         }
         if (!achievementTypes.isEmpty()) {
             parts.add("of type " + String.join(" or ", achievementTypes));
+        }
+        if (minGrade != null) {
+            parts.add("at grade " + minGrade + " or better");
+        }
+        if (minMark != null) {
+            parts.add("with a mark of " + Numbers.plain(minMark) + " or more");
         }
         return String.join(" ", parts);
     }

@@ -9,7 +9,8 @@ import java.util.List;
  * A catalog microcredential, with the EU microcredential elements and Open Badges 3.0 {@code Achievement} fields
  * that stacking and credit decisions need.
  *
- * @param validFor how long an award stays valid (ISO 8601 period), or null when it does not expire
+ * @param validFor   how long an award stays valid (ISO 8601 period), or null when it does not expire
+ * @param gradeScale the id of the catalog grade scale its grades are on, or null when it is not graded on one
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Microcredential(
@@ -29,7 +30,8 @@ public record Microcredential(
         List<String> learningOutcomes,
         Period validFor,
         Prerequisites prerequisites,
-        List<String> recommends) {
+        List<String> recommends,
+        String gradeScale) {
 
     public Microcredential {
         areas = areas == null ? List.of() : List.copyOf(areas);
@@ -41,7 +43,8 @@ public record Microcredential(
     /** The same credential with the default achievement type filled in. */
     public Microcredential withAchievementType(String type) {
         return new Microcredential(code, title, description, issuer, type, areas, credit, hours, eqfLevel, assessment,
-                qualityAssurance, participation, alignment, learningOutcomes, validFor, prerequisites, recommends);
+                qualityAssurance, participation, alignment, learningOutcomes, validFor, prerequisites, recommends,
+                gradeScale);
     }
 
     /** The credit level, or 0 when the credential carries no levelled credit. */

@@ -4,6 +4,7 @@ import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
 import org.pathwayengine.catalog.Catalog;
+import org.pathwayengine.catalog.GradeScale;
 import org.pathwayengine.catalog.Filter;
 import org.pathwayengine.catalog.Microcredential;
 import org.pathwayengine.catalog.QualificationEntry;
@@ -102,7 +103,8 @@ public final class Evaluator {
                     && c.awardRule());
             if (facts.stream().filter(f -> creditOnly || !(leaves.get(f.getLeafIndex())
                     instanceof RequirementTree.CreditsLeaf c && c.awardRule()))
-                    .anyMatch(f -> held.stream().anyMatch(f::accepts))) {
+                    .anyMatch(f -> held.stream().anyMatch(h -> f.accepts(h) && (!creditOnly || h.getCredits() > 0
+                            || ((RequirementTree.CreditsLeaf) leaves.get(f.getLeafIndex())).recognisedBy() != null)))) {
                 touched.put(award.qualification().code(), award);
                 leafFacts.put(award.qualification().code(), facts);
             }
@@ -204,21 +206,29 @@ public final class Evaluator {
                         hypothetical ? true : null));
                 continue;
             }
+            GradeScale scale = catalog.scaleOf(m);
+            if (h.grade() != null && scale != null && scale.rank(h.grade()) < 0) {
+                excluded.add(new ExcludedCredential(h.code(), hypothetical ? i - heldCount : i, "grade '" + h.grade()
+                        + "' is not on the " + scale.title() + " scale of " + h.code() + " (" + scale.describe() + ")",
+                        "SYS-UNKNOWN-GRADE", null, null, hypothetical ? true : null));
+                continue;
+            }
             held.add(held(m, i, hypothetical ? Held.Source.HYPOTHETICAL : Held.Source.HELD,
-                    hypothetical ? i - heldCount : i, h.awarded(), h.expires(), h.issuer(), h.assessed(), h.grade(),
-                    asOf));
+                    hypothetical ? i - heldCount : i, h.awarded(), h.expires(), h.issuer(), h.assessed(),
+                    Held.Grading.of(h.grade(), h.mark(), h.attempt(), scale), asOf));
         }
         return held;
     }
 
     /** A credential as a fact, joined with its catalog entry and measured against the as-of date. */
     static Held held(Microcredential m, int index, Held.Source source, int position, LocalDate awarded,
-                     LocalDate expiresGiven, String issuer, Boolean assessedGiven, String grade, LocalDate asOf) {
+                     LocalDate expiresGiven, String issuer, Boolean assessedGiven, Held.Grading grading,
+                     LocalDate asOf) {
         LocalDate expires = expiresGiven != null ? expiresGiven
                 : m.validFor() != null ? awarded.plus(m.validFor()) : null;
         boolean assessed = assessedGiven != null ? assessedGiven : !UNASSESSED.contains(m.assessment());
         int months = (int) Math.max(0, ChronoUnit.MONTHS.between(awarded, asOf));
-        return new Held(index, source, position, m.code(), m.title(), awarded, expires, m.issuer(), issuer, assessed, grade, m.areas(),
+        return new Held(index, source, position, m.code(), m.title(), awarded, expires, m.issuer(), issuer, assessed, grading, m.areas(),
                 m.level(), m.credits(), m.credit() == null ? null : m.credit().framework(), m.hours(),
                 m.achievementType(), m.assessment(), m.qualityAssurance(), months);
     }

@@ -28,7 +28,22 @@ public record HeldCredential(
         String issuer,
         @Schema(description = "Whether the learning was assessed; defaults to the catalog's assessment type.")
         Boolean assessed,
-        @Schema(description = "Grade or result, as awarded.")
+        @Schema(description = "Grade or result, as awarded; on the catalog's grade scale for the credential when it"
+                + " has one (a grade not on it does not count).", examples = "Merit")
         @Size(max = 40)
-        String grade) {
+        String grade,
+        @Schema(description = "Numeric mark, as awarded (e.g. a percentage), for requirements that ask for a minimum"
+                + " mark.", examples = "64")
+        @jakarta.validation.constraints.PositiveOrZero @jakarta.validation.constraints.Max(100000)
+        Double mark,
+        @Schema(description = "Which attempt earned it: 1 (the default) for the first sitting, 2 or more for a resit;"
+                + " policies can see it.", examples = "1")
+        @jakarta.validation.constraints.Min(1) @jakarta.validation.constraints.Max(100)
+        Integer attempt) {
+
+    /** A credential without a mark or attempt number. */
+    public HeldCredential(String code, LocalDate awarded, LocalDate expires, String issuer, Boolean assessed,
+                          String grade) {
+        this(code, awarded, expires, issuer, assessed, grade, null, null);
+    }
 }

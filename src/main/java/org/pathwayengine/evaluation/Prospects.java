@@ -35,7 +35,7 @@ final class Prospects {
         Set<String> given = new LinkedHashSet<>();
         held.forEach(h -> given.add(h.getCode()));
         List<Held> probes = catalog.microcredentials().values().stream()
-                .filter(m -> !given.contains(m.code()) || have.contains(m.code())).map(m -> probe(m, asOf)).toList();
+                .filter(m -> !given.contains(m.code()) || have.contains(m.code())).map(m -> probe(catalog, m, asOf)).toList();
         Set<String> wanted = new LinkedHashSet<>();
         for (Award award : plans) {
             for (Requirement f : leafFacts.get(award.qualification().code())) {
@@ -67,12 +67,20 @@ final class Prospects {
         for (String code : wanted) {
             out.add(Evaluator.held(catalog.microcredentials().get(code), firstIndex + out.size(),
                     have.contains(code) ? Held.Source.RENEWAL : Held.Source.PROSPECT, out.size(), asOf, null, null,
-                    null, null, asOf));
+                    null, notYetGraded(catalog, catalog.microcredentials().get(code)), asOf));
         }
         return out;
     }
 
-    private static Held probe(Microcredential m, LocalDate asOf) {
-        return Evaluator.held(m, -1, Held.Source.PROBE, -1, asOf, null, null, null, null, asOf);
+    private static Held probe(Catalog catalog, Microcredential m, LocalDate asOf) {
+        return Evaluator.held(m, -1, Held.Source.PROBE, -1, asOf, null, null, null, notYetGraded(catalog, m), asOf);
+    }
+
+    /**
+     * A credential not earned yet has no grade or mark: grade conditions take it as passed at the grade they ask
+     * for (the engine checks grades on earned credentials only), on a first attempt.
+     */
+    private static Held.Grading notYetGraded(Catalog catalog, Microcredential m) {
+        return Held.Grading.of(null, null, null, catalog.scaleOf(m));
     }
 }

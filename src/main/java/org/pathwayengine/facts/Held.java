@@ -1,5 +1,7 @@
 package org.pathwayengine.facts;
 
+import org.pathwayengine.catalog.GradeScale;
+
 import java.time.LocalDate;
 import java.util.List;
 
@@ -37,6 +39,9 @@ public final class Held {
     private final String claimedIssuer;
     private final boolean assessed;
     private final String grade;
+    private final Double mark;
+    private final int attempt;
+    private final GradeScale scale;
     private final List<String> areas;
     private final int level;
     private final double credits;
@@ -48,8 +53,8 @@ public final class Held {
     private final int monthsSinceAwarded;
 
     public Held(int index, Source source, int position, String code, String title, LocalDate awarded, LocalDate expires, String issuer,
-                String claimedIssuer, boolean assessed, String grade, List<String> areas, int level, double credits, String framework,
-                int hours, String achievementType, String assessment, String qualityAssurance,
+                String claimedIssuer, boolean assessed, Grading grading, List<String> areas, int level, double credits,
+                String framework, int hours, String achievementType, String assessment, String qualityAssurance,
                 int monthsSinceAwarded) {
         this.index = index;
         this.source = source;
@@ -61,7 +66,10 @@ public final class Held {
         this.issuer = issuer;
         this.claimedIssuer = claimedIssuer;
         this.assessed = assessed;
-        this.grade = grade;
+        this.grade = grading.grade();
+        this.mark = grading.mark();
+        this.attempt = grading.attempt();
+        this.scale = grading.scale();
         this.areas = List.copyOf(areas);
         this.level = level;
         this.credits = credits;
@@ -114,8 +122,57 @@ public final class Held {
         return assessed;
     }
 
+    /** How a credential was graded: the grade on its catalog scale (or null), a numeric mark, which attempt. */
+    public record Grading(String grade, Double mark, int attempt, GradeScale scale) {
+        public static Grading of(String grade, Double mark, Integer attempt, GradeScale scale) {
+            return new Grading(grade, mark, attempt == null ? 1 : attempt, scale);
+        }
+    }
+
+    /** The grade as awarded, or null when none was given (and for a credential not earned yet). */
     public String getGrade() {
         return grade;
+    }
+
+    /** The numeric mark as awarded (a percentage, say), or null. */
+    public Double getMark() {
+        return mark;
+    }
+
+    /** Which attempt earned it: 1 for the first sitting, 2 or more for a resit. */
+    public int getAttempt() {
+        return attempt;
+    }
+
+    /** Whether it was earned at a resit (attempt 2 or later). */
+    public boolean isResit() {
+        return attempt > 1;
+    }
+
+    /** The id of the catalog grade scale its grade is on, or null. */
+    public String getGradeScale() {
+        return scale == null ? null : scale.id();
+    }
+
+    /** The scale itself, for comparing grades. */
+    public GradeScale scale() {
+        return scale;
+    }
+
+    /** The grade's place on its scale (0 = lowest), or -1 when there is no grade or scale. */
+    public int getGradeRank() {
+        return scale == null ? -1 : scale.rank(grade);
+    }
+
+    /** Whether its grade is below its scale's pass grade: failed, so it counts nowhere. */
+    public boolean isFailed() {
+        return scale != null && scale.fails(grade);
+    }
+
+    /** Why it failed, in words, or null when it did not. */
+    public String getFailure() {
+        return isFailed() ? "failed: grade " + grade + " is below the pass grade " + scale.pass() + " of the "
+                + scale.title() + " scale" : null;
     }
 
     public List<String> getAreas() {

@@ -68,13 +68,49 @@ public final class Requirement {
         }
         if (levelInCredit) {
             return filter.acceptsIgnoringLevel(held.getCode(), held.getAreas(), held.getIssuer(),
-                    held.getAchievementType());
+                    held.getAchievementType(), held.scale());
         }
         if ("credits".equals(kind) && held.getCredits() <= 0) {
             return false;
         }
         return filter.accepts(held.getCode(), held.getAreas(), held.getLevel(), held.getIssuer(),
-                held.getAchievementType());
+                held.getAchievementType(), held.scale());
+    }
+
+    /** Whether the requirement asks for a grade or a mark (its filter's minGrade or minMark). */
+    public boolean isGradeCondition() {
+        return filter.gradeCondition();
+    }
+
+    /**
+     * Why an earned credential of the kind this requirement asks for falls short of its grade or mark, or null when
+     * it does not. A credential not earned yet (a next step) is taken to reach what the requirement asks.
+     */
+    public String gradeShortfall(Held held) {
+        if (held.isProspect() || held.getSource() == Held.Source.PROBE) {
+            return null;
+        }
+        String minGrade = filter.minGrade();
+        if (minGrade != null) {
+            if (held.getGrade() == null) {
+                return "no grade given; this requirement needs " + minGrade + " or better";
+            }
+            if (held.getGradeRank() < held.scale().rank(minGrade)) {
+                return "grade " + held.getGrade() + " is below the " + minGrade + " this requirement needs";
+            }
+        }
+        Double minMark = filter.minMark();
+        if (minMark != null) {
+            String need = org.pathwayengine.catalog.Numbers.plain(minMark);
+            if (held.getMark() == null) {
+                return "no mark given; this requirement needs a mark of " + need + " or more";
+            }
+            if (held.getMark() < minMark) {
+                return "mark " + org.pathwayengine.catalog.Numbers.plain(held.getMark()) + " is below the " + need
+                        + " this requirement needs";
+            }
+        }
+        return null;
     }
 
     @Override

@@ -233,6 +233,12 @@ public final class PathwayResolver {
                 error(doc, path + ".where.issuers", "unknown issuer '" + a + "'"));
         f.credentials().stream().filter(a -> catalog.microcredential(a).isEmpty() && !declared.contains(a)).forEach(a ->
                 error(doc, path + ".where.credentials", "unknown credential '" + a + "'"));
+        if (f.minGrade() != null && catalog.gradeScales().values().stream().noneMatch(g -> g.rank(f.minGrade()) >= 0)) {
+            error(doc, path + ".where.minGrade", "grade '" + f.minGrade() + "' is on no grade scale of the catalog"
+                    + (catalog.gradeScales().isEmpty() ? ": declare one under gradeScales" : " ("
+                    + String.join("; ", catalog.gradeScales().values().stream()
+                    .map(g -> g.id() + ": " + g.describe()).toList()) + ")"));
+        }
         if (f.minLevel() != null && f.maxLevel() != null && f.minLevel() > f.maxLevel()) {
             error(doc, path + ".where", "minLevel " + f.minLevel() + " is above maxLevel " + f.maxLevel());
         }
@@ -291,7 +297,7 @@ public final class PathwayResolver {
                 + " credits in total" + rpl, source, c.minTotal(), null, Filter.ANY, true, c.framework(),
                 c.institution(), true));
         if (c.minAtLevel() != null) {
-            Filter level = new Filter(null, c.minAtLevel().level(), null, null, null, null);
+            Filter level = Filter.atLevel(c.minAtLevel().level());
             parts.add(new RequirementTree.CreditsLeaf("credit-at-level", Numbers.plain(c.minAtLevel().credits()) + " "
                     + c.framework() + " credits at level " + c.minAtLevel().level() + " or above" + rpl, source,
                     c.minAtLevel().credits(), null, level, true, c.framework(), c.institution(), true));

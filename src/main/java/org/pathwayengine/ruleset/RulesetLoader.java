@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.pathwayengine.catalog.Catalog;
+import org.pathwayengine.catalog.GradeScale;
 import org.pathwayengine.catalog.CompetencyArea;
 import org.pathwayengine.catalog.Issuer;
 import org.pathwayengine.catalog.Microcredential;
@@ -290,22 +291,45 @@ public final class RulesetLoader {
     private Catalog buildCatalog(Map<String, YamlDocument> docs, List<RuleProblem> problems) {
         Map<String, CompetencyArea> areas = new LinkedHashMap<>();
         Map<String, Issuer> issuers = new LinkedHashMap<>();
+        Map<String, GradeScale> scales = new LinkedHashMap<>();
         Map<String, Microcredential> credentials = new LinkedHashMap<>();
         Map<String, QualificationEntry> qualifications = new LinkedHashMap<>();
         Map<String, String> firstSeen = new LinkedHashMap<>();
         for (YamlDocument doc : docs.values()) {
             collect(doc, "areas", CompetencyArea.class, CompetencyArea::code, areas, firstSeen, problems);
             collect(doc, "issuers", Issuer.class, Issuer::id, issuers, firstSeen, problems);
+            collect(doc, "gradeScales", GradeScale.class, GradeScale::id, scales, firstSeen, problems);
             collect(doc, "microcredentials", Microcredential.class, Microcredential::code, credentials, firstSeen,
                     problems);
             collect(doc, "qualifications", QualificationEntry.class, QualificationEntry::code, qualifications, firstSeen,
                     problems);
         }
         for (YamlDocument doc : docs.values()) {
+            JsonNode declaredScales = doc.root().path("gradeScales");
+            for (int i = 0; i < declaredScales.size(); i++) {
+                String path = "$.gradeScales[" + i + "]";
+                GradeScale scale = scales.get(declaredScales.get(i).path("id").asText());
+                if (scale == null) {
+                    continue;
+                }
+                if (new java.util.HashSet<>(scale.grades()).size() < scale.grades().size()) {
+                    problems.add(RuleProblem.error(doc.file(), doc.line(path + ".grades"),
+                            "a grade appears twice on scale '" + scale.id() + "': list each grade once, lowest first"));
+                }
+                if (scale.pass() != null && scale.rank(scale.pass()) < 0) {
+                    problems.add(RuleProblem.error(doc.file(), doc.line(path + ".pass"), "pass grade '" + scale.pass()
+                            + "' is not on the scale (" + scale.describe() + ")"));
+                }
+            }
             JsonNode list = doc.root().path("microcredentials");
             for (int i = 0; i < list.size(); i++) {
                 String path = "$.microcredentials[" + i + "]";
                 JsonNode m = list.get(i);
+                String scale = m.path("gradeScale").asText();
+                if (!scale.isEmpty() && !scales.containsKey(scale)) {
+                    problems.add(RuleProblem.error(doc.file(), doc.line(path + ".gradeScale"),
+                            "unknown grade scale '" + scale + "': add it under gradeScales"));
+                }
                 String issuer = m.path("issuer").asText();
                 if (!issuer.isEmpty() && !issuers.containsKey(issuer)) {
                     problems.add(RuleProblem.error(doc.file(), doc.line(path + ".issuer"),
@@ -320,7 +344,7 @@ public final class RulesetLoader {
                 }
             }
         }
-        return new Catalog(areas, issuers, credentials, qualifications);
+        return new Catalog(areas, issuers, scales, credentials, qualifications);
     }
 
     private <T> void collect(YamlDocument doc, String section, Class<T> type, Function<T, String> key,

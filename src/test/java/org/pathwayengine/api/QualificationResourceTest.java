@@ -24,7 +24,8 @@ class QualificationResourceTest {
     void every_qualification_is_listed_with_its_pathway() {
         given().get("/api/v1/qualifications")
                 .then().statusCode(200).contentType(ContentType.JSON)
-                .body("code", equalTo(java.util.List.of("AI-LIT-AWARD", "AI-LIT-CERT", "AI-LIT-DIP", "DIGI-CERTHE")))
+                .body("code", equalTo(java.util.List.of("AI-LIT-AWARD", "AI-LIT-CERT", "AI-LIT-DIP", "DIGI-UCERT", "DIGI-CERTHE",
+                        "IOC-TECH-AWARD")))
                 .body("find { it.code == 'AI-LIT-CERT' }.title", equalTo("Certificate in AI Literacy"))
                 .body("find { it.code == 'AI-LIT-CERT' }.pathway", equalTo("ai-literacy"));
     }

@@ -266,13 +266,13 @@ class CliTest {
         assertThat(printed()).containsPattern("tried on \\d+ learners \\(\\d+ from scenarios, 0 from learner files\\):"
                 + " 0 changed").doesNotContain("status moves");
 
-        // The change: the Award asks for two ethics credentials instead of one.
+        // The change: the ethical-awareness group (the Award and the CertHE use it) asks for two credentials.
         copySample();
         Path pathway = dir.resolve("pathways/ai-literacy.yaml");
-        String ethics = "          title: One credential in ethical awareness\n          count: 1\n";
+        String ethics = "    title: One credential in ethical awareness\n    requires:\n      count: 1\n";
         assertThat(Files.readString(pathway)).contains(ethics);
         Files.writeString(pathway, Files.readString(pathway).replace(ethics,
-                "          title: Two credentials in ethical awareness\n          count: 2\n"));
+                "    title: Two credentials in ethical awareness\n    requires:\n      count: 2\n"));
 
         assertThat(run("impact", "rules", dir.toString(), "--learner", EXAMPLE)).isZero();
         String report = printed();

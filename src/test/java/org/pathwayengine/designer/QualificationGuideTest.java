@@ -55,7 +55,8 @@ class QualificationGuideTest {
         EvaluationResult answer = new Evaluator(Clock.systemUTC()).evaluate(ruleset, new EvaluationRequest(null,
                 LocalDate.parse("2026-11-01"), List.of(new HeldCredential("AIL-TK-101", LocalDate.parse("2026-01-01"),
                 null, null, null, null), new HeldCredential("AIL-EA-140", LocalDate.parse("2026-01-01"),
-                null, null, null, null))));
+                null, null, null, null), new HeldCredential("IOC-DATA-BOOTCAMP", LocalDate.parse("2026-01-01"),
+                null, null, null, "Merit"))));
         Set<String> inserted = new TreeSet<>();
         answer.excluded().stream().filter(e -> e.ruleId().equals("POL-PROBE")).forEach(e -> inserted.add(e.reason()));
 
@@ -66,8 +67,9 @@ class QualificationGuideTest {
                     .forEach(r -> explained.add(r.getQualification() + "|" + r.getId() + "|" + r.getKind() + "|"
                             + r.getCredential() + "|" + r.getLeafIndex()));
         }
-        assertThat(inserted).as("Award 4 leaves, Certificate 7, Diploma 10, CertHE 2 and its 2 credit rules")
-                .hasSize(25).isEqualTo(explained);
+        assertThat(inserted).as("Award 4 leaves, Certificate 7, Diploma 10, CertHE 2 and its 2 credit rules,"
+                        + " University Certificate its 2 credit rules, Technical Award 1")
+                .hasSize(28).isEqualTo(explained);
     }
 
     @Test

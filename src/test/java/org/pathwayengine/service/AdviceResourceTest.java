@@ -108,6 +108,25 @@ class AdviceResourceTest extends ScratchRulesTest {
      * Adds a fixture to the served rules (none: the sample rules alone, whatever an earlier test served), reloads,
      * and evaluates the request against them.
      */
+    @Test
+    void a_grade_below_what_a_requirement_asks_is_named_and_the_plan_retakes_it() throws IOException {
+        JsonPath answer = evaluateWith(null, """
+                {"learner": "graded", "asOf": "2026-11-01",
+                 "held": [{"code": "IOC-DATA-BOOTCAMP", "awarded": "2024-06-30", "grade": "Merit", "mark": 68},
+                          {"code": "IOC-PYTHON-BOOTCAMP", "awarded": "2024-06-30", "grade": "Pass", "attempt": 2}]}""");
+
+        assertThat(answer.getString("excluded.find { it.code == 'IOC-PYTHON-BOOTCAMP' && it.ruleId == 'SYS-MIN-GRADE' }"
+                + ".reason")).isEqualTo("grade Pass is below the Merit this requirement needs");
+        String plan = "nextSteps.find { it.qualification == 'IOC-TECH-AWARD' }";
+        assertThat(answer.getList(plan + ".steps.code", String.class)).containsExactly("IOC-PYTHON-BOOTCAMP");
+        assertThat(answer.getBoolean(plan + ".steps[0].renewal")).isTrue();
+
+        given().contentType(ContentType.JSON).body("""
+                        {"held": [{"code": "IOC-DATA-BOOTCAMP", "awarded": "2024-06-30", "mark": -1, "attempt": 0}]}""")
+                .post("/api/v1/evaluations").then().statusCode(400).contentType("application/problem+json")
+                .body("violations.field", org.hamcrest.Matchers.hasItems("held[0].mark", "held[0].attempt"));
+    }
+
     private JsonPath evaluateWith(String fixture, String request) throws IOException {
         if (fixture == null) {
             reload();

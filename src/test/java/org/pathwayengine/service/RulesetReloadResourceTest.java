@@ -215,10 +215,10 @@ class RulesetReloadResourceTest extends ScratchRulesTest {
         // A real learner, recorded: the README's example holds exactly the Award's three credentials.
         String id = evaluate().getString("id");
         assertThat(id).isNotNull();
-        // The change: the Award asks for two ethics credentials instead of one.
+        // The change: the ethical-awareness group (the Award and the CertHE use it) asks for two credentials.
         ReloadFixtures.replace(dir, "pathways/ai-literacy.yaml",
-                "          title: One credential in ethical awareness\n          count: 1\n",
-                "          title: Two credentials in ethical awareness\n          count: 2\n");
+                "    title: One credential in ethical awareness\n    requires:\n      count: 1\n",
+                "    title: Two credentials in ethical awareness\n    requires:\n      count: 2\n");
 
         JsonPath impact = given().post("/api/v1/rulesets/impact?recorded=20")
                 .then().statusCode(200).contentType(ContentType.JSON).extract().jsonPath();
@@ -253,8 +253,8 @@ class RulesetReloadResourceTest extends ScratchRulesTest {
                 Files.readString(Path.of("openapi/examples/evaluation-request.json")),
                 org.pathwayengine.evaluation.EvaluationRequest.class)).id().toString();
         ReloadFixtures.replace(dir, "pathways/ai-literacy.yaml",
-                "          title: One credential in ethical awareness\n          count: 1\n",
-                "          title: Two credentials in ethical awareness\n          count: 2\n");
+                "    title: One credential in ethical awareness\n    requires:\n      count: 1\n",
+                "    title: Two credentials in ethical awareness\n    requires:\n      count: 2\n");
 
         String impact = given().post("/api/v1/rulesets/impact?recorded=20")
                 .then().statusCode(200).contentType(ContentType.JSON).extract().asString();
