@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -64,5 +65,25 @@ public final class TestRules {
                 Files.copy(p, to, StandardCopyOption.REPLACE_EXISTING);
             }
         }
+    }
+
+    /** Replaces text in one rule file of a scratch directory, failing if the text is not there. */
+    public static void edit(Path dir, String rel, String from, String to) throws IOException {
+        String text = Files.readString(dir.resolve(rel));
+        if (!text.contains(from)) {
+            throw new AssertionError(rel + " no longer contains: " + from);
+        }
+        Files.writeString(dir.resolve(rel), text.replace(from, to));
+    }
+
+    /** The 1-based line of a file where the needle first appears. */
+    public static int lineOf(Path file, String needle) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(needle)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(needle + " not in " + file);
     }
 }

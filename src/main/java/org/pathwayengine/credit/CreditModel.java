@@ -20,12 +20,55 @@ public final class CreditModel {
     private final Map<String, CreditFramework> frameworks;
     private final List<Conversion> conversions;
     private final List<Map<String, Integer>> levelMap;
+    private final Map<String, LevelScheme> levelSchemes;
 
     public CreditModel(Map<String, CreditFramework> frameworks, List<Conversion> conversions,
                        List<Map<String, Integer>> levelMap) {
+        this(frameworks, conversions, Map.of(), levelMap);
+    }
+
+    public CreditModel(Map<String, CreditFramework> frameworks, List<Conversion> conversions,
+                       Map<String, LevelScheme> levelSchemes, List<Map<String, Integer>> levelMap) {
         this.frameworks = new LinkedHashMap<>(frameworks);
         this.conversions = List.copyOf(conversions);
+        this.levelSchemes = new LinkedHashMap<>(levelSchemes);
         this.levelMap = List.copyOf(levelMap);
+    }
+
+    /** The declared level schemes by code: the levels each may name. */
+    public Map<String, LevelScheme> levelSchemes() {
+        return levelSchemes;
+    }
+
+    /** The declared level scheme a framework's levels are in, or null when none is declared. */
+    public LevelScheme levelSchemeOf(String framework) {
+        return framework == null ? null : levelSchemes.get(scheme(framework));
+    }
+
+    /**
+     * A credential's level (in its framework's scheme) read in every scheme the level map reaches: the key is the
+     * scheme, the value the corresponding level (the lowest where several correspond).
+     */
+    public Map<String, Integer> levelsIn(int level, String framework) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        if (framework == null) {
+            return out;
+        }
+        String own = scheme(framework);
+        out.put(own, level);
+        for (String other : schemes()) {
+            if (!other.equals(own)) {
+                levelMap.stream()
+                        .filter(row -> Integer.valueOf(level).equals(row.get(own)) && row.containsKey(other))
+                        .map(row -> row.get(other)).min(Integer::compare).ifPresent(l -> out.put(other, l));
+            }
+        }
+        return out;
+    }
+
+    /** The level scheme a framework's levels are in (its own code when it names none). */
+    public String schemeOf(String framework) {
+        return scheme(framework);
     }
 
     public Map<String, CreditFramework> frameworks() {

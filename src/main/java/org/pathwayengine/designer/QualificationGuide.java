@@ -157,10 +157,12 @@ public final class QualificationGuide {
 
     private RequirementNode node(RequirementTree r) {
         String source = r.source();
+        Boolean shareable = r.shareable() ? Boolean.TRUE : null;
+        String share = shareable == null ? "" : "; shareable: a credential counted here may also count elsewhere";
         if (r instanceof RequirementTree.Nested n) {
             String words = "the whole " + n.title() + " (" + n.qualification() + ") as an exit award on the way";
-            return new RequirementNode(n.id(), "qualification", null, words, 1, null, n.qualification(), null, null,
-                    null, null, null, source, List.of(node(n.inner())));
+            return new RequirementNode(n.id(), "qualification", null, words + share, 1, null, n.qualification(), null,
+                    null, null, null, shareable, source, List.of(node(n.inner())));
         }
         if (r instanceof RequirementTree.Group g) {
             boolean choose = g instanceof RequirementTree.Choose;
@@ -169,10 +171,8 @@ public final class QualificationGuide {
             String generated = choose ? g.required() + " of " + g.children().size() : "All of";
             List<RequirementNode> children = g.children().stream().map(this::node).toList();
             return new RequirementNode(g.id(), choose ? "choose" : "allOf", titleUnless(g.title(), generated),
-                    words, g.required(), null, null, null, null, null, null, null, source, children);
+                    words + share, g.required(), null, null, null, null, null, null, shareable, source, children);
         }
-        Boolean shareable = r instanceof RequirementTree.Leaf leaf && leaf.shareable() ? Boolean.TRUE : null;
-        String share = shareable == null ? "" : "; shareable: a credential counted here may also count elsewhere";
         if (r instanceof RequirementTree.CredentialLeaf c) {
             String title = catalog.microcredential(c.code()).map(Microcredential::title).orElse(c.code());
             return new RequirementNode(c.id(), "credential", titleUnless(c.title(), title),
@@ -322,11 +322,11 @@ public final class QualificationGuide {
         private void draw(RequirementTree r, String id, StringBuilder out) {
             RequirementNode n = node(r);
             String label = n.title() == null ? n.text() : n.title() + "<br/>" + n.text();
-            if (r instanceof RequirementTree.Leaf leaf) {
+            if (r.shareable()) {
+                shareable.add(id);
+            }
+            if (r instanceof RequirementTree.Leaf) {
                 out.append("    ").append(id).append("[\"").append(escape(label)).append("\"]\n");
-                if (leaf.shareable()) {
-                    shareable.add(id);
-                }
                 return;
             }
             out.append("    ").append(id).append("(\"").append(escape(label)).append("\")\n");

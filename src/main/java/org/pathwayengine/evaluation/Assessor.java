@@ -232,6 +232,13 @@ final class Assessor {
     }
 
     private ReqNode toNode(RequirementTree r, List<RequirementTree.Leaf> leaves) {
+        if (r instanceof RequirementTree.Group g && g.shareable()) {
+            return new ReqNode.Shared(group(g, leaves));
+        }
+        return r instanceof RequirementTree.Group g ? group(g, leaves) : leaf((RequirementTree.Leaf) r, leaves);
+    }
+
+    private ReqNode group(RequirementTree.Group r, List<RequirementTree.Leaf> leaves) {
         if (r instanceof RequirementTree.Nested n) {
             return new ReqNode.AllOf(n.id(), List.of(toNode(n.inner(), leaves)));
         }
@@ -241,8 +248,12 @@ final class Assessor {
         if (r instanceof RequirementTree.AllOf a) {
             return new ReqNode.AllOf(a.id(), a.children().stream().map(x -> toNode(x, leaves)).toList());
         }
+        throw new IllegalStateException("unknown group " + r);
+    }
+
+    private ReqNode leaf(RequirementTree.Leaf leaf, List<RequirementTree.Leaf> leaves) {
+        RequirementTree r = leaf;
         int index = leaves.indexOf(r);
-        RequirementTree.Leaf leaf = (RequirementTree.Leaf) r;
         if (r instanceof RequirementTree.CredentialLeaf c) {
             return new ReqNode.Leaf(c.id(), index, 1, Double.POSITIVE_INFINITY, hoursPerUnit(leaf), c.shareable());
         }

@@ -5,6 +5,7 @@ import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
 import org.pathwayengine.catalog.Catalog;
 import org.pathwayengine.catalog.GradeScale;
+import org.pathwayengine.credit.CreditModel;
 import org.pathwayengine.catalog.Filter;
 import org.pathwayengine.catalog.Microcredential;
 import org.pathwayengine.catalog.QualificationEntry;
@@ -89,7 +90,7 @@ public final class Evaluator {
         List<HeldCredential> given = new ArrayList<>(request.held());
         given.addAll(request.hypothetical());
         int heldCount = request.held().size();
-        List<Held> held = intake(given, heldCount, catalog, asOf, ruleset.version(), excluded);
+        List<Held> held = intake(given, heldCount, ruleset, asOf, excluded);
 
         Map<String, Award> touched = new LinkedHashMap<>();
         Map<String, List<Requirement>> leafFacts = new LinkedHashMap<>();
@@ -125,7 +126,8 @@ public final class Evaluator {
         }
         // Catalog credentials the learner could earn next on these pathways, evaluated beside the real ones (as
         // if awarded today) so that policies decide where they could count; they never appear in the answer.
-        List<Held> prospects = Prospects.of(catalog, touched.values(), leafFacts, held, given.size(), asOf);
+        List<Held> prospects = Prospects.of(catalog, ruleset.credit(), touched.values(), leafFacts, held, given.size(),
+                asOf);
 
         Decisions decisions = Decisions.decide(ruleset, held, prospects, touched, leafFacts, asOf,
                 request.learner(), ruleTimeLimit, maxFirings);
@@ -193,8 +195,10 @@ public final class Evaluator {
                 advisor.notPlanned().isEmpty() ? null : advisor.notPlanned());
     }
 
-    private static List<Held> intake(List<HeldCredential> given, int heldCount, Catalog catalog, LocalDate asOf,
-                                     String version, List<ExcludedCredential> excluded) {
+    private static List<Held> intake(List<HeldCredential> given, int heldCount, Ruleset ruleset, LocalDate asOf,
+                                     List<ExcludedCredential> excluded) {
+        Catalog catalog = ruleset.catalog();
+        String version = ruleset.version();
         List<Held> held = new ArrayList<>();
         for (int i = 0; i < given.size(); i++) {
             HeldCredential h = given.get(i);
@@ -215,7 +219,7 @@ public final class Evaluator {
             }
             held.add(held(m, i, hypothetical ? Held.Source.HYPOTHETICAL : Held.Source.HELD,
                     hypothetical ? i - heldCount : i, h.awarded(), h.expires(), h.issuer(), h.assessed(),
-                    Held.Grading.of(h.grade(), h.mark(), h.attempt(), scale), asOf));
+                    Held.Grading.of(h.grade(), h.mark(), h.attempt(), scale), ruleset.credit(), asOf));
         }
         return held;
     }
@@ -223,13 +227,13 @@ public final class Evaluator {
     /** A credential as a fact, joined with its catalog entry and measured against the as-of date. */
     static Held held(Microcredential m, int index, Held.Source source, int position, LocalDate awarded,
                      LocalDate expiresGiven, String issuer, Boolean assessedGiven, Held.Grading grading,
-                     LocalDate asOf) {
+                     CreditModel credit, LocalDate asOf) {
         LocalDate expires = expiresGiven != null ? expiresGiven
                 : m.validFor() != null ? awarded.plus(m.validFor()) : null;
         boolean assessed = assessedGiven != null ? assessedGiven : !UNASSESSED.contains(m.assessment());
         int months = (int) Math.max(0, ChronoUnit.MONTHS.between(awarded, asOf));
         return new Held(index, source, position, m.code(), m.title(), awarded, expires, m.issuer(), issuer, assessed, grading, m.areas(),
-                m.level(), m.credits(), m.credit() == null ? null : m.credit().framework(), m.hours(),
+                m.level(), credit.levelsIn(m.level(), m.credit() == null ? null : m.credit().framework()), m.credits(), m.credit() == null ? null : m.credit().framework(), m.hours(),
                 m.achievementType(), m.assessment(), m.qualityAssurance(), months);
     }
 
@@ -249,7 +253,7 @@ public final class Evaluator {
             if (leaf instanceof RequirementTree.CredentialLeaf c) {
                 facts.add(new Requirement(code, c.id(), "credential", c.code(), Filter.ANY, i));
             } else if (leaf instanceof RequirementTree.CountLeaf c) {
-                facts.add(new Requirement(code, c.id(), "count", null, c.filter(), i));
+                facts.add(new Requirement(code, c.id(), "count", null, c.filter(), i, false, c.levelScheme()));
             } else if (leaf instanceof RequirementTree.CreditsLeaf c) {
                 // Credit is counted in Java (CreditCounter), where conversion and recognition decide its level.
                 facts.add(new Requirement(code, c.id(), "credits", null, c.filter(), i, true));

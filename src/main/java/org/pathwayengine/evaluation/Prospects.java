@@ -2,6 +2,7 @@ package org.pathwayengine.evaluation;
 
 import org.pathwayengine.catalog.Catalog;
 import org.pathwayengine.catalog.Microcredential;
+import org.pathwayengine.credit.CreditModel;
 import org.pathwayengine.facts.Held;
 import org.pathwayengine.facts.Requirement;
 import org.pathwayengine.model.Award;
@@ -24,7 +25,7 @@ final class Prospects {
     private Prospects() {
     }
 
-    static List<Held> of(Catalog catalog, Collection<Award> plans,
+    static List<Held> of(Catalog catalog, CreditModel credit, Collection<Award> plans,
                          Map<String, List<Requirement>> leafFacts, List<Held> held,
                          int firstIndex, LocalDate asOf) {
         // Held credentials are weighed too, as renewals: one that does not count (expired, too old, excluded) may
@@ -35,7 +36,7 @@ final class Prospects {
         Set<String> given = new LinkedHashSet<>();
         held.forEach(h -> given.add(h.getCode()));
         List<Held> probes = catalog.microcredentials().values().stream()
-                .filter(m -> !given.contains(m.code()) || have.contains(m.code())).map(m -> probe(catalog, m, asOf)).toList();
+                .filter(m -> !given.contains(m.code()) || have.contains(m.code())).map(m -> probe(catalog, credit, m, asOf)).toList();
         Set<String> wanted = new LinkedHashSet<>();
         for (Award award : plans) {
             for (Requirement f : leafFacts.get(award.qualification().code())) {
@@ -67,13 +68,14 @@ final class Prospects {
         for (String code : wanted) {
             out.add(Evaluator.held(catalog.microcredentials().get(code), firstIndex + out.size(),
                     have.contains(code) ? Held.Source.RENEWAL : Held.Source.PROSPECT, out.size(), asOf, null, null,
-                    null, notYetGraded(catalog, catalog.microcredentials().get(code)), asOf));
+                    null, notYetGraded(catalog, catalog.microcredentials().get(code)), credit, asOf));
         }
         return out;
     }
 
-    private static Held probe(Catalog catalog, Microcredential m, LocalDate asOf) {
-        return Evaluator.held(m, -1, Held.Source.PROBE, -1, asOf, null, null, null, notYetGraded(catalog, m), asOf);
+    private static Held probe(Catalog catalog, CreditModel credit, Microcredential m, LocalDate asOf) {
+        return Evaluator.held(m, -1, Held.Source.PROBE, -1, asOf, null, null, null, notYetGraded(catalog, m), credit,
+                asOf);
     }
 
     /**

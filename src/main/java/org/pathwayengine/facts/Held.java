@@ -4,6 +4,7 @@ import org.pathwayengine.catalog.GradeScale;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A credential the learner holds, joined with its catalog entry, with values precomputed against the as-of date
@@ -44,6 +45,7 @@ public final class Held {
     private final GradeScale scale;
     private final List<String> areas;
     private final int level;
+    private final Map<String, Integer> levels;
     private final double credits;
     private final String framework;
     private final int hours;
@@ -53,7 +55,8 @@ public final class Held {
     private final int monthsSinceAwarded;
 
     public Held(int index, Source source, int position, String code, String title, LocalDate awarded, LocalDate expires, String issuer,
-                String claimedIssuer, boolean assessed, Grading grading, List<String> areas, int level, double credits,
+                String claimedIssuer, boolean assessed, Grading grading, List<String> areas, int level,
+                Map<String, Integer> levels, double credits,
                 String framework, int hours, String achievementType, String assessment, String qualityAssurance,
                 int monthsSinceAwarded) {
         this.index = index;
@@ -72,6 +75,7 @@ public final class Held {
         this.scale = grading.scale();
         this.areas = List.copyOf(areas);
         this.level = level;
+        this.levels = Map.copyOf(levels);
         this.credits = credits;
         this.framework = framework;
         this.hours = hours;
@@ -179,8 +183,17 @@ public final class Held {
         return areas;
     }
 
+    /** The credit level in the credential's own framework's scheme (0 when it carries no levelled credit). */
     public int getLevel() {
         return level;
+    }
+
+    /**
+     * The credit level read in another level scheme (SCQF, EQF, ...) through the level map, or null when the map has
+     * no corresponding level or the credential carries no credit.
+     */
+    public Integer levelIn(String scheme) {
+        return levels.get(scheme);
     }
 
     public double getCredits() {

@@ -15,6 +15,7 @@ public final class Requirement {
     private final Filter filter;
     private final int leafIndex;
     private final boolean levelInCredit;
+    private final String levelScheme;
 
     public Requirement(String qualification, String id, String kind, String credential, Filter filter, int leafIndex) {
         this(qualification, id, kind, credential, filter, leafIndex, false);
@@ -26,7 +27,18 @@ public final class Requirement {
      */
     public Requirement(String qualification, String id, String kind, String credential, Filter filter, int leafIndex,
                        boolean levelInCredit) {
+        this(qualification, id, kind, credential, filter, leafIndex, levelInCredit, null);
+    }
+
+    /**
+     * @param levelScheme the level scheme the filter's levels are read in (SCQF, CQFW, ...): a credential in
+     *                    another framework is compared at its corresponding level, and one with no corresponding
+     *                    level does not pass a level bound; null to compare levels as written
+     */
+    public Requirement(String qualification, String id, String kind, String credential, Filter filter, int leafIndex,
+                       boolean levelInCredit, String levelScheme) {
         this.levelInCredit = levelInCredit;
+        this.levelScheme = levelScheme;
         this.qualification = qualification;
         this.id = id;
         this.kind = kind;
@@ -73,8 +85,17 @@ public final class Requirement {
         if ("credits".equals(kind) && held.getCredits() <= 0) {
             return false;
         }
-        return filter.accepts(held.getCode(), held.getAreas(), held.getLevel(), held.getIssuer(),
-                held.getAchievementType(), held.scale());
+        int level = held.getLevel();
+        if (levelScheme != null && held.getFramework() != null && (filter.minLevel() != null
+                || filter.maxLevel() != null)) {
+            Integer read = held.levelIn(levelScheme);
+            if (read == null) {
+                return false;
+            }
+            level = read;
+        }
+        return filter.accepts(held.getCode(), held.getAreas(), level, held.getIssuer(), held.getAchievementType(),
+                held.scale());
     }
 
     /** Whether the requirement asks for a grade or a mark (its filter's minGrade or minMark). */

@@ -35,7 +35,13 @@ public sealed interface RequirementTree {
         }
     }
 
-    /** A node that combines children. */
+    /** Whether credentials counted here may also count towards the rest of the qualification. */
+    boolean shareable();
+
+    /**
+     * A node that combines children. A shareable group takes credentials without using them up for the rest of the
+     * qualification; inside it each credential still counts once.
+     */
     sealed interface Group extends RequirementTree {
         List<RequirementTree> children();
 
@@ -43,20 +49,35 @@ public sealed interface RequirementTree {
         int required();
     }
 
-    record AllOf(String id, String title, String source, List<RequirementTree> children) implements Group {
+    record AllOf(String id, String title, String source, List<RequirementTree> children, boolean shareable)
+            implements Group {
+        public AllOf(String id, String title, String source, List<RequirementTree> children) {
+            this(id, title, source, children, false);
+        }
+
         public int required() {
             return children.size();
         }
     }
 
-    record Choose(String id, String title, String source, int n, List<RequirementTree> children) implements Group {
+    record Choose(String id, String title, String source, int n, List<RequirementTree> children, boolean shareable)
+            implements Group {
+        public Choose(String id, String title, String source, int n, List<RequirementTree> children) {
+            this(id, title, source, n, children, false);
+        }
+
         public int required() {
             return n;
         }
     }
 
     /** A qualification nested in another (an exit award on the way to a larger one): its whole tree must be met. */
-    record Nested(String id, String title, String source, String qualification, RequirementTree inner) implements Group {
+    record Nested(String id, String title, String source, String qualification, RequirementTree inner,
+                  boolean shareable) implements Group {
+        public Nested(String id, String title, String source, String qualification, RequirementTree inner) {
+            this(id, title, source, qualification, inner, false);
+        }
+
         public List<RequirementTree> children() {
             return List.of(inner);
         }
@@ -68,7 +89,6 @@ public sealed interface RequirementTree {
 
     /** A leaf: a set of credentials it accepts and how much of them it needs. */
     sealed interface Leaf extends RequirementTree {
-        boolean shareable();
 
         /**
          * Why no learner could meet this by taking what the catalog offers, or empty when the catalog can meet it:
@@ -85,8 +105,12 @@ public sealed interface RequirementTree {
         }
     }
 
-    record CountLeaf(String id, String title, String source, int count, Filter filter, boolean shareable)
-            implements Leaf {
+    /**
+     * @param levelScheme the level scheme its filter's levels are read in (the requirement's framework's, else the
+     *                    qualification's), or null to compare levels as written
+     */
+    record CountLeaf(String id, String title, String source, int count, Filter filter, boolean shareable,
+                     String levelScheme) implements Leaf {
         @Override
         public Optional<String> shortfall(Catalog catalog) {
             int offered = catalog.accepted(filter).size();

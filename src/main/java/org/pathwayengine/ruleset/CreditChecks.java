@@ -6,6 +6,7 @@ import org.pathwayengine.credit.Conversion;
 import org.pathwayengine.credit.CreditFramework;
 import org.pathwayengine.credit.CreditFrameworksFile;
 import org.pathwayengine.credit.CreditModel;
+import org.pathwayengine.credit.LevelScheme;
 import org.pathwayengine.credit.RecognitionFile;
 import org.pathwayengine.model.RuleProblem;
 
@@ -30,6 +31,7 @@ final class CreditChecks {
         Map<String, CreditFramework> frameworks = new LinkedHashMap<>();
         List<Conversion> conversions = new ArrayList<>();
         List<Map<String, Integer>> levelMap = new ArrayList<>();
+        Map<String, LevelScheme> schemes = new LinkedHashMap<>();
         Map<String, String> conversionIds = new HashMap<>();
         List<Object[]> pending = new ArrayList<>();
         for (YamlDocument doc : docs.values()) {
@@ -59,6 +61,26 @@ final class CreditChecks {
                 conversions.add(c);
                 pending.add(new Object[] {doc, "$.conversions[" + i + "]", c});
             }
+            for (int i = 0; i < file.levelSchemes().size(); i++) {
+                LevelScheme scheme = file.levelSchemes().get(i);
+                if (schemes.putIfAbsent(scheme.code(), scheme) != null) {
+                    error(problems, doc, "$.levelSchemes[" + i + "]", "level scheme '" + scheme.code()
+                            + "' is declared twice");
+                }
+                if (scheme.min() > scheme.max()) {
+                    error(problems, doc, "$.levelSchemes[" + i + "].max", "max " + scheme.max() + " is below min "
+                            + scheme.min());
+                }
+            }
+            for (int i = 0; i < file.levelMap().size(); i++) {
+                for (Map.Entry<String, Integer> cell : file.levelMap().get(i).entrySet()) {
+                    LevelScheme scheme = schemes.get(cell.getKey());
+                    if (scheme != null && !scheme.has(cell.getValue())) {
+                        error(problems, doc, "$.levelMap[" + i + "]." + cell.getKey(), "level " + cell.getValue()
+                                + " is not a " + cell.getKey() + " level (" + scheme.describe() + ")");
+                    }
+                }
+            }
             levelMap.addAll(file.levelMap());
         }
         for (Object[] p : pending) {
@@ -70,7 +92,7 @@ final class CreditChecks {
                 }
             }
         }
-        return new CreditModel(frameworks, conversions, levelMap);
+        return new CreditModel(frameworks, conversions, schemes, levelMap);
     }
 
     static Map<String, RecognitionFile> recognition(Map<String, YamlDocument> docs, Catalog catalog, CreditModel credit,
@@ -141,6 +163,12 @@ final class CreditChecks {
                     if (framework != null && credit.declared() && !credit.frameworks().containsKey(framework)) {
                         error(problems, doc, path + ".credit.framework", "unknown credit framework '" + framework
                                 + "': declare it in a CreditFrameworks file");
+                    }
+                    LevelScheme scheme = credit.levelSchemeOf(framework);
+                    JsonNode level = item.path("credit").path("level");
+                    if (scheme != null && level.asText().matches("-?\\d+") && !scheme.has(level.asInt())) {
+                        error(problems, doc, path + ".credit.level", "level " + level.asInt() + " is not a "
+                                + scheme.code() + " level (" + scheme.describe() + "), the levels of " + framework);
                     }
                     String awardedBy = item.path("awardedBy").asText(null);
                     if (awardedBy != null && !catalog.issuers().containsKey(awardedBy)) {

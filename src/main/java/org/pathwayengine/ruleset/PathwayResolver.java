@@ -5,6 +5,7 @@ import org.pathwayengine.catalog.Filter;
 import org.pathwayengine.catalog.Microcredential;
 import org.pathwayengine.catalog.Numbers;
 import org.pathwayengine.credit.CreditModel;
+import org.pathwayengine.credit.LevelScheme;
 import org.pathwayengine.model.Award;
 import org.pathwayengine.model.AwardSpec;
 import org.pathwayengine.model.PathwayFile;
@@ -37,6 +38,8 @@ public final class PathwayResolver {
     private final List<RuleProblem> problems = new ArrayList<>();
     private final Map<String, AwardDef> awards = new LinkedHashMap<>();
     private final Map<String, GroupDef> groups = new LinkedHashMap<>();
+    /** The credit framework of the qualification being checked (null in a group, which any may use). */
+    private String currentFramework;
 
     private final Set<String> declared;
     private final CreditModel credit;
@@ -99,7 +102,10 @@ public final class PathwayResolver {
             }
             awards.put(code, new AwardDef(pathway.id(), doc, path, award));
             if (award.requires() != null) {
+                var q = catalog.qualifications().get(code);
+                currentFramework = q.credit() == null ? null : q.credit().framework();
                 check(award.requires(), path + ".requires", doc, new HashSet<>());
+                currentFramework = null;
             }
             checkAwardCredit(award.credit(), path + ".credit", doc);
         }
@@ -148,9 +154,6 @@ public final class PathwayResolver {
         }
         if (r.atMost() != null && !form.equals("credits")) {
             error(doc, path + ".atMost", "'atMost' caps credits: it belongs to a credits requirement");
-        }
-        if (r.shareable() != null && !(leafWithFilter || form.equals("credential"))) {
-            error(doc, path + ".shareable", "'shareable' belongs to a credential, credits or count requirement");
         }
         String id = r.id() != null ? r.id() : r.credential() != null ? r.credential()
                 : r.qualification() != null ? r.qualification() : r.group() != null ? r.group() : defaultId;
@@ -207,6 +210,11 @@ public final class PathwayResolver {
             error(doc, path + ".minAtLevel.credits", "minAtLevel asks for " + Numbers.plain(c.minAtLevel().credits())
                     + " credits, more than minTotal " + Numbers.plain(c.minTotal()));
         }
+        LevelScheme scheme = credit.levelSchemeOf(c.framework());
+        if (c.minAtLevel() != null && scheme != null && !scheme.has(c.minAtLevel().level())) {
+            error(doc, path + ".minAtLevel.level", "level " + c.minAtLevel().level() + " is not a " + scheme.code()
+                    + " level (" + scheme.describe() + "), the levels of " + c.framework());
+        }
     }
 
     private void checkFramework(String framework, String path, YamlDocument doc) {
@@ -216,8 +224,22 @@ public final class PathwayResolver {
     }
 
     private void checkSet(RequirementSpec r, String path, YamlDocument doc, String form) {
-        if (r.framework() != null && !form.equals("credits")) {
-            error(doc, path + ".framework", "'framework' belongs to a credits requirement");
+        if (r.framework() != null && !form.equals("credits") && !form.equals("count")) {
+            error(doc, path + ".framework", "'framework' belongs to a credits or count requirement");
+        }
+        String levelFramework = r.framework();
+        if (levelFramework == null && credit.declared()) {
+            levelFramework = currentFramework;
+        }
+        LevelScheme scheme = credit.levelSchemeOf(levelFramework);
+        Filter bounds = r.where() == null ? Filter.ANY : r.where();
+        for (String side : List.of("minLevel", "maxLevel")) {
+            Integer level = side.equals("minLevel") ? bounds.minLevel() : bounds.maxLevel();
+            if (scheme != null && level != null && !scheme.has(level)) {
+                error(doc, path + ".where." + side, side + " " + level + " is not a " + scheme.code() + " level ("
+                        + scheme.describe() + "), the levels " + (r.framework() != null ? "of " + r.framework()
+                        : "of the qualification's framework " + levelFramework) + " this requirement reads");
+            }
         }
         if (r.recognisedBy() != null && !form.equals("credits")) {
             error(doc, path + ".recognisedBy", "'recognisedBy' belongs to a credits requirement");
@@ -373,7 +395,7 @@ public final class PathwayResolver {
                 return null;
             }
             String title = r.title() != null ? r.title() : catalog.qualifications().get(code).title();
-            return new RequirementTree.Nested(id, title, source, code, innerRoot);
+            return new RequirementTree.Nested(id, title, source, code, innerRoot, shareable);
         }
         if (r.group() != null) {
             return group(r, path, doc, def, prefix, stack);
@@ -381,13 +403,14 @@ public final class PathwayResolver {
         String id = prefix + r.id();
         if (r.allOf() != null) {
             List<RequirementTree> children = children(r.allOf(), path + ".allOf", doc, def, prefix, stack);
-            return children == null ? null : new RequirementTree.AllOf(id, titleOr(r, "All of"), source, children);
+            return children == null ? null : new RequirementTree.AllOf(id, titleOr(r, "All of"), source, children,
+                    shareable);
         }
         if (r.from() != null) {
             List<RequirementTree> children = children(r.from(), path + ".from", doc, def, prefix, stack);
             return children == null ? null
                     : new RequirementTree.Choose(id, titleOr(r, r.choose() + " of " + children.size()), source,
-                    r.choose(), children);
+                    r.choose(), children, shareable);
         }
         Filter f = r.where() == null ? Filter.ANY : r.where();
         String filterText = f.describe(a -> catalog.areas().containsKey(a) ? catalog.areas().get(a).title() : a);
@@ -399,8 +422,11 @@ public final class PathwayResolver {
             return new RequirementTree.CreditsLeaf(id, titleOr(r, (Numbers.plain(r.credits()) + unit + filterText).trim()),
                     source, r.credits(), r.atMost(), f, shareable, framework, r.recognisedBy(), false);
         }
+        // Levels are read in the scheme of the framework the designer names, else the qualification's own.
+        String framework = r.framework() != null ? r.framework() : qualificationFramework(def);
+        String scheme = framework == null || !credit.declared() ? null : credit.schemeOf(framework);
         return new RequirementTree.CountLeaf(id, titleOr(r, (r.count() + " credentials " + filterText).trim()), source,
-                r.count(), f, shareable);
+                r.count(), f, shareable, scheme);
     }
 
     private String qualificationFramework(AwardDef def) {
@@ -438,29 +464,31 @@ public final class PathwayResolver {
         }
         String title = r.title() != null ? r.title() : group.spec().title() != null ? group.spec().title()
                 : inner.title();
-        return renamed(inner, id, title);
+        // A use may make the group shareable where it is used; a group written shareable is so in every use.
+        return renamed(inner, id, title, inner.shareable() || Boolean.TRUE.equals(r.shareable()));
     }
 
-    /** The same node under another id and title. */
-    private static RequirementTree renamed(RequirementTree node, String id, String title) {
+    /** The same node under another id and title, shareable or not. */
+    private static RequirementTree renamed(RequirementTree node, String id, String title, boolean shareable) {
         if (node instanceof RequirementTree.AllOf a) {
-            return new RequirementTree.AllOf(id, title, a.source(), a.children());
+            return new RequirementTree.AllOf(id, title, a.source(), a.children(), shareable);
         }
         if (node instanceof RequirementTree.Choose c) {
-            return new RequirementTree.Choose(id, title, c.source(), c.n(), c.children());
+            return new RequirementTree.Choose(id, title, c.source(), c.n(), c.children(), shareable);
         }
         if (node instanceof RequirementTree.Nested n) {
-            return new RequirementTree.Nested(id, title, n.source(), n.qualification(), n.inner());
+            return new RequirementTree.Nested(id, title, n.source(), n.qualification(), n.inner(), shareable);
         }
         if (node instanceof RequirementTree.CredentialLeaf l) {
-            return new RequirementTree.CredentialLeaf(id, title, l.source(), l.code(), l.shareable());
+            return new RequirementTree.CredentialLeaf(id, title, l.source(), l.code(), shareable);
         }
         if (node instanceof RequirementTree.CountLeaf l) {
-            return new RequirementTree.CountLeaf(id, title, l.source(), l.count(), l.filter(), l.shareable());
+            return new RequirementTree.CountLeaf(id, title, l.source(), l.count(), l.filter(), shareable,
+                    l.levelScheme());
         }
         RequirementTree.CreditsLeaf l = (RequirementTree.CreditsLeaf) node;
         return new RequirementTree.CreditsLeaf(id, title, l.source(), l.credits(), l.atMost(), l.filter(),
-                l.shareable(), l.framework(), l.recognisedBy(), l.awardRule());
+                shareable, l.framework(), l.recognisedBy(), l.awardRule());
     }
 
     private List<RequirementTree> children(List<RequirementSpec> specs, String path, YamlDocument doc, AwardDef def,

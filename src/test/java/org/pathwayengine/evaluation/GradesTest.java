@@ -83,7 +83,7 @@ class GradesTest {
     @Test
     void a_minimum_mark_counts_only_marks_that_reach_it() throws IOException {
         TestRules.copySample(dir);
-        replace("pathways/ioc-technical.yaml", "minGrade: Merit", "minMark: 60");
+        TestRules.edit(dir, "pathways/ioc-technical.yaml", "minGrade: Merit", "minMark: 60");
         RulesetLoader.Outcome loaded = loaded();
 
         EvaluationResult answer = evaluate(loaded, marked("IOC-DATA-BOOTCAMP", 72.5), marked("IOC-ML-BOOTCAMP", 55),
@@ -142,8 +142,8 @@ class GradesTest {
     @Test
     void grade_scales_and_grade_conditions_are_checked_at_their_line() throws IOException {
         TestRules.copySample(dir);
-        replace("catalog/ioc-bootcamps.catalog.yaml", "    pass: Pass\n", "    pass: Passed\n");
-        replace("pathways/ioc-technical.yaml", "minGrade: Merit", "minGrade: Merrit");
+        TestRules.edit(dir, "catalog/ioc-bootcamps.catalog.yaml", "    pass: Pass\n", "    pass: Passed\n");
+        TestRules.edit(dir, "pathways/ioc-technical.yaml", "minGrade: Merit", "minGrade: Merrit");
         Path catalog = dir.resolve("catalog/ioc-bootcamps.catalog.yaml");
         String text = Files.readString(catalog);
         int second = text.indexOf("gradeScale: ioc-grade", text.indexOf("gradeScale: ioc-grade") + 1);
@@ -153,9 +153,9 @@ class GradesTest {
         List<String> errors = new RulesetLoader(getClass().getClassLoader()).load(dir).errors().stream()
                 .map(Object::toString).toList();
 
-        assertThat(errors).contains("catalog/ioc-bootcamps.catalog.yaml:" + lineOf(catalog, "pass: Passed")
+        assertThat(errors).contains("catalog/ioc-bootcamps.catalog.yaml:" + TestRules.lineOf(catalog, "pass: Passed")
                 + ": error: pass grade 'Passed' is not on the scale (Fail, Pass, Merit, Distinction)");
-        assertThat(errors).contains("catalog/ioc-bootcamps.catalog.yaml:" + lineOf(catalog, "gradeScale: ioc-grades")
+        assertThat(errors).contains("catalog/ioc-bootcamps.catalog.yaml:" + TestRules.lineOf(catalog, "gradeScale: ioc-grades")
                 + ": error: unknown grade scale 'ioc-grades': add it under gradeScales");
         assertThat(errors).anyMatch(e -> e.matches("pathways/ioc-technical\\.yaml:\\d+: error: grade 'Merrit' is on"
                 + " no grade scale of the catalog \\(ioc-grade: Fail, Pass, Merit, Distinction\\)"));
@@ -174,21 +174,7 @@ class GradesTest {
         return loaded;
     }
 
-    private void replace(String rel, String from, String to) throws IOException {
-        String text = Files.readString(dir.resolve(rel));
-        assertThat(text).contains(from);
-        Files.writeString(dir.resolve(rel), text.replace(from, to));
-    }
 
-    private static int lineOf(Path file, String needle) throws IOException {
-        List<String> lines = Files.readAllLines(file);
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).contains(needle)) {
-                return i + 1;
-            }
-        }
-        throw new AssertionError(needle + " not in " + file);
-    }
 
     private static EvaluationResult evaluate(RulesetLoader.Outcome loaded, HeldCredential... held) {
         return new Evaluator(Clock.systemUTC()).evaluate(loaded.ruleset(), new EvaluationRequest(null, AS_OF,

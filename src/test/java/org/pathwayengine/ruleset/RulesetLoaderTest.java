@@ -209,7 +209,7 @@ class RulesetLoaderTest {
     @Test
     void credit_frameworks_conversions_and_recognition_tables_are_checked() throws IOException {
         copySample();
-        replace("credit/frameworks.yaml", "    from: ECTS\n    to: CQFW", "    from: ECTS\n    to: SCQF");
+        replace("credit/frameworks.yaml", "    from: ECTS\n    to: CQFW", "    from: ECTS\n    to: RQF");
         replace("catalog/ai-literacy.catalog.yaml", "credit: { framework: US-SH, credits: 3, level: 5 }",
                 "credit: { framework: USSH, credits: 3, level: 5 }");
         replace("credit/swansea-recognition.yaml", "minGrade: Pass }", "minGrade: Good }");
@@ -222,7 +222,7 @@ class RulesetLoaderTest {
                     outcome: recognised
                 """);
         List<String> errors = errors();
-        assertThat(errors).anyMatch(e -> e.matches("credit/frameworks\\.yaml:\\d+: error: unknown credit framework 'SCQF'"));
+        assertThat(errors).anyMatch(e -> e.matches("credit/frameworks\\.yaml:\\d+: error: unknown credit framework 'RQF'"));
         assertThat(errors).anyMatch(e -> e.matches("catalog/ai-literacy\\.catalog\\.yaml:\\d+: error: unknown credit"
                 + " framework 'USSH'.*"));
         assertThat(errors).anyMatch(e -> e.contains("grade 'Good' is not in this table's grades"));

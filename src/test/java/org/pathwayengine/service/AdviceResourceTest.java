@@ -104,10 +104,6 @@ class AdviceResourceTest extends ScratchRulesTest {
         assertThat(answer.getDouble(award + ".rplLeftOut[0].credits")).isEqualTo(10.0);
     }
 
-    /**
-     * Adds a fixture to the served rules (none: the sample rules alone, whatever an earlier test served), reloads,
-     * and evaluates the request against them.
-     */
     @Test
     void a_grade_below_what_a_requirement_asks_is_named_and_the_plan_retakes_it() throws IOException {
         JsonPath answer = evaluateWith(null, """
@@ -127,6 +123,27 @@ class AdviceResourceTest extends ScratchRulesTest {
                 .body("violations.field", org.hamcrest.Matchers.hasItems("held[0].mark", "held[0].attempt"));
     }
 
+    @Test
+    void a_credential_counted_in_a_shareable_group_also_counts_towards_the_rest_of_the_qualification()
+            throws IOException {
+        // The CertHE's ethics group use is shareable: Swansea's capstone covers ethics and is one of its modules.
+        JsonPath answer = evaluateWith(null, """
+                {"learner": "shared", "asOf": "2026-11-01", "held": [
+                  {"code": "AIL-TK-101", "awarded": "2025-01-10"}, {"code": "AIL-PU-230", "awarded": "2025-06-01"},
+                  {"code": "AIL-CAP-500", "awarded": "2026-02-01"}]}""");
+
+        String certhe = "qualifications.find { it.code == 'DIGI-CERTHE' }.requirement.children[0].children";
+        assertThat(answer.getList(certhe + ".find { it.id == 'swansea-modules' }.credentials", String.class))
+                .containsExactlyInAnyOrder("AIL-PU-230", "AIL-CAP-500");
+        assertThat(answer.getList(certhe + ".find { it.id == 'responsible-ai' }.credentials", String.class))
+                .containsExactly("AIL-CAP-500");
+        assertThat(answer.getBoolean(certhe + ".find { it.id == 'responsible-ai' }.met")).isTrue();
+    }
+
+    /**
+     * Adds a fixture to the served rules (none: the sample rules alone, whatever an earlier test served), reloads,
+     * and evaluates the request against them.
+     */
     private JsonPath evaluateWith(String fixture, String request) throws IOException {
         if (fixture == null) {
             reload();

@@ -73,6 +73,11 @@ public record AllocationProblem(ReqNode root, int credentialCount, List<Edge> ca
         stack.push(root);
         while (!stack.isEmpty()) {
             ReqNode node = stack.pop();
+            if (node instanceof ReqNode.Shared shared) {
+                // A shared part is its inner node under the same id.
+                stack.push(shared.inner());
+                continue;
+            }
             if (!ids.add(node.id())) {
                 throw new IllegalArgumentException("node id '" + node.id() + "' occurs more than once in the tree");
             }

@@ -46,6 +46,9 @@ public final class Allocator {
         if (problem == null) {
             throw new IllegalArgumentException("problem must not be null");
         }
+        if (SharedParts.present(problem.root())) {
+            return new SharedParts(this, problem).allocate();
+        }
         return new Search(problem, nodeBudget).run();
     }
 

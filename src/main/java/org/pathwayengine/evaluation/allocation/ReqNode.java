@@ -3,7 +3,7 @@ package org.pathwayengine.evaluation.allocation;
 import java.util.List;
 
 /** A node of a qualification's requirement tree: a conjunction, an N-of-M choice, or a leaf that credentials fill. */
-public sealed interface ReqNode permits ReqNode.AllOf, ReqNode.AtLeast, ReqNode.Leaf {
+public sealed interface ReqNode permits ReqNode.AllOf, ReqNode.AtLeast, ReqNode.Leaf, ReqNode.Shared {
 
     /** Identifier of this node, unique within one tree. */
     String id();
@@ -29,6 +29,25 @@ public sealed interface ReqNode permits ReqNode.AllOf, ReqNode.AtLeast, ReqNode.
                 throw new IllegalArgumentException("AtLeast '" + id + "': count " + count
                         + " exceeds its " + children.size() + " children");
             }
+        }
+    }
+
+    /**
+     * A part whose credentials may also count in the rest of the tree (a shareable group or nested qualification):
+     * inside it each credential still counts once, but what it uses is not taken from its siblings. It is met when
+     * its inner node can be met by all the credentials on their own, so it is allocated apart from the rest. It has
+     * its inner node's id.
+     */
+    record Shared(ReqNode inner) implements ReqNode {
+        public Shared {
+            if (inner == null) {
+                throw new IllegalArgumentException("a shared part needs an inner node");
+            }
+        }
+
+        @Override
+        public String id() {
+            return inner.id();
         }
     }
 
