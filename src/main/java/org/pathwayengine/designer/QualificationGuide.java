@@ -70,6 +70,9 @@ public final class QualificationGuide {
             Double credits,
             @Schema(description = "For credits: at most this many count here.")
             Double atMost,
+            @Schema(description = "For count and credits: the credentials counted here must average at least this"
+                    + " mark (weighted by credits for credits).")
+            Double meanMark,
             @Schema(description = "For count and credits: which credentials are accepted.")
             Filter where,
             @Schema(description = "True when a credential counted here may also count towards another requirement.")
@@ -162,7 +165,7 @@ public final class QualificationGuide {
         if (r instanceof RequirementTree.Nested n) {
             String words = "the whole " + n.title() + " (" + n.qualification() + ") as an exit award on the way";
             return new RequirementNode(n.id(), "qualification", null, words + share, 1, null, n.qualification(), null,
-                    null, null, null, shareable, source, List.of(node(n.inner())));
+                    null, null, null, null, shareable, source, List.of(node(n.inner())));
         }
         if (r instanceof RequirementTree.Group g) {
             boolean choose = g instanceof RequirementTree.Choose;
@@ -171,33 +174,39 @@ public final class QualificationGuide {
             String generated = choose ? g.required() + " of " + g.children().size() : "All of";
             List<RequirementNode> children = g.children().stream().map(this::node).toList();
             return new RequirementNode(g.id(), choose ? "choose" : "allOf", titleUnless(g.title(), generated),
-                    words + share, g.required(), null, null, null, null, null, null, shareable, source, children);
+                    words + share, g.required(), null, null, null, null, null, null, null, shareable, source,
+                    children);
         }
         if (r instanceof RequirementTree.CredentialLeaf c) {
             String title = catalog.microcredential(c.code()).map(Microcredential::title).orElse(c.code());
             return new RequirementNode(c.id(), "credential", titleUnless(c.title(), title),
                     "the credential " + c.code() + " (" + title + ")" + share, null, c.code(), null, null, null,
-                    null, null, shareable, source, List.of());
+                    null, null, null, shareable, source, List.of());
         }
         if (r instanceof RequirementTree.CountLeaf c) {
             String filter = filterText(c.filter());
             String words = c.count() + (c.count() == 1 ? " credential " : " credentials ")
-                    + (filter.isEmpty() ? "of any kind" : filter);
+                    + (filter.isEmpty() ? "of any kind" : filter) + averaging(c.meanMark());
             return new RequirementNode(c.id(), "count", titleUnless(c.title(), (c.count() + " credentials " + filter)
-                    .trim()), words + share, null, null, null, c.count(), null, null, c.filter(), shareable, source,
-                    List.of());
+                    .trim() + averaging(c.meanMark())), words + share, null, null, null, c.count(), null, null,
+                    c.meanMark(), c.filter(), shareable, source, List.of());
         }
         if (r instanceof RequirementTree.CreditsLeaf c) {
             String filter = filterText(c.filter());
-            String generated = (Numbers.plain(c.credits()) + " credits " + filter).trim();
+            String generated = (Numbers.plain(c.credits()) + " credits " + filter).trim() + averaging(c.meanMark());
             String words = "at least " + Numbers.plain(c.credits()) + " credits "
-                    + (filter.isEmpty() ? "from any credentials" : filter)
+                    + (filter.isEmpty() ? "from any credentials" : filter) + averaging(c.meanMark())
                     + (c.atMost() == null ? "" : "; at most " + Numbers.plain(c.atMost()) + " count here");
             return new RequirementNode(c.id(), "credits", titleUnless(c.title(), generated), words + share, null,
-                    null, null, null, c.credits(), c.atMost(), c.filter(), shareable, source, List.of());
+                    null, null, null, c.credits(), c.atMost(), c.meanMark(), c.filter(), shareable, source,
+                    List.of());
         }
         return new RequirementNode(r.id(), "requirement", r.title(), r.title(), null, null, null, null, null, null,
-                null, null, source, List.of());
+                null, null, null, source, List.of());
+    }
+
+    private static String averaging(Double meanMark) {
+        return meanMark == null ? "" : ", averaging a mark of " + Numbers.plain(meanMark) + " or more";
     }
 
     private String filterText(Filter f) {

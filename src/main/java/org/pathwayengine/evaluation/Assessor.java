@@ -11,6 +11,7 @@ import org.pathwayengine.evaluation.allocation.Allocation;
 import org.pathwayengine.evaluation.allocation.AllocationProblem;
 import org.pathwayengine.evaluation.allocation.Allocator;
 import org.pathwayengine.evaluation.allocation.Edge;
+import org.pathwayengine.evaluation.allocation.MeanMark;
 import org.pathwayengine.evaluation.allocation.ReqNode;
 import org.pathwayengine.facts.Candidate;
 import org.pathwayengine.facts.Excluded;
@@ -110,7 +111,31 @@ final class Assessor {
         ReqNode root = nodes.computeIfAbsent(award.qualification().code(), k -> toNode(award.root(),
                 award.root().leaves()));
         return new Allocator(Evaluator.ALLOCATION_BUDGET)
-                .allocate(new AllocationProblem(root, credentialCount, candidates));
+                .allocate(new AllocationProblem(root, credentialCount, candidates, means(award, credentialCount)));
+    }
+
+    /**
+     * The average-mark conditions of a qualification's leaves, with each credential's mark. A credential not earned
+     * yet (a next step) is taken at the average asked, the lowest mark that keeps it.
+     */
+    private List<MeanMark> means(Award award, int credentialCount) {
+        List<MeanMark> out = new ArrayList<>();
+        List<RequirementTree.Leaf> leaves = award.root().leaves();
+        for (int leaf = 0; leaf < leaves.size(); leaf++) {
+            Double mean = leaves.get(leaf).meanMark();
+            if (mean == null) {
+                continue;
+            }
+            double[] marks = new double[credentialCount];
+            for (int i = 0; i < credentialCount; i++) {
+                Held h = byIndex.get(i);
+                marks[i] = h == null ? Double.NaN
+                        : h.isProspect() || h.getSource() == Held.Source.PROBE ? mean
+                        : h.getMark() == null ? Double.NaN : h.getMark();
+            }
+            out.add(new MeanMark(leaf, mean, marks));
+        }
+        return out;
     }
 
     QualificationResult assess(Award award, List<Requirement> facts) {
@@ -182,7 +207,8 @@ final class Assessor {
             }
         }
         Explainer explainer = new Explainer(allocation, trimmed.units(), leaves, countedByLeaf, rulesByLeaf, catalog,
-                usesByLeaf, hypotheticalByLeaf, countedElsewhere(candidates, trimmed, leaves));
+                usesByLeaf, hypotheticalByLeaf, countedElsewhere(candidates, trimmed, leaves),
+                belowAverage(candidates, countedHere, leaves));
         RequirementResult tree = explainer.describe(award.root());
         boolean eligible = allocation.satisfied();
         Status status = eligible ? Status.ELIGIBLE : countedByLeaf.isEmpty() ? Status.NOT_STARTED : Status.IN_PROGRESS;
@@ -219,6 +245,24 @@ final class Assessor {
                 if (!notes.contains(note)) {
                     notes.add(note);
                 }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * For each average-mark leaf, the held credentials it accepts that count nowhere in the qualification because
+     * their marks would pull the average below what it asks, as "CODE (mark M)".
+     */
+    private Map<Integer, List<String>> belowAverage(List<Edge> candidates, Set<Integer> countedHere,
+                                                    List<RequirementTree.Leaf> leaves) {
+        Map<Integer, List<String>> out = new HashMap<>();
+        for (Edge e : candidates) {
+            Double mean = leaves.get(e.leaf()).meanMark();
+            Held h = byIndex.get(e.credential());
+            if (mean != null && !countedHere.contains(e.credential()) && h.getMark() != null && h.getMark() < mean) {
+                out.computeIfAbsent(e.leaf(), k -> new ArrayList<>())
+                        .add(h.getCode() + " (mark " + org.pathwayengine.catalog.Numbers.plain(h.getMark()) + ")");
             }
         }
         return out;

@@ -253,10 +253,12 @@ public final class Evaluator {
             if (leaf instanceof RequirementTree.CredentialLeaf c) {
                 facts.add(new Requirement(code, c.id(), "credential", c.code(), Filter.ANY, i));
             } else if (leaf instanceof RequirementTree.CountLeaf c) {
-                facts.add(new Requirement(code, c.id(), "count", null, c.filter(), i, false, c.levelScheme()));
+                facts.add(new Requirement(code, c.id(), "count", null, c.filter(), i, false, c.levelScheme())
+                        .averaging(c.meanMark()));
             } else if (leaf instanceof RequirementTree.CreditsLeaf c) {
                 // Credit is counted in Java (CreditCounter), where conversion and recognition decide its level.
-                facts.add(new Requirement(code, c.id(), "credits", null, c.filter(), i, true));
+                facts.add(new Requirement(code, c.id(), "credits", null, c.filter(), i, true)
+                        .averaging(c.meanMark()));
             }
         }
         return facts;

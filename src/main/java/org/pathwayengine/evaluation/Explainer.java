@@ -29,13 +29,15 @@ final class Explainer {
     private final Map<Integer, List<EvaluationResult.CreditUse>> usesByLeaf;
     private final Map<Integer, List<String>> hypotheticalByLeaf;
     private final Map<Integer, List<String>> countedElsewhere;
+    private final Map<Integer, List<String>> belowAverage;
     private int leavesMet;
 
     Explainer(Allocation allocation, double[] units, List<RequirementTree.Leaf> leaves, Map<Integer, List<String>> countedByLeaf,
               Map<Integer, Set<String>> rulesByLeaf, Catalog catalog,
               Map<Integer, List<EvaluationResult.CreditUse>> usesByLeaf, Map<Integer, List<String>> hypotheticalByLeaf,
-              Map<Integer, List<String>> countedElsewhere) {
+              Map<Integer, List<String>> countedElsewhere, Map<Integer, List<String>> belowAverage) {
         this.countedElsewhere = countedElsewhere;
+        this.belowAverage = belowAverage;
         this.usesByLeaf = usesByLeaf;
         this.hypotheticalByLeaf = hypotheticalByLeaf;
         this.allocation = allocation;
@@ -103,6 +105,15 @@ final class Explainer {
         }
         if (missing != null) {
             missing += ((RequirementTree.Leaf) r).shortfall(catalog).map(why -> " (" + why + ")").orElse("");
+            Double mean = ((RequirementTree.Leaf) r).meanMark();
+            if (mean != null) {
+                missing += ", averaging a mark of " + Numbers.plain(mean) + " or more with what counts here";
+                List<String> low = belowAverage.getOrDefault(index, List.of());
+                if (!low.isEmpty()) {
+                    missing += "; held but not counted, as the average would fall below " + Numbers.plain(mean) + ": "
+                            + String.join(", ", low);
+                }
+            }
             List<String> elsewhere = countedElsewhere.getOrDefault(index, List.of());
             if (!elsewhere.isEmpty()) {
                 // Held, but a credential counts once: say so rather than asking for what the learner has.

@@ -74,8 +74,10 @@ final class Trim {
         double cap = r instanceof RequirementTree.CreditsLeaf c && c.atMost() != null ? c.atMost() : Double.MAX_VALUE;
         List<Integer> keepList = new ArrayList<>();
         double sum = 0;
+        // An average-mark leaf keeps all it counts: dropping one could change the average it was met with.
+        boolean averaged = ((RequirementTree.Leaf) r).meanMark() != null;
         for (int credential : placed) {
-            if (met && sum >= need - 1e-9) {
+            if (met && sum >= need - 1e-9 && !averaged) {
                 break;
             }
             keepList.add(credential);

@@ -16,6 +16,7 @@ public final class Requirement {
     private final int leafIndex;
     private final boolean levelInCredit;
     private final String levelScheme;
+    private Double meanMark;
 
     public Requirement(String qualification, String id, String kind, String credential, Filter filter, int leafIndex) {
         this(qualification, id, kind, credential, filter, leafIndex, false);
@@ -98,9 +99,24 @@ public final class Requirement {
                 held.scale());
     }
 
-    /** Whether the requirement asks for a grade or a mark (its filter's minGrade or minMark). */
+    /**
+     * Asks that what this requirement counts averages at least this mark (only marked credentials count here).
+     *
+     * @return this requirement
+     */
+    public Requirement averaging(Double mark) {
+        this.meanMark = mark;
+        return this;
+    }
+
+    /** The average mark what this requirement counts must reach, or null. */
+    public Double getMeanMark() {
+        return meanMark;
+    }
+
+    /** Whether the requirement asks for a grade or a mark (its filter's minGrade or minMark, or an average mark). */
     public boolean isGradeCondition() {
-        return filter.gradeCondition();
+        return filter.gradeCondition() || meanMark != null;
     }
 
     /**
@@ -119,6 +135,10 @@ public final class Requirement {
             if (held.getGradeRank() < held.scale().rank(minGrade)) {
                 return "grade " + held.getGrade() + " is below the " + minGrade + " this requirement needs";
             }
+        }
+        if (meanMark != null && held.getMark() == null) {
+            return "no mark given; this requirement averages the marks of what it counts ("
+                    + org.pathwayengine.catalog.Numbers.plain(meanMark) + " or more)";
         }
         Double minMark = filter.minMark();
         if (minMark != null) {

@@ -25,5 +25,6 @@ public record RequirementSpec(
         Double atMost,
         Boolean shareable,
         String framework,
-        String recognisedBy) {
+        String recognisedBy,
+        Double meanMark) {
 }

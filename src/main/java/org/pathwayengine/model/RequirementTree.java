@@ -95,6 +95,11 @@ public sealed interface RequirementTree {
          * a curriculum defect, since such a requirement is met only by prior learning counted elsewhere.
          */
         Optional<String> shortfall(Catalog catalog);
+
+        /** The average mark what this leaf counts must reach, or null when it asks none. */
+        default Double meanMark() {
+            return null;
+        }
     }
 
     record CredentialLeaf(String id, String title, String source, String code, boolean shareable) implements Leaf {
@@ -108,9 +113,16 @@ public sealed interface RequirementTree {
     /**
      * @param levelScheme the level scheme its filter's levels are read in (the requirement's framework's, else the
      *                    qualification's), or null to compare levels as written
+     * @param meanMark    the average mark the credentials it counts must reach, or null
      */
     record CountLeaf(String id, String title, String source, int count, Filter filter, boolean shareable,
-                     String levelScheme) implements Leaf {
+                     String levelScheme, Double meanMark) implements Leaf {
+
+        public CountLeaf(String id, String title, String source, int count, Filter filter, boolean shareable,
+                         String levelScheme) {
+            this(id, title, source, count, filter, shareable, levelScheme, null);
+        }
+
         @Override
         public Optional<String> shortfall(Catalog catalog) {
             int offered = catalog.accepted(filter).size();
@@ -129,9 +141,18 @@ public sealed interface RequirementTree {
      * @param awardRule    an award-level credit rule (minimum total or at level) rather than a requirement of the
      *                     tree: recognised prior learning counts there only within the award's RPL cap, and it
      *                     does not by itself make a qualification relevant to a learner
+     * @param meanMark     the average mark, weighted by the credits each counts here, the credentials it counts
+     *                     must reach, or null
      */
     record CreditsLeaf(String id, String title, String source, double credits, Double atMost, Filter filter,
-                       boolean shareable, String framework, String recognisedBy, boolean awardRule) implements Leaf {
+                       boolean shareable, String framework, String recognisedBy, boolean awardRule, Double meanMark)
+            implements Leaf {
+
+        public CreditsLeaf(String id, String title, String source, double credits, Double atMost, Filter filter,
+                           boolean shareable, String framework, String recognisedBy, boolean awardRule) {
+            this(id, title, source, credits, atMost, filter, shareable, framework, recognisedBy, awardRule, null);
+        }
+
         @Override
         public Optional<String> shortfall(Catalog catalog) {
             // Credit in another framework converts, and a recognising institution grants its own credit, at rates

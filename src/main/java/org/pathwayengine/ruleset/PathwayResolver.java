@@ -155,6 +155,15 @@ public final class PathwayResolver {
         if (r.atMost() != null && !form.equals("credits")) {
             error(doc, path + ".atMost", "'atMost' caps credits: it belongs to a credits requirement");
         }
+        if (r.meanMark() != null && !leafWithFilter) {
+            error(doc, path + ".meanMark", "'meanMark' averages the marks of what a requirement counts: it belongs to a"
+                    + " credits or count requirement" + (form.equals("credential")
+                    ? " (for one credential's own mark, write a count of 1 with where: { minMark: ... })" : ""));
+        }
+        if (r.meanMark() != null && !(r.meanMark() >= 0 && r.meanMark() <= 100)) {
+            error(doc, path + ".meanMark", "meanMark " + Numbers.plain(r.meanMark())
+                    + " is not a mark: marks run from 0 to 100");
+        }
         String id = r.id() != null ? r.id() : r.credential() != null ? r.credential()
                 : r.qualification() != null ? r.qualification() : r.group() != null ? r.group() : defaultId;
         if (id == null) {
@@ -419,14 +428,20 @@ public final class PathwayResolver {
             // credentials credited in different frameworks are converted rather than added as if alike.
             String framework = r.framework() != null ? r.framework() : qualificationFramework(def);
             String unit = r.framework() == null ? " credits " : " " + r.framework() + " credits ";
-            return new RequirementTree.CreditsLeaf(id, titleOr(r, (Numbers.plain(r.credits()) + unit + filterText).trim()),
-                    source, r.credits(), r.atMost(), f, shareable, framework, r.recognisedBy(), false);
+            return new RequirementTree.CreditsLeaf(id, titleOr(r, (Numbers.plain(r.credits()) + unit + filterText).trim()
+                    + averaging(r)),
+                    source, r.credits(), r.atMost(), f, shareable, framework, r.recognisedBy(), false, r.meanMark());
         }
         // Levels are read in the scheme of the framework the designer names, else the qualification's own.
         String framework = r.framework() != null ? r.framework() : qualificationFramework(def);
         String scheme = framework == null || !credit.declared() ? null : credit.schemeOf(framework);
-        return new RequirementTree.CountLeaf(id, titleOr(r, (r.count() + " credentials " + filterText).trim()), source,
-                r.count(), f, shareable, scheme);
+        return new RequirementTree.CountLeaf(id, titleOr(r, (r.count() + " credentials " + filterText).trim()
+                + averaging(r)), source, r.count(), f, shareable, scheme, r.meanMark());
+    }
+
+    /** How a default title says that a requirement asks for an average mark. */
+    private static String averaging(RequirementSpec r) {
+        return r.meanMark() == null ? "" : ", averaging a mark of " + Numbers.plain(r.meanMark()) + " or more";
     }
 
     private String qualificationFramework(AwardDef def) {
@@ -484,11 +499,11 @@ public final class PathwayResolver {
         }
         if (node instanceof RequirementTree.CountLeaf l) {
             return new RequirementTree.CountLeaf(id, title, l.source(), l.count(), l.filter(), shareable,
-                    l.levelScheme());
+                    l.levelScheme(), l.meanMark());
         }
         RequirementTree.CreditsLeaf l = (RequirementTree.CreditsLeaf) node;
         return new RequirementTree.CreditsLeaf(id, title, l.source(), l.credits(), l.atMost(), l.filter(),
-                shareable, l.framework(), l.recognisedBy(), l.awardRule());
+                shareable, l.framework(), l.recognisedBy(), l.awardRule(), l.meanMark());
     }
 
     private List<RequirementTree> children(List<RequirementSpec> specs, String path, YamlDocument doc, AwardDef def,

@@ -137,7 +137,7 @@ class EvaluationResourceTest {
     void the_ruleset_being_served_lists_its_rules_with_ids_and_descriptions() {
         given().get("/api/v1/rulesets/current")
                 .then().statusCode(200)
-                .body("qualifications", equalTo(6))
+                .body("qualifications", equalTo(7))
                 .body("rules.find { it.id == 'POL-RECENCY-001' }.file", equalTo("policies/recency.drl"))
                 .body("rules.find { it.id == 'POL-RECENCY-001' }.line", equalTo(8))
                 .body("rules.find { it.id == 'SYS-EXPIRED' }.description", startsWith("A credential whose validity"));

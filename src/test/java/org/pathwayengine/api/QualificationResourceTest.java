@@ -25,7 +25,7 @@ class QualificationResourceTest {
         given().get("/api/v1/qualifications")
                 .then().statusCode(200).contentType(ContentType.JSON)
                 .body("code", equalTo(java.util.List.of("AI-LIT-AWARD", "AI-LIT-CERT", "AI-LIT-DIP", "DIGI-UCERT", "DIGI-CERTHE",
-                        "IOC-TECH-AWARD")))
+                        "IOC-TECH-AWARD", "IOC-TECH-DIST")))
                 .body("find { it.code == 'AI-LIT-CERT' }.title", equalTo("Certificate in AI Literacy"))
                 .body("find { it.code == 'AI-LIT-CERT' }.pathway", equalTo("ai-literacy"));
     }
@@ -51,6 +51,16 @@ class QualificationResourceTest {
                 .then().statusCode(200).contentType(ContentType.TEXT).extract().asString();
         assertThat(words).startsWith("AI-LIT-CERT  Certificate in AI Literacy\n")
                 .contains("- One credential in societal impact: 1 credential from societal impact  [society]");
+    }
+
+    @Test
+    void an_average_mark_requirement_is_explained_with_its_mark() {
+        given().accept(ContentType.JSON).get("/api/v1/qualifications/IOC-TECH-DIST")
+                .then().statusCode(200)
+                .body("requirement.kind", equalTo("count"))
+                .body("requirement.meanMark", equalTo(70.0f))
+                .body("requirement.text", equalTo("2 credentials from technical knowledge issued by ioc-wales,"
+                        + " averaging a mark of 70 or more"));
     }
 
     @Test

@@ -68,8 +68,8 @@ class QualificationGuideTest {
                             + r.getCredential() + "|" + r.getLeafIndex()));
         }
         assertThat(inserted).as("Award 4 leaves, Certificate 7, Diploma 10, CertHE 2 and its 2 credit rules,"
-                        + " University Certificate its 2 credit rules, Technical Award 1")
-                .hasSize(28).isEqualTo(explained);
+                        + " University Certificate its 2 credit rules, Technical Award 1, its Distinction 1")
+                .hasSize(29).isEqualTo(explained);
     }
 
     @Test

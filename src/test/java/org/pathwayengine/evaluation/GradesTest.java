@@ -161,6 +161,56 @@ class GradesTest {
                 + " no grade scale of the catalog \\(ioc-grade: Fail, Pass, Merit, Distinction\\)"));
     }
 
+    @Test
+    void an_average_mark_counts_the_credentials_that_keep_it_and_names_those_that_would_pull_it_down()
+            throws IOException {
+        RulesetLoader.Outcome loaded = load();
+        EvaluationResult answer = evaluate(loaded, marked("IOC-DATA-BOOTCAMP", 72), marked("IOC-ML-BOOTCAMP", 60),
+                marked("IOC-CLOUD-BOOTCAMP", 55));
+
+        QualificationResult distinction = qualification(answer, "IOC-TECH-DIST");
+        assertThat(distinction.status()).isEqualTo(Status.IN_PROGRESS);
+        assertThat(distinction.requirement().credentials()).containsExactly("IOC-DATA-BOOTCAMP");
+        assertThat(distinction.requirement().missing()).contains("averaging a mark of 70 or more")
+                .contains("IOC-ML-BOOTCAMP (mark 60), IOC-CLOUD-BOOTCAMP (mark 55)");
+        // A bootcamp not taken yet is planned at the average asked: 72 with 70 meets it.
+        EvaluationResult.NextStep plan = answer.nextSteps().stream()
+                .filter(n -> n.qualification().equals("IOC-TECH-DIST")).findFirst().orElseThrow();
+        assertThat(plan.steps()).extracting(EvaluationResult.Step::code).containsExactly("IOC-PYTHON-BOOTCAMP");
+
+        QualificationResult taken = qualification(evaluate(loaded, marked("IOC-DATA-BOOTCAMP", 72),
+                marked("IOC-ML-BOOTCAMP", 60), marked("IOC-PYTHON-BOOTCAMP", 70)), "IOC-TECH-DIST");
+        assertThat(taken.status()).isEqualTo(Status.ELIGIBLE);
+        assertThat(taken.requirement().credentials())
+                .containsExactlyInAnyOrder("IOC-DATA-BOOTCAMP", "IOC-PYTHON-BOOTCAMP");
+        assertThat(qualification(evaluate(loaded, marked("IOC-DATA-BOOTCAMP", 72), marked("IOC-PYTHON-BOOTCAMP", 66)),
+                "IOC-TECH-DIST").status()).as("72 with 66 averages 69").isEqualTo(Status.IN_PROGRESS);
+    }
+
+    @Test
+    void a_credential_without_a_mark_cannot_count_towards_an_average() throws IOException {
+        EvaluationResult answer = evaluate(load(), graded("IOC-DATA-BOOTCAMP", "Distinction"),
+                marked("IOC-ML-BOOTCAMP", 90));
+        assertThat(answer.excluded()).extracting(ExcludedCredential::code, ExcludedCredential::ruleId,
+                        ExcludedCredential::qualification, ExcludedCredential::reason)
+                .contains(tuple("IOC-DATA-BOOTCAMP", "SYS-MIN-GRADE", "IOC-TECH-DIST",
+                        "no mark given; this requirement averages the marks of what it counts (70 or more)"));
+        assertThat(qualification(answer, "IOC-TECH-DIST").requirement().credentials())
+                .containsExactly("IOC-ML-BOOTCAMP");
+    }
+
+    @Test
+    void an_average_mark_belongs_to_a_count_or_credits_requirement() throws IOException {
+        TestRules.copySample(dir);
+        TestRules.edit(dir, "pathways/ai-literacy.yaml", "        - credential: AIL-TK-101\n",
+                "        - credential: AIL-TK-101\n          meanMark: 50\n");
+        List<String> errors = new RulesetLoader(getClass().getClassLoader()).load(dir).errors().stream()
+                .map(Object::toString).toList();
+        assertThat(errors).anyMatch(e -> e.matches("pathways/ai-literacy\\.yaml:\\d+: error: 'meanMark' averages the"
+                + " marks of what a requirement counts: it belongs to a credits or count requirement \\(for one"
+                + " credential's own mark, write a count of 1 with where: \\{ minMark: \\.\\.\\. \\}\\)"));
+    }
+
     private RulesetLoader.Outcome load() throws IOException {
         if (!Files.exists(dir.resolve("pathways"))) {
             TestRules.copySample(dir);
@@ -173,8 +223,6 @@ class GradesTest {
         assertThat(loaded.errors()).isEmpty();
         return loaded;
     }
-
-
 
     private static EvaluationResult evaluate(RulesetLoader.Outcome loaded, HeldCredential... held) {
         return new Evaluator(Clock.systemUTC()).evaluate(loaded.ruleset(), new EvaluationRequest(null, AS_OF,

@@ -140,6 +140,32 @@ class AdviceResourceTest extends ScratchRulesTest {
         assertThat(answer.getBoolean(certhe + ".find { it.id == 'responsible-ai' }.met")).isTrue();
     }
 
+    @Test
+    void an_average_mark_requirement_counts_the_marks_that_keep_the_average_and_names_the_rest() throws IOException {
+        JsonPath answer = evaluateWith(null, """
+                {"learner": "averaged", "asOf": "2026-11-01", "held": [
+                  {"code": "IOC-DATA-BOOTCAMP", "awarded": "2024-06-30", "mark": 85},
+                  {"code": "IOC-ML-BOOTCAMP", "awarded": "2024-06-30", "mark": 62},
+                  {"code": "IOC-CLOUD-BOOTCAMP", "awarded": "2024-06-30", "mark": 58},
+                  {"code": "IOC-CYBER-BOOTCAMP", "awarded": "2024-06-30"}]}""");
+
+        String distinction = "qualifications.find { it.code == 'IOC-TECH-DIST' }";
+        assertThat(answer.getString(distinction + ".status")).isEqualTo("ELIGIBLE");
+        assertThat(answer.getList(distinction + ".requirement.credentials", String.class))
+                .containsExactlyInAnyOrder("IOC-DATA-BOOTCAMP", "IOC-ML-BOOTCAMP");
+        assertThat(answer.getString("excluded.find { it.code == 'IOC-CYBER-BOOTCAMP' && it.qualification =="
+                + " 'IOC-TECH-DIST' }.reason"))
+                .isEqualTo("no mark given; this requirement averages the marks of what it counts (70 or more)");
+
+        JsonPath low = evaluateWith(null, """
+                {"learner": "averaged-low", "asOf": "2026-11-01", "held": [
+                  {"code": "IOC-DATA-BOOTCAMP", "awarded": "2024-06-30", "mark": 72},
+                  {"code": "IOC-ML-BOOTCAMP", "awarded": "2024-06-30", "mark": 60}]}""");
+        assertThat(low.getString(distinction + ".status")).isEqualTo("IN_PROGRESS");
+        assertThat(low.getString(distinction + ".requirement.missing"))
+                .endsWith("held but not counted, as the average would fall below 70: IOC-ML-BOOTCAMP (mark 60)");
+    }
+
     /**
      * Adds a fixture to the served rules (none: the sample rules alone, whatever an earlier test served), reloads,
      * and evaluates the request against them.

@@ -7,8 +7,16 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** A requirement tree, the number of held credentials, and which leaves each credential may count towards. */
-public record AllocationProblem(ReqNode root, int credentialCount, List<Edge> candidates) {
+/**
+ * A requirement tree, the number of held credentials, which leaves each credential may count towards, and any
+ * conditions on the average mark of what a leaf counts.
+ */
+public record AllocationProblem(ReqNode root, int credentialCount, List<Edge> candidates, List<MeanMark> means) {
+
+    /** A problem without mark conditions. */
+    public AllocationProblem(ReqNode root, int credentialCount, List<Edge> candidates) {
+        this(root, credentialCount, candidates, List.of());
+    }
 
     public AllocationProblem {
         if (root == null) {
@@ -26,6 +34,7 @@ public record AllocationProblem(ReqNode root, int credentialCount, List<Edge> ca
             }
         }
         candidates = List.copyOf(candidates);
+        means = means == null ? List.of() : List.copyOf(means);
 
         List<ReqNode.Leaf> leaves = leavesOf(root);
         int leafCount = leaves.size();
@@ -40,6 +49,16 @@ public record AllocationProblem(ReqNode root, int credentialCount, List<Edge> ca
                         + "' share index " + leaf.index());
             }
             byIndex[leaf.index()] = leaf;
+        }
+        Set<Integer> averaged = new HashSet<>();
+        for (MeanMark m : means) {
+            if (m.leaf() >= leafCount) {
+                throw new IllegalArgumentException("mean-mark condition names leaf " + m.leaf()
+                        + " but leaf indexes are 0.." + (leafCount - 1));
+            }
+            if (!averaged.add(m.leaf())) {
+                throw new IllegalArgumentException("two mean-mark conditions on leaf " + m.leaf());
+            }
         }
 
         // Two weights for one pair would leave it ambiguous what the credential contributes there.

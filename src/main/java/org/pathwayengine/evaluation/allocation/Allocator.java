@@ -40,11 +40,16 @@ public final class Allocator {
      * Each credential's leaves are tried scarcest first, scarcity being the units that such credentials could
      * bring to the leaf divided by the units it still misses after shareable and single-candidate placements
      * (leaves missing nothing come last), then by leaf index. A credential with any non-shareable candidate is
-     * always placed in one, since adding units never hurts. The allocator is immutable and safe to share.
+     * always placed in one, since adding units never hurts. Shared parts ({@link SharedParts}) and leaves that ask
+     * for an average mark ({@link MeanMarks}), where adding a credential can hurt, are reduced to problems of this
+     * kind first. The allocator is immutable and safe to share.
      */
     public Allocation allocate(AllocationProblem problem) {
         if (problem == null) {
             throw new IllegalArgumentException("problem must not be null");
+        }
+        if (!problem.means().isEmpty()) {
+            return new MeanMarks(this, problem).allocate();
         }
         if (SharedParts.present(problem.root())) {
             return new SharedParts(this, problem).allocate();
