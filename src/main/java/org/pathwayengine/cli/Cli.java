@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.pathwayengine.designer.QualificationGuide;
 import org.pathwayengine.designer.ScenarioResult;
+import org.pathwayengine.designer.RulesetCheck;
 import org.pathwayengine.designer.ScenarioRunner;
 import org.pathwayengine.evaluation.EvaluationRequest;
 import org.pathwayengine.evaluation.EvaluationResult;
@@ -110,10 +111,12 @@ public final class Cli implements Callable<Integer> {
     }
 
     @Command(name = "validate", mixinStandardHelpOptions = true,
-            description = {"Check every rule file and print each error and warning as file:line: message.",
-                    "Warnings also name policy rule ids no scenario makes fire, credentials no pathway uses,"
-                            + " requirements no credential can meet, TODO placeholders, and gaps in the index of"
-                            + " README.md. Exit 1 when there are errors; warnings alone exit 0."})
+            description = {"Check the rules as the service does before it serves them, and print each error and"
+                    + " warning as file:line: message.",
+                    "Errors are the files' errors, rule files without scenarios, policy rule ids no scenario makes"
+                            + " fire, and failing scenarios: exit 1 exactly when the service would refuse these"
+                            + " rules. Warnings name credentials no pathway uses, requirements no credential can"
+                            + " meet, TODO placeholders, and gaps in the index of README.md; warnings alone exit 0."})
     static final class Validate implements Callable<Integer> {
 
         @Parameters(index = "0", arity = "0..1", defaultValue = "rules", paramLabel = "DIR",
@@ -126,19 +129,19 @@ public final class Cli implements Callable<Integer> {
         @Override
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
-            RulesetLoader.Outcome outcome = new RulesetLoader(Cli.class.getClassLoader()).load(dir);
-            List<RuleProblem> problems = new ArrayList<>(outcome.problems());
+            // The service's own gate: what validate passes, a service serves, and what it refuses, validate fails.
+            RulesetCheck.Check check = RulesetCheck.check(dir);
+            RulesetLoader.Outcome outcome = check.loaded();
+            List<RuleProblem> problems = new ArrayList<>(check.verdict().problems());
+            check.verdict().failed().forEach(f -> problems.add(RulesetCheck.asError(f)));
             if (outcome.ok()) {
                 Ruleset ruleset = outcome.ruleset();
-                // Which rules the scenarios exercise is only known by running them, as `test` does.
-                new ScenarioRunner().run(ruleset).unexercised().forEach(p ->
-                        problems.add(RuleProblem.warning(p.file(), p.line(), p.message())));
                 problems.addAll(todos(dir, ruleset));
                 problems.addAll(RulesIndex.check(dir, ruleset));
             }
             problems.forEach(out::println);
             out.println(summary(dir, problems, outcome.ruleset()));
-            return outcome.ok() ? 0 : 1;
+            return check.verdict().passed() ? 0 : 1;
         }
 
         /** Placeholders left to fill, e.g. by {@code new}: every line of a rule file with a "TODO:" marker. */

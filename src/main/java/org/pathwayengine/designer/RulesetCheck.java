@@ -42,16 +42,44 @@ public final class RulesetCheck {
     private RulesetCheck() {
     }
 
+    /**
+     * The check and what it was made of: the files as loaded, and the scenario report (null when the files did not
+     * load), for tools that say more than the verdict (which rules no scenario fires).
+     */
+    public record Check(Verdict verdict, RulesetLoader.Outcome loaded, ScenarioRunner.Report report) {
+    }
+
+    /** The check with scenarios on every core: at start and on the command line. */
     public static Verdict of(Path dir) {
+        return check(dir).verdict();
+    }
+
+    /** The check with scenarios on at most {@code threads} threads: beside live traffic, on a reload. */
+    public static Verdict of(Path dir, int threads) {
+        return check(dir, threads).verdict();
+    }
+
+    public static Check check(Path dir) {
+        return check(dir, Runtime.getRuntime().availableProcessors());
+    }
+
+    public static Check check(Path dir, int threads) {
         RulesetLoader.Outcome loaded = new RulesetLoader(RulesetCheck.class.getClassLoader()).load(dir);
         if (!loaded.ok()) {
-            return new Verdict(null, loaded.version(), loaded.problems(), List.of());
+            return new Check(new Verdict(null, loaded.version(), loaded.problems(), List.of()), loaded, null);
         }
-        ScenarioRunner.Report report = new ScenarioRunner().run(loaded.ruleset());
+        ScenarioRunner.Report report = new ScenarioRunner(threads).run(loaded.ruleset());
         List<RuleProblem> problems = new ArrayList<>(loaded.problems());
         problems.addAll(report.problems());
         List<ScenarioResult> failed = report.results().stream().filter(r -> !r.passed()).toList();
-        return new Verdict(report.passed() ? loaded.ruleset() : null, loaded.version(), List.copyOf(problems), failed);
+        return new Check(new Verdict(report.passed() ? loaded.ruleset() : null, loaded.version(),
+                List.copyOf(problems), failed), loaded, report);
+    }
+
+    /** A failing scenario as an error at its file and line, in the words `validate` prints. */
+    public static RuleProblem asError(ScenarioResult failed) {
+        return RuleProblem.error(failed.file(), failed.line(), "scenario \"" + failed.name() + "\" fails: "
+                + String.join("; ", failed.failures()) + " (./pathways test shows the rules that fired)");
     }
 
     /** "2 errors, 1 failing scenario". */

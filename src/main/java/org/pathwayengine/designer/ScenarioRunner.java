@@ -54,9 +54,16 @@ public final class ScenarioRunner {
     public static final java.time.LocalDate SCENARIO_DAY = java.time.LocalDate.parse("2026-01-01");
 
     private final Evaluator evaluator;
+    private final int threads;
 
     /** The scenarios file that belongs beside a rule file: NAME.scenarios.yaml. */
     public ScenarioRunner() {
+        this(Runtime.getRuntime().availableProcessors());
+    }
+
+    /** @param threads how many scenarios may run at once (a reload beside live traffic uses fewer than a start) */
+    public ScenarioRunner(int threads) {
+        this.threads = Math.max(1, threads);
         // Scenarios name their as-of date or are judged as of a fixed day, so they never rot with the calendar.
         this.evaluator = new Evaluator(Clock.fixed(SCENARIO_DAY.atStartOfDay().toInstant(ZoneOffset.UTC),
                 ZoneOffset.UTC));
@@ -103,30 +110,86 @@ public final class ScenarioRunner {
         return run(ruleset, RUN_TIME_LIMIT);
     }
 
-    /** Runs every scenario; those not started within the time limit fail as not run. */
+    /**
+     * Runs every scenario, several at once (scenarios are independent evaluations of one immutable ruleset);
+     * results keep the files' order. Those not started within the time limit fail as not
+     * run.
+     */
     public Report run(Ruleset ruleset, java.time.Duration timeLimit) {
         long deadline = System.nanoTime() + timeLimit.toNanos();
-        List<ScenarioResult> results = new ArrayList<>();
         List<RuleProblem> problems = new ArrayList<>();
-        Map<String, Set<String>> firedByFile = new java.util.HashMap<>();
+        List<java.util.concurrent.Callable<ScenarioResult>> cases = new ArrayList<>();
         for (YamlDocument doc : documents(ruleset, problems)) {
-            Set<String> fired = firedByFile.computeIfAbsent(doc.file(), k -> new TreeSet<>());
             for (int i = 0; i < doc.root().size(); i++) {
-                if (System.nanoTime() - deadline >= 0) {
-                    String path = "$[" + i + "]";
-                    results.add(new ScenarioResult(doc.file(), doc.line(path), doc.root().get(i).path("name").asText(),
-                            List.of("not run: the scenarios took longer than the limit of " + timeLimit.toSeconds()
-                                    + " s for one run"), List.of()));
-                    continue;
-                }
-                ScenarioResult r = runOne(ruleset, doc, i);
-                fired.addAll(r.fired());
-                results.add(r);
+                int index = i;
+                cases.add(() -> {
+                    if (System.nanoTime() - deadline >= 0) {
+                        String path = "$[" + index + "]";
+                        return new ScenarioResult(doc.file(), doc.line(path), doc.root().get(index).path("name")
+                                .asText(), List.of("not run: the scenarios took longer than the limit of "
+                                + timeLimit.toSeconds() + " s for one run"), List.of());
+                    }
+                    return runOne(ruleset, doc, index);
+                });
             }
         }
+        List<ScenarioResult> results = runAll(cases, threads);
+        Map<String, Set<String>> firedByFile = new java.util.HashMap<>();
+        results.forEach(r -> firedByFile.computeIfAbsent(r.file(), k -> new TreeSet<>()).addAll(r.fired()));
         List<RuleProblem> unexercised = new ArrayList<>();
         coverage(ruleset, firedByFile, problems, unexercised);
         return new Report(results, problems, unexercised);
+    }
+
+    /**
+     * Runs the cases on a pool of at most {@code most} threads, in order. Its threads carry this class's loader, which
+     * Drools needs to compile constraints at run time off the application's own threads.
+     */
+    private static List<ScenarioResult> runAll(List<java.util.concurrent.Callable<ScenarioResult>> cases,
+                                               int most) {
+        int threads = Math.min(cases.size(), most);
+        if (threads <= 1) {
+            List<ScenarioResult> out = new ArrayList<>();
+            for (var c : cases) {
+                out.add(call(c));
+            }
+            return out;
+        }
+        ClassLoader loader = ScenarioRunner.class.getClassLoader();
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "scenarios-" + n.incrementAndGet());
+            t.setDaemon(true);
+            t.setContextClassLoader(loader);
+            return t;
+        });
+        try {
+            List<java.util.concurrent.Future<ScenarioResult>> futures = new ArrayList<>();
+            cases.forEach(c -> futures.add(pool.submit(() -> call(c))));
+            List<ScenarioResult> out = new ArrayList<>();
+            for (var f : futures) {
+                out.add(f.get());
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running scenarios", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            // call() turns every failure of a case into its result, so this is a defect of the runner itself.
+            throw new IllegalStateException("a scenario could not be run", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static ScenarioResult call(java.util.concurrent.Callable<ScenarioResult> c) {
+        try {
+            return c.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The ruleset's scenario files that read and match their schema, in path order; the others' problems. */

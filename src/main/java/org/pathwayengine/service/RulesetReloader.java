@@ -233,7 +233,9 @@ public class RulesetReloader {
 
     private Checked check(Trigger trigger, long started, Path dir, Ruleset before) {
         try {
-            RulesetCheck.Verdict verdict = RulesetCheck.of(dir);
+            // Scenarios run on half the cores here, so that requests served meanwhile keep the rest.
+            RulesetCheck.Verdict verdict = RulesetCheck.of(dir,
+                    Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
             if (!verdict.passed()) {
                 return new Checked(rejected(trigger, started, verdict.version(), before, verdict.errors(),
                         verdict.failed()), null);

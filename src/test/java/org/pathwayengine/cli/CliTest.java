@@ -56,7 +56,7 @@ class CliTest {
     }
 
     @Test
-    void a_policy_rule_no_scenario_fires_is_a_warning_of_validate_at_its_line_and_listed_missing_from_the_index()
+    void a_policy_rule_no_scenario_fires_is_an_error_of_validate_at_its_line_and_listed_missing_from_the_index()
             throws IOException {
         copySample();
         Path drl = dir.resolve("policies/recency.drl");
@@ -72,15 +72,27 @@ class CliTest {
                     insert(Excluded.everywhere(kcontext, $h, "awarded over 50 years ago"));
                 end
                 """);
-        assertThat(run("validate", dir.toString())).as("warnings alone do not fail validate").isZero();
+        // The service refuses rules with a policy no scenario exercises, so validate fails on it too.
+        assertThat(run("validate", dir.toString())).as("validate gives the service's verdict").isEqualTo(1);
         assertThat(printed())
-                .contains("policies/recency.drl:" + line + ": warning: rule POL-RECENCY-002 is not exercised: no"
+                .contains("policies/recency.drl:" + line + ": error: rule POL-RECENCY-002 is not exercised: no"
                         + " scenario in policies/recency.scenarios.yaml makes it fire")
                 .contains("warning: the index does not list the rule id POL-RECENCY-002 (policies/recency.drl:"
                         + line + ")")
-                .contains(": 0 errors, 2 warnings");
+                .contains(": 1 error, 1 warning");
+        assertThat(org.pathwayengine.designer.RulesetCheck.of(dir).passed()).as("the service's gate").isFalse();
         assertThat(run("test", dir.toString())).as("test fails on the same gap").isEqualTo(1);
         assertThat(printed()).contains("policies/recency.drl:" + line + ": error: rule POL-RECENCY-002 is not exercised");
+    }
+
+    @Test
+    void validate_fails_on_a_failing_scenario_as_the_service_refuses_to_serve_it() throws IOException {
+        copySample();
+        breakRecencyScenario();
+        assertThat(run("validate", dir.toString())).isEqualTo(1);
+        assertThat(printed()).containsPattern("policies/recency\\.scenarios\\.yaml:\\d+: error: scenario \".+\" fails: ")
+                .contains(": 1 error, 0 warnings");
+        assertThat(org.pathwayengine.designer.RulesetCheck.of(dir).passed()).as("the service's gate").isFalse();
     }
 
     @Test
@@ -234,7 +246,7 @@ class CliTest {
     }
 
     @Test
-    void a_new_pathway_validates_lists_what_to_fill_in_and_its_scenario_fails_until_it_is_written()
+    void a_new_pathway_reads_lists_what_to_fill_in_and_its_scenario_fails_until_it_is_written()
             throws IOException {
         copySample();
         assertThat(run("new", "pathway", "data-skills", "--dir", dir.toString())).isZero();
@@ -246,14 +258,16 @@ class CliTest {
         assertThat(Files.readString(dir.resolve("README.md")))
                 .contains("| `pathways/data-skills.yaml` | `DATA-SKILLS` | TODO: what the pathway is |");
 
-        assertThat(run("validate", dir.toString())).as("the scaffold validates").isZero();
+        // Its files read, but its placeholder scenario fails, so neither validate nor the service passes it yet.
+        assertThat(run("validate", dir.toString())).as("the scaffold's scenario fails until written").isEqualTo(1);
         assertThat(printed())
                 .contains("pathways/data-skills.yaml:24: warning: can never be met: it needs 1 credentials")
                 .contains("pathways/data-skills.yaml:6: warning: to do: the pathway's title")
                 .contains("pathways/data-skills.yaml:22: warning: to do: replace this placeholder with the real"
                         + " requirements")
                 .contains("catalog/data-skills.catalog.yaml:7: warning: to do: the qualification's title")
-                .contains(": 0 errors, 7 warnings").doesNotContain(": error:");
+                .contains("pathways/data-skills.scenarios.yaml:5: error: scenario ")
+                .contains(": 1 error, 7 warnings");
 
         assertThat(run("test", dir.toString())).as("its scenario fails until the pathway is written").isEqualTo(1);
         assertThat(printed()).contains("FAIL pathways/data-skills.scenarios.yaml:5")
@@ -293,7 +307,7 @@ class CliTest {
     }
 
     @Test
-    void a_new_policy_validates_and_its_rule_is_reported_unexercised_until_it_is_written() throws IOException {
+    void a_new_policy_reads_and_its_rule_is_reported_unexercised_until_it_is_written() throws IOException {
         copySample();
         assertThat(run("new", "policy", "work-experience", "--dir", dir.toString())).isZero();
         assertThat(Files.readString(dir.resolve("policies/work-experience.drl")))
@@ -301,11 +315,11 @@ class CliTest {
         assertThat(Files.readString(dir.resolve("README.md")))
                 .contains("| `POL-WORK-EXPERIENCE-001` | `policies/work-experience.drl` | TODO: what it decides |");
 
-        assertThat(run("validate", dir.toString())).isZero();
+        assertThat(run("validate", dir.toString())).isEqualTo(1);
         assertThat(printed())
-                .contains("policies/work-experience.drl:7: warning: rule POL-WORK-EXPERIENCE-001 is not exercised")
+                .contains("policies/work-experience.drl:7: error: rule POL-WORK-EXPERIENCE-001 is not exercised")
                 .contains("policies/work-experience.drl:9: warning: to do: one sentence a learner could read")
-                .doesNotContain("README.md:").doesNotContain(": error:");
+                .doesNotContain("README.md:").contains(": 2 errors, ");
 
         assertThat(run("test", dir.toString())).isEqualTo(1);
         assertThat(printed()).contains("fired: expected POL-WORK-EXPERIENCE-001 to fire");
