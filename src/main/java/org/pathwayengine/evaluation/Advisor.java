@@ -262,7 +262,7 @@ final class Advisor {
             return false;
         }
         try {
-            if (!assessor.allocate(award, assessor.candidates(award, members), total).satisfied()) {
+            if (!assessor.satisfiable(award, assessor.candidates(award, members), total)) {
                 return false;
             }
             // A missing prerequisite counts as met when the plan earns it, or, for a qualification, completes it.

@@ -108,10 +108,18 @@ final class Assessor {
     }
 
     Allocation allocate(Award award, List<Edge> candidates, int credentialCount) {
+        return new Allocator(Evaluator.ALLOCATION_BUDGET).allocate(problem(award, candidates, credentialCount));
+    }
+
+    /** Whether these candidates can complete the qualification (a goal test: no least effort is sought). */
+    boolean satisfiable(Award award, List<Edge> candidates, int credentialCount) {
+        return new Allocator(Evaluator.ALLOCATION_BUDGET).satisfiable(problem(award, candidates, credentialCount));
+    }
+
+    private AllocationProblem problem(Award award, List<Edge> candidates, int credentialCount) {
         ReqNode root = nodes.computeIfAbsent(award.qualification().code(), k -> toNode(award.root(),
                 award.root().leaves()));
-        return new Allocator(Evaluator.ALLOCATION_BUDGET)
-                .allocate(new AllocationProblem(root, credentialCount, candidates, means(award, credentialCount)));
+        return new AllocationProblem(root, credentialCount, candidates, means(award, credentialCount));
     }
 
     /**

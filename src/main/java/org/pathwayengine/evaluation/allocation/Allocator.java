@@ -54,7 +54,23 @@ public final class Allocator {
         if (SharedParts.present(problem.root())) {
             return new SharedParts(this, problem).allocate();
         }
-        return new Search(problem, nodeBudget).run();
+        return new Search(problem, nodeBudget, false).run();
+    }
+
+    /**
+     * Whether any assignment satisfies the root: the same answer as {@code allocate(problem).satisfied()} whenever
+     * that is exact, found faster, since it stops at the first satisfying assignment and never searches for the
+     * least effort of an unsatisfiable problem (the next-steps planner asks this thousands of times). False also
+     * when the budget runs out before an answer.
+     */
+    public boolean satisfiable(AllocationProblem problem) {
+        if (problem == null) {
+            throw new IllegalArgumentException("problem must not be null");
+        }
+        if (!problem.means().isEmpty() || SharedParts.present(problem.root())) {
+            return allocate(problem).satisfied();
+        }
+        return new Search(problem, nodeBudget, true).run().satisfied();
     }
 
     /** One allocation run: preprocessing, depth-first branch and bound, and building the result. */
@@ -65,6 +81,8 @@ public final class Allocator {
         private final int credentialCount;
         private final long budget;
         private final int rootNode;
+        // Only whether the root can be satisfied is asked: unsatisfied assignments are never incumbents.
+        private final boolean feasibility;
 
         // Per credential: its non-shareable candidates (in the fixed leaf order once ranked), and its shareable ones.
         private final int[][] optLeaf;
@@ -137,8 +155,9 @@ public final class Allocator {
             return out;
         }
 
-        Search(AllocationProblem p, long budget) {
+        Search(AllocationProblem p, long budget, boolean feasibility) {
             this.budget = budget;
+            this.feasibility = feasibility;
             this.credentialCount = p.credentialCount();
             this.leafCount = p.leafCount();
             this.tree = new CompiledTree(p.root(), leafCount);
@@ -242,8 +261,9 @@ public final class Allocator {
             for (int d = 0; d < depth; d++) {
                 optionBuf[d] = new int[optLeaf[order[d]].length];
             }
-            lagrangian = new LagrangianBound(tree, order, optLeaf, optWeight);
-            effortQuantum = effortQuantum(tree, p.candidates());
+            // A feasibility search has no unsatisfied incumbent to price against, so it needs no effort bound.
+            lagrangian = feasibility ? null : new LagrangianBound(tree, order, optLeaf, optWeight);
+            effortQuantum = feasibility ? 0.0 : effortQuantum(tree, p.candidates());
             relaxed = new double[leafCount];
             sat = new boolean[tree.nodeCount];
             effort = new double[tree.nodeCount];
@@ -340,6 +360,9 @@ public final class Allocator {
             tree.evaluate(relaxed, sat, effort);
             boolean boundSat = sat[rootNode];
             double boundEffort = effort[rootNode];
+            if (feasibility && !boundSat) {
+                return;
+            }
             if (!canBeat(boundSat, boundEffort)) {
                 return;
             }

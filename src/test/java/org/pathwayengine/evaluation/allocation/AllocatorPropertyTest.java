@@ -33,6 +33,8 @@ class AllocatorPropertyTest {
 
             assertThat(result.exact()).as(where).isTrue();
             assertThat(result.satisfied()).as(where).isEqualTo(best.satisfied());
+            // The planner's goal test: the same yes or no, from a search that stops at the first satisfying one.
+            assertThat(allocator.satisfiable(problem)).as(where + " satisfiable").isEqualTo(best.satisfied());
             assertThat(result.remainingEffort()).as(where).isCloseTo(best.effort(), within(TOLERANCE));
             assertConsistent(problem, result, where);
             // The documented tie-break makes the assignment itself reproducible, not just its value.

@@ -67,6 +67,7 @@ class MeanMarksPropertyTest {
 
             assertThat(result.exact()).as(where).isTrue();
             assertThat(result.satisfied()).as(where).isEqualTo(best[0] > 0);
+            assertThat(allocator.satisfiable(problem)).as(where + " satisfiable").isEqualTo(best[0] > 0);
             if (result.satisfied()) {
                 satisfied++;
                 assertThat(result.remainingEffort()).as(where).isZero();

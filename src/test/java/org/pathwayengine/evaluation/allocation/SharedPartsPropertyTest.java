@@ -55,6 +55,7 @@ class SharedPartsPropertyTest {
 
             assertThat(result.exact()).as(where).isTrue();
             assertThat(result.satisfied()).as(where).isEqualTo(best[0] > 0);
+            assertThat(allocator.satisfiable(problem)).as(where + " satisfiable").isEqualTo(best[0] > 0);
             assertThat(result.remainingEffort()).as(where).isCloseTo(best[1], within(1e-6));
             consistent(problem, result, where);
             if (result.satisfied()) {
