@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.pathwayengine.catalog.Numbers;
 import org.pathwayengine.designer.QualificationGuide;
 import org.pathwayengine.designer.ScenarioResult;
 import org.pathwayengine.designer.RulesetCheck;
@@ -176,11 +177,55 @@ public final class Cli implements Callable<Integer> {
                 description = "also write the results as JUnit XML to FILE, for CI")
         Path junit;
 
+        @Option(names = "--watch", description = "stay running and test again whenever a rule or scenario file is"
+                + " saved (one warm process: answers in about a second); Ctrl-C ends it")
+        boolean watch;
+
         @Spec
         CommandLine.Model.CommandSpec spec;
 
+        /** How often a watch looks for a change, and how long a change must stay before it is tested. */
+        private static final long WATCH_POLL_MS = 150;
+        private static final long WATCH_SETTLE_MS = 200;
+
         @Override
         public Integer call() throws IOException {
+            if (!watch) {
+                return once();
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            String tested = RulesetLoader.fingerprint(dir);
+            int code = once();
+            out.println("watching " + dir + " for changes (Ctrl-C ends)");
+            out.flush();
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    Thread.sleep(WATCH_POLL_MS);
+                    String now = RulesetLoader.fingerprint(dir);
+                    if (java.util.Objects.equals(now, tested)) {
+                        continue;
+                    }
+                    // Editors save in several writes: test once the files have stopped changing.
+                    Thread.sleep(WATCH_SETTLE_MS);
+                    if (!java.util.Objects.equals(now, RulesetLoader.fingerprint(dir))) {
+                        continue;
+                    }
+                    tested = now;
+                    long started = System.nanoTime();
+                    out.println();
+                    out.println("--- " + java.time.LocalTime.now().withNano(0) + " changed: testing again");
+                    code = once();
+                    out.println("--- tested in " + Numbers.rounded((System.nanoTime() - started) / 1e9) + " s;"
+                            + " watching for changes");
+                    out.flush();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return code;
+        }
+
+        private int once() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
             JunitReport xml = new JunitReport();
             RulesetLoader.Outcome outcome = new RulesetLoader(Cli.class.getClassLoader()).load(dir);

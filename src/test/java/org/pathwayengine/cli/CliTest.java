@@ -96,6 +96,44 @@ class CliTest {
     }
 
     @Test
+    void test_watch_tests_again_when_a_scenario_is_saved_and_stops_when_interrupted() throws Exception {
+        copySample();
+        java.io.ByteArrayOutputStream watched = new java.io.ByteArrayOutputStream();
+        PrintStream into = new PrintStream(watched, true, StandardCharsets.UTF_8);
+        java.util.concurrent.atomic.AtomicInteger exit = new java.util.concurrent.atomic.AtomicInteger(-1);
+        Thread watcher = new Thread(() -> exit.set(Cli.run(new String[] {"test", "--watch", dir.toString()}, into)));
+        watcher.start();
+        try {
+            awaitPrinted(watched, "watching " + dir + " for changes");
+            assertThat(watched.toString(StandardCharsets.UTF_8)).contains(" passed, 0 failed");
+
+            breakRecencyScenario();
+            String again = awaitPrinted(watched, "; watching for changes");
+            assertThat(again.substring(again.indexOf("changed: testing again")))
+                    .contains("FAIL policies/recency.scenarios.yaml:").contains(" passed, 1 failed")
+                    .containsPattern("--- tested in [0-9.]+ s; watching for changes");
+        } finally {
+            watcher.interrupt();
+            watcher.join(60_000);
+        }
+        assertThat(watcher.isAlive()).as("an interrupted watch ends").isFalse();
+        assertThat(exit.get()).as("the last run failed").isEqualTo(1);
+    }
+
+    /** Waits (up to two minutes, on a loaded machine) until the output contains the text, and returns it. */
+    private static String awaitPrinted(java.io.ByteArrayOutputStream output, String text) throws InterruptedException {
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
+        while (System.nanoTime() < until) {
+            String now = output.toString(StandardCharsets.UTF_8);
+            if (now.contains(text)) {
+                return now;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("never printed \"" + text + "\"; printed:\n" + output.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void a_failing_scenario_shows_expected_and_actual() throws IOException {
         copySample();
         breakRecencyScenario();
