@@ -123,25 +123,46 @@ final class CompiledTree {
                 }
                 default -> {
                     int satisfiedChildren = 0;
-                    for (int i = 0; i < kids.length; i++) {
-                        if (sat[kids[i]]) {
+                    for (int k : kids) {
+                        if (sat[k]) {
                             satisfiedChildren++;
                         }
-                        effortScratch[i] = effort[kids[i]];
                     }
                     int needed = count[n];
                     sat[n] = satisfiedChildren >= needed;
-                    double sum = 0.0;
-                    if (needed > 0) {
-                        Arrays.sort(effortScratch, 0, kids.length);
-                        for (int i = 0; i < needed; i++) {
-                            sum += effortScratch[i];
-                        }
-                    }
-                    effort[n] = sum;
+                    effort[n] = sat[n] ? 0.0 : cheapestMissing(kids, sat, effort, needed - satisfiedChildren);
                 }
             }
         }
+    }
+
+    /**
+     * The least effort of satisfying {@code missing} more of these children: the sum of the smallest efforts among
+     * the unsatisfied ones (a satisfied child's effort is 0, so the N cheapest children are the satisfied ones and
+     * then these). One missing child, the common case, needs no sort.
+     */
+    private double cheapestMissing(int[] kids, boolean[] sat, double[] effort, int missing) {
+        if (missing == 1) {
+            double least = Double.POSITIVE_INFINITY;
+            for (int k : kids) {
+                if (!sat[k] && effort[k] < least) {
+                    least = effort[k];
+                }
+            }
+            return least;
+        }
+        int m = 0;
+        for (int k : kids) {
+            if (!sat[k]) {
+                effortScratch[m++] = effort[k];
+            }
+        }
+        Arrays.sort(effortScratch, 0, m);
+        double sum = 0.0;
+        for (int i = 0; i < missing; i++) {
+            sum += effortScratch[i];
+        }
+        return sum;
     }
 
     /**
