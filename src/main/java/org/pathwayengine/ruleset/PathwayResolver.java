@@ -160,10 +160,6 @@ public final class PathwayResolver {
                     + " credits or count requirement" + (form.equals("credential")
                     ? " (for one credential's own mark, write a count of 1 with where: { minMark: ... })" : ""));
         }
-        if (r.meanMark() != null && !(r.meanMark() >= 0 && r.meanMark() <= 100)) {
-            error(doc, path + ".meanMark", "meanMark " + Numbers.plain(r.meanMark())
-                    + " is not a mark: marks run from 0 to 100");
-        }
         String id = r.id() != null ? r.id() : r.credential() != null ? r.credential()
                 : r.qualification() != null ? r.qualification() : r.group() != null ? r.group() : defaultId;
         if (id == null) {
