@@ -61,8 +61,10 @@ public record AllocationProblem(ReqNode root, int credentialCount, List<Edge> ca
             }
         }
 
-        // Two weights for one pair would leave it ambiguous what the credential contributes there.
-        Set<Long> pairs = new HashSet<>();
+        // Two weights for one pair would leave it ambiguous what the credential contributes there. The planner
+        // builds thousands of problems per evaluation, so pairs are checked in a sorted array, not a hash set.
+        long[] pairs = new long[candidates.size()];
+        int n = 0;
         for (Edge c : candidates) {
             if (c.credential() >= credentialCount) {
                 throw new IllegalArgumentException("candidate credential " + c.credential()
@@ -72,16 +74,37 @@ public record AllocationProblem(ReqNode root, int credentialCount, List<Edge> ca
                 throw new IllegalArgumentException("candidate (credential " + c.credential() + ") names leaf "
                         + c.leaf() + " but leaf indexes are 0.." + (leafCount - 1));
             }
-            if (!pairs.add(((long) c.credential() << 32) | c.leaf())) {
-                throw new IllegalArgumentException("duplicate candidate for credential " + c.credential()
-                        + " and leaf " + c.leaf());
+            pairs[n++] = ((long) c.credential() << 32) | c.leaf();
+        }
+        java.util.Arrays.sort(pairs);
+        for (int i = 1; i < pairs.length; i++) {
+            if (pairs[i] == pairs[i - 1]) {
+                throw new IllegalArgumentException("duplicate candidate for credential " + (pairs[i] >>> 32)
+                        + " and leaf " + (int) pairs[i]);
             }
         }
     }
 
     /** Number of leaves in the tree (leaf indexes run 0..leafCount()-1). */
     public int leafCount() {
-        return leavesOf(root).size();
+        // The tree was checked on construction; counting needs no second check.
+        return countLeaves(root);
+    }
+
+    private static int countLeaves(ReqNode node) {
+        if (node instanceof ReqNode.Leaf) {
+            return 1;
+        }
+        if (node instanceof ReqNode.Shared shared) {
+            return countLeaves(shared.inner());
+        }
+        List<ReqNode> children = node instanceof ReqNode.AllOf all ? all.children()
+                : ((ReqNode.AtLeast) node).children();
+        int n = 0;
+        for (ReqNode child : children) {
+            n += countLeaves(child);
+        }
+        return n;
     }
 
     // Also rejects duplicate ids: results are reported per node id, so a repeat would hide a node.
