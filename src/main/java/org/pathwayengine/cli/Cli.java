@@ -228,7 +228,9 @@ public final class Cli implements Callable<Integer> {
         private int once() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
             JunitReport xml = new JunitReport();
-            RulesetLoader.Outcome outcome = new RulesetLoader(Cli.class.getClassLoader()).load(dir);
+            // The same check validate and the service make; here every scenario's result is shown.
+            RulesetCheck.Check check = RulesetCheck.check(dir);
+            RulesetLoader.Outcome outcome = check.loaded();
             if (!outcome.ok()) {
                 outcome.problems().forEach(out::println);
                 out.println(summary(dir, outcome.problems(), null));
@@ -236,7 +238,7 @@ public final class Cli implements Callable<Integer> {
                 writeJunit(xml, out);
                 return 1;
             }
-            ScenarioRunner.Report report = new ScenarioRunner().run(outcome.ruleset());
+            ScenarioRunner.Report report = check.report();
             for (ScenarioResult r : report.results()) {
                 out.println((r.passed() ? "PASS " : "FAIL ") + r.file() + ":" + r.line() + " " + r.name());
                 if (!r.passed()) {

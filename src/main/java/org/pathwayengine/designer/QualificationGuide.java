@@ -185,17 +185,19 @@ public final class QualificationGuide {
         }
         if (r instanceof RequirementTree.CountLeaf c) {
             String filter = filterText(c.filter());
+            String averaging = RequirementTree.averaging(c.meanMark());
             String words = c.count() + (c.count() == 1 ? " credential " : " credentials ")
-                    + (filter.isEmpty() ? "of any kind" : filter) + averaging(c.meanMark());
+                    + (filter.isEmpty() ? "of any kind" : filter) + averaging;
             return new RequirementNode(c.id(), "count", titleUnless(c.title(), (c.count() + " credentials " + filter)
-                    .trim() + averaging(c.meanMark())), words + share, null, null, null, c.count(), null, null,
-                    c.meanMark(), c.filter(), shareable, source, List.of());
+                    .trim() + averaging), words + share, null, null, null, c.count(), null, null, c.meanMark(),
+                    c.filter(), shareable, source, List.of());
         }
         if (r instanceof RequirementTree.CreditsLeaf c) {
             String filter = filterText(c.filter());
-            String generated = (Numbers.plain(c.credits()) + " credits " + filter).trim() + averaging(c.meanMark());
+            String averaging = RequirementTree.averaging(c.meanMark());
+            String generated = (Numbers.plain(c.credits()) + " credits " + filter).trim() + averaging;
             String words = "at least " + Numbers.plain(c.credits()) + " credits "
-                    + (filter.isEmpty() ? "from any credentials" : filter) + averaging(c.meanMark())
+                    + (filter.isEmpty() ? "from any credentials" : filter) + averaging
                     + (c.atMost() == null ? "" : "; at most " + Numbers.plain(c.atMost()) + " count here");
             return new RequirementNode(c.id(), "credits", titleUnless(c.title(), generated), words + share, null,
                     null, null, null, c.credits(), c.atMost(), c.meanMark(), c.filter(), shareable, source,
@@ -203,10 +205,6 @@ public final class QualificationGuide {
         }
         return new RequirementNode(r.id(), "requirement", r.title(), r.title(), null, null, null, null, null, null,
                 null, null, null, source, List.of());
-    }
-
-    private static String averaging(Double meanMark) {
-        return meanMark == null ? "" : ", averaging a mark of " + Numbers.plain(meanMark) + " or more";
     }
 
     private String filterText(Filter f) {

@@ -118,7 +118,7 @@ public final class ScenarioRunner {
     public Report run(Ruleset ruleset, java.time.Duration timeLimit) {
         long deadline = System.nanoTime() + timeLimit.toNanos();
         List<RuleProblem> problems = new ArrayList<>();
-        List<java.util.concurrent.Callable<ScenarioResult>> cases = new ArrayList<>();
+        List<java.util.function.Supplier<ScenarioResult>> cases = new ArrayList<>();
         for (YamlDocument doc : documents(ruleset, problems)) {
             for (int i = 0; i < doc.root().size(); i++) {
                 int index = i;
@@ -145,13 +145,13 @@ public final class ScenarioRunner {
      * Runs the cases on a pool of at most {@code most} threads, in order. Its threads carry this class's loader, which
      * Drools needs to compile constraints at run time off the application's own threads.
      */
-    private static List<ScenarioResult> runAll(List<java.util.concurrent.Callable<ScenarioResult>> cases,
+    private static List<ScenarioResult> runAll(List<java.util.function.Supplier<ScenarioResult>> cases,
                                                int most) {
         int threads = Math.min(cases.size(), most);
         if (threads <= 1) {
             List<ScenarioResult> out = new ArrayList<>();
             for (var c : cases) {
-                out.add(call(c));
+                out.add(c.get());
             }
             return out;
         }
@@ -165,7 +165,7 @@ public final class ScenarioRunner {
         });
         try {
             List<java.util.concurrent.Future<ScenarioResult>> futures = new ArrayList<>();
-            cases.forEach(c -> futures.add(pool.submit(() -> call(c))));
+            cases.forEach(c -> futures.add(pool.submit(c::get)));
             List<ScenarioResult> out = new ArrayList<>();
             for (var f : futures) {
                 out.add(f.get());
@@ -175,20 +175,10 @@ public final class ScenarioRunner {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running scenarios", e);
         } catch (java.util.concurrent.ExecutionException e) {
-            // call() turns every failure of a case into its result, so this is a defect of the runner itself.
+            // A case turns every failure of its evaluation into its result, so this is a defect of the runner.
             throw new IllegalStateException("a scenario could not be run", e.getCause());
         } finally {
             pool.shutdownNow();
-        }
-    }
-
-    private static ScenarioResult call(java.util.concurrent.Callable<ScenarioResult> c) {
-        try {
-            return c.call();
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -127,6 +127,14 @@ final class Assessor {
      * yet (a next step) is taken at the average asked, the lowest mark that keeps it.
      */
     private List<MeanMark> means(Award award, int credentialCount) {
+        // Goal tests ask thousands of times with the same credentials: find the averaged leaves once.
+        return means.computeIfAbsent(award.qualification().code() + "#" + credentialCount,
+                k -> averagedLeaves(award, credentialCount));
+    }
+
+    private final Map<String, List<MeanMark>> means = new HashMap<>();
+
+    private List<MeanMark> averagedLeaves(Award award, int credentialCount) {
         List<MeanMark> out = new ArrayList<>();
         List<RequirementTree.Leaf> leaves = award.root().leaves();
         for (int leaf = 0; leaf < leaves.size(); leaf++) {
@@ -143,7 +151,7 @@ final class Assessor {
             }
             out.add(new MeanMark(leaf, mean, marks));
         }
-        return out;
+        return List.copyOf(out);
     }
 
     QualificationResult assess(Award award, List<Requirement> facts) {

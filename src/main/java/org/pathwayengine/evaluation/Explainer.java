@@ -107,7 +107,7 @@ final class Explainer {
             missing += ((RequirementTree.Leaf) r).shortfall(catalog).map(why -> " (" + why + ")").orElse("");
             Double mean = ((RequirementTree.Leaf) r).meanMark();
             if (mean != null) {
-                missing += ", averaging a mark of " + Numbers.plain(mean) + " or more with what counts here";
+                missing += RequirementTree.averaging(mean) + " with what counts here";
                 List<String> low = belowAverage.getOrDefault(index, List.of());
                 if (!low.isEmpty()) {
                     missing += "; held but not counted, as the average would fall below " + Numbers.plain(mean) + ": "

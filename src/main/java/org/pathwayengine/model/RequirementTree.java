@@ -38,6 +38,11 @@ public sealed interface RequirementTree {
     /** Whether credentials counted here may also count towards the rest of the qualification. */
     boolean shareable();
 
+    /** How the words for a requirement say that it asks for an average mark, or "" when it does not. */
+    static String averaging(Double meanMark) {
+        return meanMark == null ? "" : ", averaging a mark of " + Numbers.plain(meanMark) + " or more";
+    }
+
     /**
      * A node that combines children. A shareable group takes credentials without using them up for the rest of the
      * qualification; inside it each credential still counts once.

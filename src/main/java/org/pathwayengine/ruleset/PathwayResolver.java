@@ -425,19 +425,14 @@ public final class PathwayResolver {
             String framework = r.framework() != null ? r.framework() : qualificationFramework(def);
             String unit = r.framework() == null ? " credits " : " " + r.framework() + " credits ";
             return new RequirementTree.CreditsLeaf(id, titleOr(r, (Numbers.plain(r.credits()) + unit + filterText).trim()
-                    + averaging(r)),
+                    + RequirementTree.averaging(r.meanMark())),
                     source, r.credits(), r.atMost(), f, shareable, framework, r.recognisedBy(), false, r.meanMark());
         }
         // Levels are read in the scheme of the framework the designer names, else the qualification's own.
         String framework = r.framework() != null ? r.framework() : qualificationFramework(def);
         String scheme = framework == null || !credit.declared() ? null : credit.schemeOf(framework);
         return new RequirementTree.CountLeaf(id, titleOr(r, (r.count() + " credentials " + filterText).trim()
-                + averaging(r)), source, r.count(), f, shareable, scheme, r.meanMark());
-    }
-
-    /** How a default title says that a requirement asks for an average mark. */
-    private static String averaging(RequirementSpec r) {
-        return r.meanMark() == null ? "" : ", averaging a mark of " + Numbers.plain(r.meanMark()) + " or more";
+                + RequirementTree.averaging(r.meanMark())), source, r.count(), f, shareable, scheme, r.meanMark());
     }
 
     private String qualificationFramework(AwardDef def) {

@@ -95,13 +95,8 @@ public record AllocationProblem(ReqNode root, int credentialCount, List<Edge> ca
         if (node instanceof ReqNode.Leaf) {
             return 1;
         }
-        if (node instanceof ReqNode.Shared shared) {
-            return countLeaves(shared.inner());
-        }
-        List<ReqNode> children = node instanceof ReqNode.AllOf all ? all.children()
-                : ((ReqNode.AtLeast) node).children();
         int n = 0;
-        for (ReqNode child : children) {
+        for (ReqNode child : node.children()) {
             n += countLeaves(child);
         }
         return n;
@@ -115,21 +110,14 @@ public record AllocationProblem(ReqNode root, int credentialCount, List<Edge> ca
         stack.push(root);
         while (!stack.isEmpty()) {
             ReqNode node = stack.pop();
-            if (node instanceof ReqNode.Shared shared) {
-                // A shared part is its inner node under the same id.
-                stack.push(shared.inner());
-                continue;
-            }
-            if (!ids.add(node.id())) {
+            // A shared part is its inner node under the same id.
+            if (!(node instanceof ReqNode.Shared) && !ids.add(node.id())) {
                 throw new IllegalArgumentException("node id '" + node.id() + "' occurs more than once in the tree");
             }
             if (node instanceof ReqNode.Leaf leaf) {
                 leaves.add(leaf);
-            } else if (node instanceof ReqNode.AllOf all) {
-                all.children().forEach(stack::push);
-            } else if (node instanceof ReqNode.AtLeast atLeast) {
-                atLeast.children().forEach(stack::push);
             }
+            node.children().forEach(stack::push);
         }
         return leaves;
     }

@@ -29,6 +29,7 @@ final class MeanMarks {
     private final AllocationProblem problem;
     private final int[] region;
     private final boolean[] shareable;
+    private final double[] need;
     private boolean cut;
 
     MeanMarks(Allocator allocator, AllocationProblem problem) {
@@ -37,27 +38,27 @@ final class MeanMarks {
         int leafCount = problem.leafCount();
         this.region = new int[leafCount];
         this.shareable = new boolean[leafCount];
-        mapRegions(problem.root(), 0, new int[] {0});
+        this.need = new double[leafCount];
+        mapLeaves(problem.root(), 0, new int[] {0});
     }
 
-    /** Each leaf's region (the innermost shared part holding it, 0 for none) and whether it is shareable itself. */
-    private void mapRegions(ReqNode node, int current, int[] next) {
-        if (node instanceof ReqNode.Shared s) {
-            mapRegions(s.inner(), ++next[0], next);
-        } else if (node instanceof ReqNode.Leaf leaf) {
+    /**
+     * Each leaf's region (the innermost shared part holding it, 0 for none), whether it is shareable itself, and
+     * the units it needs.
+     */
+    private void mapLeaves(ReqNode node, int current, int[] next) {
+        if (node instanceof ReqNode.Leaf leaf) {
             region[leaf.index()] = current;
             shareable[leaf.index()] = leaf.shareable();
-        } else if (node instanceof ReqNode.AllOf all) {
-            all.children().forEach(c -> mapRegions(c, current, next));
-        } else if (node instanceof ReqNode.AtLeast atLeast) {
-            atLeast.children().forEach(c -> mapRegions(c, current, next));
+            need[leaf.index()] = leaf.need();
+            return;
         }
+        int here = node instanceof ReqNode.Shared ? ++next[0] : current;
+        node.children().forEach(c -> mapLeaves(c, here, next));
     }
 
     Allocation allocate() {
         List<MeanMark> means = problem.means();
-        double[] need = new double[problem.leafCount()];
-        leaves(problem.root(), need);
         // Per averaged leaf: its configurations, each a set of credentials fixed there, or null for "open to
         // credentials at or above the average".
         List<List<int[]>> options = new ArrayList<>();
@@ -248,17 +249,5 @@ final class MeanMarks {
             }
         }
         return true;
-    }
-
-    private static void leaves(ReqNode node, double[] need) {
-        if (node instanceof ReqNode.Shared s) {
-            leaves(s.inner(), need);
-        } else if (node instanceof ReqNode.Leaf leaf) {
-            need[leaf.index()] = leaf.need();
-        } else if (node instanceof ReqNode.AllOf all) {
-            all.children().forEach(c -> leaves(c, need));
-        } else if (node instanceof ReqNode.AtLeast atLeast) {
-            atLeast.children().forEach(c -> leaves(c, need));
-        }
     }
 }

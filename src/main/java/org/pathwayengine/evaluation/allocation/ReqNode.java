@@ -8,6 +8,9 @@ public sealed interface ReqNode permits ReqNode.AllOf, ReqNode.AtLeast, ReqNode.
     /** Identifier of this node, unique within one tree. */
     String id();
 
+    /** The nodes directly below this one: a group's children, a shared part's inner node, none for a leaf. */
+    List<ReqNode> children();
+
     /** Satisfied when every child is satisfied. */
     record AllOf(String id, List<ReqNode> children) implements ReqNode {
         public AllOf {
@@ -49,6 +52,11 @@ public sealed interface ReqNode permits ReqNode.AllOf, ReqNode.AtLeast, ReqNode.
         public String id() {
             return inner.id();
         }
+
+        @Override
+        public List<ReqNode> children() {
+            return List.of(inner);
+        }
     }
 
     /**
@@ -76,6 +84,11 @@ public sealed interface ReqNode permits ReqNode.AllOf, ReqNode.AtLeast, ReqNode.
                 throw new IllegalArgumentException("Leaf '" + id + "': effortPerUnit must be finite and >= 0 but was "
                         + effortPerUnit);
             }
+        }
+
+        @Override
+        public List<ReqNode> children() {
+            return List.of();
         }
     }
 

@@ -29,7 +29,7 @@ final class SharedParts {
         if (node instanceof ReqNode.Shared) {
             return true;
         }
-        for (ReqNode child : children(node)) {
+        for (ReqNode child : node.children()) {
             if (present(child)) {
                 return true;
             }
@@ -154,7 +154,7 @@ final class SharedParts {
             out.add(shared);
             return;
         }
-        children(node).forEach(c -> collectParts(c, out));
+        node.children().forEach(c -> collectParts(c, out));
     }
 
     private static void leafIndexes(ReqNode node, List<Integer> out) {
@@ -163,7 +163,7 @@ final class SharedParts {
         } else if (node instanceof ReqNode.Shared shared) {
             leafIndexes(shared.inner(), out);
         } else {
-            children(node).forEach(c -> leafIndexes(c, out));
+            node.children().forEach(c -> leafIndexes(c, out));
         }
     }
 
@@ -204,18 +204,5 @@ final class SharedParts {
         ReqNode.AtLeast atLeast = (ReqNode.AtLeast) node;
         return new ReqNode.AtLeast(atLeast.id(), atLeast.count(), atLeast.children().stream()
                 .map(c -> replace(c, localIndex, placeholder, partResults, restCount)).toList());
-    }
-
-    private static List<ReqNode> children(ReqNode node) {
-        if (node instanceof ReqNode.AllOf all) {
-            return all.children();
-        }
-        if (node instanceof ReqNode.AtLeast atLeast) {
-            return atLeast.children();
-        }
-        if (node instanceof ReqNode.Shared shared) {
-            return List.of(shared.inner());
-        }
-        return List.of();
     }
 }
