@@ -20,7 +20,8 @@ import java.util.List;
  */
 final class MeanMarks {
 
-    // Bounds on the enumeration; beyond them the answer is the best found, marked not exact.
+    // Bounds on the enumeration; beyond them an unsatisfied answer is the best found, marked not exact (a
+    // satisfying one is exact whatever was left untried).
     private static final int MAX_SETS_PER_LEAF = 64;
     private static final int MAX_STEPS_PER_LEAF = 20_000;
     private static final int MAX_COMBINATIONS = 512;
@@ -102,7 +103,7 @@ final class MeanMarks {
             exact &= best.exact();
         }
         return new Allocation(best.satisfied(), best.remainingEffort(), best.leafOf(), best.countedIn(),
-                best.leafUnits(), best.nodes(), exact && !cut, explored);
+                best.leafUnits(), best.nodes(), exact && (!cut || best.satisfied()), explored);
     }
 
     private static boolean better(Allocation a, Allocation b) {

@@ -119,6 +119,29 @@ class MeanMarksPropertyTest {
         assertThat(result.leafOf()).containsExactly(0, 0, -1);
     }
 
+    @Test
+    void a_placement_that_meets_the_average_is_exact_even_when_there_were_too_many_sets_to_try() {
+        // 8 of 16 credentials averaging 70: thousands of minimal sets, far more than are tried, but the first meets it.
+        List<Edge> edges = new java.util.ArrayList<>();
+        double[] marks = new double[16];
+        for (int c = 0; c < 16; c++) {
+            edges.add(new Edge(c, 0, 1));
+            marks[c] = 60 + (c % 8) * 4;
+        }
+        ReqNode root = new ReqNode.AllOf("root", List.of(
+                new ReqNode.Leaf("modules", 0, 8, Double.POSITIVE_INFINITY, 10, false)));
+        Allocation result = new Allocator(100_000).allocate(new AllocationProblem(root, 16, edges,
+                List.of(new MeanMark(0, 70, marks))));
+        assertThat(result.satisfied()).isTrue();
+        assertThat(result.exact()).isTrue();
+
+        // Asking 90 cannot be met by any 8 (the best eight average 82); not every set was tried, and it says so.
+        Allocation unmet = new Allocator(100_000).allocate(new AllocationProblem(root, 16, edges,
+                List.of(new MeanMark(0, 90, marks))));
+        assertThat(unmet.satisfied()).isFalse();
+        assertThat(unmet.exact()).isFalse();
+    }
+
     /** Each credential counts in at most one leaf; every averaged leaf's counted marks average at least its own. */
     private static void consistent(AllocationProblem problem, Allocation result, String where) {
         for (MeanMark m : problem.means()) {
