@@ -34,6 +34,14 @@ public record Filter(
         return new Filter(null, minLevel, null, null, null, null, null, null);
     }
 
+    /**
+     * Whether the filter says what the learning is about or who gave it (areas, issuers or named credentials), not
+     * only how much or at what level: "10 credits at level 4 or above" accepts a whole catalog.
+     */
+    public boolean namesSubject() {
+        return !areas.isEmpty() || !issuers.isEmpty() || !credentials.isEmpty();
+    }
+
     /** Whether the filter asks for a grade or a mark, which only an awarded credential has. */
     public boolean gradeCondition() {
         return minGrade != null || minMark != null;

@@ -60,6 +60,7 @@ public final class Evaluator {
     private final java.time.Duration ruleTimeLimit;
     private final int maxFirings;
     private final long planningBudget;
+    private final boolean weighEveryProspect;
 
     public Evaluator(Clock clock) {
         this(clock, Advisor.EVALUATION_PLAN_BUDGET, RULE_TIME_LIMIT, MAX_FIRINGS);
@@ -77,10 +78,20 @@ public final class Evaluator {
 
     /** With other rule bounds, for tests of what happens at each. */
     Evaluator(Clock clock, long planningBudget, java.time.Duration ruleTimeLimit, int maxFirings) {
+        this(clock, planningBudget, ruleTimeLimit, maxFirings, false);
+    }
+
+    /**
+     * @param weighEveryProspect weigh every prospective credential, interchangeable ones too (see {@link Prospects}),
+     *                           for tests that the answers are the same either way
+     */
+    Evaluator(Clock clock, long planningBudget, java.time.Duration ruleTimeLimit, int maxFirings,
+              boolean weighEveryProspect) {
         this.clock = clock;
         this.planningBudget = planningBudget;
         this.ruleTimeLimit = ruleTimeLimit;
         this.maxFirings = maxFirings;
+        this.weighEveryProspect = weighEveryProspect;
     }
 
     public EvaluationResult evaluate(Ruleset ruleset, EvaluationRequest request) {
@@ -96,16 +107,7 @@ public final class Evaluator {
         Map<String, List<Requirement>> leafFacts = new LinkedHashMap<>();
         for (Award award : ruleset.awards().values()) {
             List<Requirement> facts = leafFacts(award);
-            List<RequirementTree.Leaf> leaves = award.root().leaves();
-            // A qualification is relevant when a held credential fits one of its requirements; award-level credit
-            // rules accept any credit, so beside a requirement tree they would make every award relevant to
-            // everyone. A qualification earned by credit alone is relevant to a learner with credit it accepts.
-            boolean creditOnly = leaves.stream().allMatch(l -> l instanceof RequirementTree.CreditsLeaf c
-                    && c.awardRule());
-            if (facts.stream().filter(f -> creditOnly || !(leaves.get(f.getLeafIndex())
-                    instanceof RequirementTree.CreditsLeaf c && c.awardRule()))
-                    .anyMatch(f -> held.stream().anyMatch(h -> f.accepts(h) && (!creditOnly || h.getCredits() > 0
-                            || ((RequirementTree.CreditsLeaf) leaves.get(f.getLeafIndex())).recognisedBy() != null)))) {
+            if (relevant(award, facts, held, ruleset.recognition())) {
                 touched.put(award.qualification().code(), award);
                 leafFacts.put(award.qualification().code(), facts);
             }
@@ -126,8 +128,9 @@ public final class Evaluator {
         }
         // Catalog credentials the learner could earn next on these pathways, evaluated beside the real ones (as
         // if awarded today) so that policies decide where they could count; they never appear in the answer.
-        List<Held> prospects = Prospects.of(catalog, ruleset.credit(), touched.values(), leafFacts, held, given.size(),
-                asOf);
+        Prospects found = Prospects.of(ruleset, touched.values(), leafFacts, held, given.size(), asOf,
+                weighEveryProspect);
+        List<Held> prospects = found.weighed();
 
         Decisions decisions = Decisions.decide(ruleset, held, prospects, touched, leafFacts, asOf,
                 request.learner(), ruleTimeLimit, maxFirings);
@@ -191,8 +194,45 @@ public final class Evaluator {
         List<EvaluationResult.NextStep> nextSteps = advisor.nextSteps(touched.values(), leafFacts, results);
         return new EvaluationResult(null, false, null, Instant.now(clock), ruleset.version(), asOf,
                 request.learner(), results, excluded, unused, List.copyOf(decisions.fired()), credit,
-                prerequisites.summary(prospects), nextSteps,
+                prerequisites.summary(found.all()), nextSteps,
                 advisor.notPlanned().isEmpty() ? null : advisor.notPlanned());
+    }
+
+    /**
+     * Whether a qualification concerns a learner: a held credential fits one of its requirements that names a
+     * subject (a credential, areas, issuers). A requirement on amount and level alone ("10 credits at level 4 or
+     * above") fits every catalog credential, so it makes no qualification relevant by itself, and award-level
+     * credit rules accept any credit, likewise; where a qualification has nothing else (earned by credit alone, or
+     * "any three credentials"), those decide, and for credit, only credit it can count.
+     */
+    private static boolean relevant(Award award, List<Requirement> facts, List<Held> held,
+                                    Map<String, RecognitionFile> recognition) {
+        List<RequirementTree.Leaf> leaves = award.root().leaves();
+        List<Requirement> deciding = facts.stream()
+                .filter(f -> !(leaves.get(f.getLeafIndex()) instanceof RequirementTree.CreditsLeaf c && c.awardRule()))
+                .toList();
+        boolean creditOnly = deciding.isEmpty();
+        if (creditOnly) {
+            return facts.stream().anyMatch(f -> held.stream().anyMatch(h -> f.accepts(h)
+                    && couldCount(h, (RequirementTree.CreditsLeaf) leaves.get(f.getLeafIndex()), recognition)));
+        }
+        List<Requirement> subjects = deciding.stream()
+                .filter(f -> f.getCredential() != null || f.getFilter().namesSubject())
+                .toList();
+        List<Requirement> tested = subjects.isEmpty() ? deciding : subjects;
+        return tested.stream().anyMatch(f -> held.stream().anyMatch(f::accepts));
+    }
+
+    /**
+     * Whether a credential could give credit to an award's credit rule: its own credit, or, where the rule counts
+     * what an institution awards or recognises, credit from that institution or a row of its recognition table.
+     */
+    private static boolean couldCount(Held h, RequirementTree.CreditsLeaf rule, Map<String, RecognitionFile> recognition) {
+        if (rule.recognisedBy() == null || rule.recognisedBy().equals(h.getIssuer())) {
+            return h.getCredits() > 0;
+        }
+        RecognitionFile table = recognition.get(rule.recognisedBy());
+        return table != null && table.rules().stream().anyMatch(r -> r.credentials().contains(h.getCode()));
     }
 
     private static List<Held> intake(List<HeldCredential> given, int heldCount, Ruleset ruleset, LocalDate asOf,
@@ -266,9 +306,15 @@ public final class Evaluator {
 
     /** What Drools concluded for one evaluation. */
     record Decisions(List<Candidate> candidates, List<Excluded> excluded,
-                     List<Recognition> recognitions, Set<String> fired) {
+                     List<Recognition> recognitions, Set<String> fired,
+                     Map<Integer, Map<String, Recognition>> recognitionsByHeld) {
 
-        Map<Integer, Map<String, Recognition>> recognitionsByHeld() {
+        Decisions(List<Candidate> candidates, List<Excluded> excluded, List<Recognition> recognitions,
+                  Set<String> fired) {
+            this(candidates, excluded, recognitions, fired, byHeld(recognitions));
+        }
+
+        private static Map<Integer, Map<String, Recognition>> byHeld(List<Recognition> recognitions) {
             Map<Integer, Map<String, Recognition>> out = new HashMap<>();
             recognitions.forEach(r -> out.computeIfAbsent(r.getHeld().getIndex(), k -> new LinkedHashMap<>())
                     .put(r.getInstitution(), r));
@@ -307,10 +353,19 @@ public final class Evaluator {
                 List<Held> all = new ArrayList<>(held);
                 all.addAll(prospects);
                 all.forEach(session::insert);
+                // Held credentials are weighed at every recognising institution (the answer's credit summary lists
+                // each); planned ones only where a qualification in question counts recognised credit.
+                Set<String> counting = new java.util.HashSet<>();
+                plans.values().forEach(award -> award.root().leaves().forEach(l -> {
+                    if (l instanceof RequirementTree.CreditsLeaf c && c.recognisedBy() != null) {
+                        counting.add(c.recognisedBy());
+                    }
+                }));
+                var qa = ruleset.catalog().microcredentials();
                 for (RecognitionFile table : ruleset.recognition().values()) {
-                    var qa = ruleset.catalog().microcredentials();
-                    all.forEach(h -> session.insert(Recognizer.decide(table, h, qa.get(h.getCode()).qualityAssurance(),
-                            asOf)));
+                    List<Held> weighed = counting.contains(table.institution()) ? all : held;
+                    weighed.forEach(h -> session.insert(Recognizer.decide(table, h,
+                            qa.get(h.getCode()).qualityAssurance(), asOf)));
                 }
                 plans.values().forEach(award -> session.insert(qualificationFact(award)));
                 leafFacts.values().forEach(list -> list.forEach(session::insert));

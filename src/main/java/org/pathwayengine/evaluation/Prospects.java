@@ -6,28 +6,49 @@ import org.pathwayengine.credit.CreditModel;
 import org.pathwayengine.facts.Held;
 import org.pathwayengine.facts.Requirement;
 import org.pathwayengine.model.Award;
+import org.pathwayengine.model.RequirementTree;
+import org.pathwayengine.model.Ruleset;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * The catalog credentials a learner could earn next on the pathways in question: those some requirement of a
  * considered qualification accepts, plus their prerequisites, as if awarded on the as-of date; held ones among
  * them as renewals (taken again).
+ *
+ * <p>Of these, the rules and the planner weigh fewer where many are interchangeable: "10 credits at level 4 or
+ * above" accepts a whole catalog, and every 10-credit, 100-hour module at level 4 is as good as any other there.
+ * Credentials form one class when the same considered requirements accept them and nothing the engine, the policies
+ * or the planner can look at tells them apart (credit, framework, level, hours, validity, assessment, achievement
+ * type, grade scale; and any other property a policy names, such as issuer or areas). No plan needs more of one
+ * class than its requirements can take ({@link #need}), and of equally good plans the planner prefers the earliest
+ * codes, so only that many, the first by code, are weighed; the rest could change no answer. Credentials with
+ * prerequisites, prerequisites themselves, renewals, those named by a recognition table, and those a requirement
+ * averaging marks accepts are always weighed.
+ *
+ * @param weighed the credentials the rules and the planner weigh, indexed from the first index given
+ * @param all     every prospective credential (what the learner could start, listed in the answer)
  */
-final class Prospects {
+record Prospects(List<Held> weighed, List<Held> all) {
 
-    private Prospects() {
-    }
+    /** Properties a policy may name that tell class members apart: naming one puts it in the key. */
+    private static final List<String> DISTINGUISHING = List.of("code", "title", "issuer", "areas", "assessment",
+            "qualityAssurance", "index", "position");
+    /** Per ruleset version: the distinguishing properties its policies name, or null when they name the object. */
+    private static final Map<String, Optional<Set<String>>> POLICY_READS = new java.util.concurrent.ConcurrentHashMap<>();
 
-    static List<Held> of(Catalog catalog, CreditModel credit, Collection<Award> plans,
-                         Map<String, List<Requirement>> leafFacts, List<Held> held,
-                         int firstIndex, LocalDate asOf) {
+    static Prospects of(Ruleset ruleset, Collection<Award> plans, Map<String, List<Requirement>> leafFacts,
+                        List<Held> held, int firstIndex, LocalDate asOf, boolean weighEvery) {
+        Catalog catalog = ruleset.catalog();
+        CreditModel credit = ruleset.credit();
         // Held credentials are weighed too, as renewals: one that does not count (expired, too old, excluded) may
         // be taken again. The planner offers a renewal only where the held one does not count or does not meet a
         // prerequisite; elsewhere it would change nothing.
@@ -64,13 +85,217 @@ final class Prospects {
                 }
             }
         }
-        List<Held> out = new ArrayList<>();
+        Set<String> dropped = weighEvery ? Set.of()
+                : interchangeable(ruleset, plans, leafFacts, wanted, have, probes, asOf);
+        List<Held> weighed = new ArrayList<>();
+        List<Held> all = new ArrayList<>();
         for (String code : wanted) {
-            out.add(Evaluator.held(catalog.microcredentials().get(code), firstIndex + out.size(),
-                    have.contains(code) ? Held.Source.RENEWAL : Held.Source.PROSPECT, out.size(), asOf, null, null,
-                    null, notYetGraded(catalog, catalog.microcredentials().get(code)), credit, asOf));
+            Microcredential m = catalog.microcredentials().get(code);
+            Held.Source source = have.contains(code) ? Held.Source.RENEWAL : Held.Source.PROSPECT;
+            if (dropped.contains(code)) {
+                all.add(Evaluator.held(m, -1, source, -1, asOf, null, null, null, notYetGraded(catalog, m), credit,
+                        asOf));
+            } else {
+                Held h = Evaluator.held(m, firstIndex + weighed.size(), source, weighed.size(), asOf, null, null, null,
+                        notYetGraded(catalog, m), credit, asOf);
+                weighed.add(h);
+                all.add(h);
+            }
         }
-        return out;
+        return new Prospects(weighed, all);
+    }
+
+    /**
+     * The prospective credentials no plan needs because enough interchangeable ones with earlier codes are
+     * weighed (see the class comment).
+     */
+    private static Set<String> interchangeable(Ruleset ruleset, Collection<Award> plans,
+                                               Map<String, List<Requirement>> leafFacts, Set<String> wanted,
+                                               Set<String> have, List<Held> probes,
+                                               LocalDate asOf) {
+        Optional<Set<String>> reads = POLICY_READS.computeIfAbsent(ruleset.version(), v -> policyReads(ruleset));
+        if (reads.isEmpty()) {
+            return Set.of();
+        }
+        Catalog catalog = ruleset.catalog();
+        // Always weighed: prerequisites (of qualifications or of prospects), credentials with prerequisites of their
+        // own, renewals, and credentials a recognition table names.
+        Set<String> fixed = new java.util.HashSet<>(have);
+        for (Award award : plans) {
+            QualificationGate.entryRequirements(catalog, award)
+                    .forEach(e -> fixed.addAll(e.prerequisites().codes()));
+        }
+        for (String code : wanted) {
+            Microcredential m = catalog.microcredentials().get(code);
+            if (m.prerequisites() != null && !m.prerequisites().codes().isEmpty()) {
+                fixed.add(code);
+                fixed.addAll(m.prerequisites().codes());
+            }
+        }
+        ruleset.recognition().values().forEach(t -> t.rules().forEach(r -> fixed.addAll(r.credentials())));
+
+        List<Requirement> facts = new ArrayList<>();
+        List<RequirementTree.Leaf> leaves = new ArrayList<>();
+        for (Award award : plans) {
+            List<RequirementTree.Leaf> ofAward = award.root().leaves();
+            for (Requirement f : leafFacts.get(award.qualification().code())) {
+                facts.add(f);
+                leaves.add(ofAward.get(f.getLeafIndex()));
+            }
+        }
+        Map<List<Object>, List<Held>> classes = new LinkedHashMap<>();
+        for (Held p : probes) {
+            if (!wanted.contains(p.getCode()) || fixed.contains(p.getCode())) {
+                continue;
+            }
+            List<Object> key = new ArrayList<>();
+            java.util.BitSet accepting = new java.util.BitSet();
+            for (int i = 0; i < facts.size(); i++) {
+                if (facts.get(i).accepts(p)) {
+                    accepting.set(i);
+                }
+            }
+            key.add(accepting);
+            // Credit an institution awards counts for its own credit requirements; other credit only if recognised.
+            for (int i = accepting.nextSetBit(0); i >= 0; i = accepting.nextSetBit(i + 1)) {
+                if (leaves.get(i) instanceof RequirementTree.CreditsLeaf c && c.recognisedBy() != null) {
+                    key.add(c.recognisedBy().equals(p.getIssuer()));
+                }
+            }
+            Microcredential m = catalog.microcredentials().get(p.getCode());
+            key.addAll(java.util.Arrays.asList(p.getCredits(), p.getFramework(), p.getLevel(), p.getHours(),
+                    m.validFor(), p.isAssessed(), p.getAchievementType(), catalog.scaleOf(m)));
+            for (String property : reads.get()) {
+                key.add(switch (property) {
+                    case "code" -> p.getCode();
+                    case "title" -> p.getTitle();
+                    case "issuer" -> p.getIssuer();
+                    case "areas" -> p.getAreas();
+                    case "assessment" -> p.getAssessment();
+                    case "qualityAssurance" -> p.getQualityAssurance();
+                    default -> p.getCode(); // index, position: every credential is its own class
+                });
+            }
+            classes.computeIfAbsent(key, k -> new ArrayList<>()).add(p);
+        }
+        Set<String> dropped = new java.util.HashSet<>();
+        for (Map.Entry<List<Object>, List<Held>> c : classes.entrySet()) {
+            List<Held> members = c.getValue();
+            if (members.size() < 2) {
+                continue;
+            }
+            long keep = 0;
+            java.util.BitSet accepting = (java.util.BitSet) c.getKey().get(0);
+            for (int i = accepting.nextSetBit(0); i >= 0 && keep < members.size(); i = accepting.nextSetBit(i + 1)) {
+                keep += need(leaves.get(i), members.get(0), ruleset.credit(), asOf);
+            }
+            if (keep < members.size()) {
+                members.stream().map(Held::getCode).sorted().skip(keep).forEach(dropped::add);
+            }
+        }
+        return dropped;
+    }
+
+    /**
+     * At most how many credentials of one class a plan can use in a requirement: those it counts, or enough of
+     * this credit to reach the credits it asks (a member counts there with at least that much, or not at all).
+     * None where it is another institution's credit that the institution does not recognise (members are never
+     * in a recognition table). Unbounded where that is not known for certain: averaged marks, credit without a known
+     * conversion.
+     */
+    private static long need(RequirementTree.Leaf leaf, Held member, CreditModel credit, LocalDate asOf) {
+        if (leaf instanceof RequirementTree.CountLeaf c) {
+            return c.meanMark() != null ? Long.MAX_VALUE / 4 : c.count();
+        }
+        if (leaf instanceof RequirementTree.CreditsLeaf c) {
+            if (c.recognisedBy() != null && !c.recognisedBy().equals(member.getIssuer())) {
+                return 0; // another institution's credit, in no recognition table: it cannot count here
+            }
+            if (c.meanMark() != null || member.getCredits() <= 0) {
+                return Long.MAX_VALUE / 4;
+            }
+            double each = member.getCredits();
+            if (c.framework() != null && !c.framework().equals(member.getFramework())) {
+                Optional<CreditModel.Converted> converted = member.getFramework() == null ? Optional.empty()
+                        : credit.convert(each, member.getFramework(), c.framework(), asOf);
+                if (converted.isEmpty() || converted.get().credits() <= 0) {
+                    return Long.MAX_VALUE / 4;
+                }
+                each = converted.get().credits();
+            }
+            return Math.max(1, (long) Math.ceil(c.credits() / each - 1e-9));
+        }
+        return 1; // one named credential
+    }
+
+    /**
+     * The distinguishing properties the ruleset's policies read from a credential: named inside a {@code Held(...)}
+     * or {@code Recognition(...)} pattern (whose code is the credential's), after a dot ({@code $h.issuer},
+     * {@code held.code}), or as a getter anywhere; string literals and comments are not read. Empty when a policy
+     * could tell credentials apart some other way (the whole object as text, its identity, a reason that quotes its
+     * code). A qualification's code in {@code Qualification(code == "Q1")} is not the credential's.
+     */
+    private static Optional<Set<String>> policyReads(Ruleset ruleset) {
+        Set<String> named = new java.util.TreeSet<>();
+        for (Map.Entry<String, String> source : ruleset.drl().entrySet()) {
+            if (source.getKey().startsWith("engine/")) {
+                continue;
+            }
+            String text = code(source.getValue());
+            if (java.util.regex.Pattern.compile("\\b(toString|hashCode|equals|identityHashCode|reason|getReason)\\b")
+                    .matcher(text).find()) {
+                return Optional.empty();
+            }
+            StringBuilder patterns = new StringBuilder();
+            java.util.regex.Matcher start = java.util.regex.Pattern.compile("\\b(Held|Recognition)\\s*\\(").matcher(text);
+            while (start.find()) {
+                int depth = 1;
+                int at = start.end();
+                while (at < text.length() && depth > 0) {
+                    char c = text.charAt(at++);
+                    depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+                }
+                patterns.append(text, start.end(), at).append('\n');
+            }
+            for (String property : DISTINGUISHING) {
+                String getter = "get" + Character.toUpperCase(property.charAt(0)) + property.substring(1);
+                boolean read = java.util.regex.Pattern.compile("\\b" + getter + "\\b").matcher(text).find()
+                        || java.util.regex.Pattern.compile("\\.\\s*" + property + "\\b").matcher(text).find()
+                        || java.util.regex.Pattern.compile("\\b" + property + "\\b").matcher(patterns).find();
+                if (read) {
+                    named.add(property);
+                }
+            }
+        }
+        return Optional.of(named);
+    }
+
+    /** DRL source with comments removed and string literals emptied. */
+    private static String code(String drl) {
+        StringBuilder out = new StringBuilder(drl.length());
+        int i = 0;
+        while (i < drl.length()) {
+            char c = drl.charAt(i);
+            if (c == '/' && drl.startsWith("//", i)) {
+                int end = drl.indexOf('\n', i);
+                i = end < 0 ? drl.length() : end;
+            } else if (c == '/' && drl.startsWith("/*", i)) {
+                int end = drl.indexOf("*/", i + 2);
+                i = end < 0 ? drl.length() : end + 2;
+                out.append(' ');
+            } else if (c == '"' || c == '\'') {
+                int j = i + 1;
+                while (j < drl.length() && drl.charAt(j) != c) {
+                    j += drl.charAt(j) == '\\' ? 2 : 1;
+                }
+                out.append(c).append(c);
+                i = j + 1;
+            } else {
+                out.append(c);
+                i++;
+            }
+        }
+        return out.toString();
     }
 
     private static Held probe(Catalog catalog, CreditModel credit, Microcredential m, LocalDate asOf) {

@@ -151,7 +151,9 @@ class AdvicePropertyTest {
                     requires:
                       id: marked
                       allOf:
-                        - { id: good-marks, credits: 8, where: { minMark: 55 } }
+                        # every module is in area a: naming it makes a held module relevant here, as an amount
+                        # and a mark alone would not
+                        - { id: good-marks, credits: 8, where: { areas: [a], minMark: 55 } }
                         - { id: recent, choose: 1, from: [ { credential: C5 }, { credential: C6 } ] }
                 """);
         RulesetLoader.Outcome loaded = new RulesetLoader(getClass().getClassLoader()).load(dir);

@@ -45,10 +45,10 @@ class LevelsTest {
     void a_count_requirement_may_name_the_framework_its_levels_are_read_in() throws IOException {
         TestRules.copySample(dir);
         TestRules.edit(dir, "pathways/ai-literacy.yaml", "          where: { areas: [critical-thinking] }",
-                "          framework: SCQF\n          where: { minLevel: 8 }");
+                "          framework: SCQF\n          where: { areas: [critical-thinking, technical-knowledge], minLevel: 8 }");
         RulesetLoader.Outcome loaded = loaded();
 
-        // AIL-TK-210 is CQFW level 5, which is SCQF 8; UHI-AI-INTRO is SCQF 7.
+        // AIL-TK-210 is CQFW level 5, which is SCQF 8; UHI-AI-INTRO is SCQF 7 (both in technical knowledge).
         assertThat(critical(loaded, "AIL-TK-210").credentials()).containsExactly("AIL-TK-210");
         assertThat(met(loaded, "UHI-AI-INTRO")).isFalse();
     }

@@ -70,7 +70,7 @@ public final class Allocator {
         if (!problem.means().isEmpty() || SharedParts.present(problem.root())) {
             return allocate(problem).satisfied();
         }
-        return new Search(problem, nodeBudget, true).run().satisfied();
+        return new Search(problem, nodeBudget, true).feasible();
     }
 
     /** One allocation run: preprocessing, depth-first branch and bound, and building the result. */
@@ -78,6 +78,10 @@ public final class Allocator {
 
         private final CompiledTree tree;
         private final int leafCount;
+        // The problem's credentials, and those with candidates here, numbered densely in the same order: the
+        // planner asks thousands of times about a few candidates among thousands of catalog credentials.
+        private final int problemCredentials;
+        private final int[] original;
         private final int credentialCount;
         private final long budget;
         private final int rootNode;
@@ -158,23 +162,38 @@ public final class Allocator {
         Search(AllocationProblem p, long budget, boolean feasibility) {
             this.budget = budget;
             this.feasibility = feasibility;
-            this.credentialCount = p.credentialCount();
+            this.problemCredentials = p.credentialCount();
             this.leafCount = p.leafCount();
             this.tree = new CompiledTree(p.root(), leafCount);
             this.rootNode = tree.root();
 
-            // The planner asks thousands of times with many credentials of which few are candidates here: lists are
-            // made only for credentials that have candidates.
+            int[] local = new int[problemCredentials];
+            for (Edge cand : p.candidates()) {
+                local[cand.credential()] = 1;
+            }
+            int dense = 0;
+            for (int c = 0; c < problemCredentials; c++) {
+                local[c] = local[c] == 1 ? dense++ : -1;
+            }
+            original = new int[dense];
+            for (int c = 0; c < problemCredentials; c++) {
+                if (local[c] >= 0) {
+                    original[local[c]] = c;
+                }
+            }
+            this.credentialCount = dense;
+
             List<Edge>[] exclusive = emptyLists(credentialCount);
             List<Edge>[] shared = emptyLists(credentialCount);
             // Shareable leaves take every candidate without using it up, so they are fixed before the search.
             double[] base = new double[leafCount];
             for (Edge cand : p.candidates()) {
                 List<Edge>[] into = tree.shareable[cand.leaf()] ? shared : exclusive;
-                if (into[cand.credential()] == null) {
-                    into[cand.credential()] = new ArrayList<>(2);
+                int c = local[cand.credential()];
+                if (into[c] == null) {
+                    into[c] = new ArrayList<>(2);
                 }
-                into[cand.credential()].add(cand);
+                into[c].add(cand);
                 if (tree.shareable[cand.leaf()]) {
                     base[cand.leaf()] += cand.weight();
                 }
@@ -271,8 +290,19 @@ public final class Allocator {
             settledLeaf = new boolean[leafCount];
         }
 
+        /** Whether some assignment satisfies the root, without building the allocation. */
+        boolean feasible() {
+            dfs(0);
+            // Without a finished first dive the answer is that of the fallback assignment, as run() gives it.
+            return hasBest ? bestSat : result().satisfied();
+        }
+
         Allocation run() {
             dfs(0);
+            return result();
+        }
+
+        private Allocation result() {
             if (!hasBest) {
                 // Budget ran out before the first dive finished: fall back to each credential's first candidate.
                 bestChoice = new int[order.length];
@@ -481,19 +511,22 @@ public final class Allocator {
         }
 
         private Allocation buildResult() {
-            int[] leafOf = fixedLeaf.clone();
+            int[] localLeaf = fixedLeaf.clone();
             for (int d = 0; d < order.length; d++) {
-                leafOf[order[d]] = bestChoice[d];
+                localLeaf[order[d]] = bestChoice[d];
             }
+            int[] leafOf = new int[problemCredentials];
+            Arrays.fill(leafOf, -1);
             double[] raw = new double[leafCount];
-            List<List<Integer>> countedIn = new ArrayList<>(credentialCount);
+            List<List<Integer>> countedIn = new ArrayList<>(Collections.nCopies(problemCredentials, List.of()));
             for (int c = 0; c < credentialCount; c++) {
+                leafOf[original[c]] = localLeaf[c];
                 List<Integer> in = new ArrayList<>();
                 for (int i = 0; i < sharedLeaves[c].length; i++) {
                     in.add(sharedLeaves[c][i]);
                     raw[sharedLeaves[c][i]] += sharedWeights[c][i];
                 }
-                int own = leafOf[c];
+                int own = localLeaf[c];
                 if (own >= 0) {
                     for (int i = 0; i < optLeaf[c].length; i++) {
                         if (optLeaf[c][i] == own) {
@@ -503,7 +536,7 @@ public final class Allocator {
                     in.add(own);
                     Collections.sort(in);
                 }
-                countedIn.add(Collections.unmodifiableList(in));
+                countedIn.set(original[c], Collections.unmodifiableList(in));
             }
             double[] leafUnits = new double[leafCount];
             for (int l = 0; l < leafCount; l++) {

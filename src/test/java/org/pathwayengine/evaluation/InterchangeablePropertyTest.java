@@ -1,0 +1,181 @@
+package org.pathwayengine.evaluation;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pathwayengine.facts.Requirement;
+import org.pathwayengine.model.Award;
+import org.pathwayengine.model.Ruleset;
+import org.pathwayengine.ruleset.RulesetLoader;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Interchangeable prospective credentials weighed once (issue 11, {@link Prospects}): on random catalogs where many
+ * modules share credit, level and hours, with requirements on amounts alone ("N credits at level 4 or above") and on
+ * subjects, with and without a policy that tells issuers apart, every answer (statuses, next steps, what the learner
+ * could start) is the same as when every prospective credential is weighed, and some are really left out. Where
+ * weighing them all runs the planner out of its budget, the plan found among fewer is at least as cheap.
+ */
+class InterchangeablePropertyTest {
+
+    private static final LocalDate AS_OF = LocalDate.parse("2026-11-01");
+
+    @TempDir
+    Path root;
+
+    @Test
+    void answers_are_the_same_as_when_every_prospect_is_weighed() throws IOException {
+        Random random = new Random(20261203);
+        int compared = 0;
+        int catalogsWithPolicy = 0;
+        int budgetRanOut = 0;
+        for (int catalog = 0; catalog < 12; catalog++) {
+            boolean policy = catalog % 3 == 2;
+            catalogsWithPolicy += policy ? 1 : 0;
+            Ruleset rules = rules(root.resolve("c" + catalog), random, policy);
+
+            List<Award> awards = new ArrayList<>(rules.awards().values());
+            Map<String, List<Requirement>> facts = new LinkedHashMap<>();
+            awards.forEach(a -> facts.put(a.qualification().code(), Evaluator.leafFacts(a)));
+            Prospects everything = Prospects.of(rules, awards, facts, List.of(), 0, AS_OF, false);
+            if (!policy) {
+                // With the policy, modules are told apart by issuer too, and classes are often single.
+                assertThat(everything.weighed().size()).as("catalog " + catalog + ": interchangeable modules left out")
+                        .isLessThan(everything.all().size());
+            }
+
+            Evaluator pruning = new Evaluator(Clock.systemUTC());
+            Evaluator weighingAll = new Evaluator(Clock.systemUTC(), Advisor.EVALUATION_PLAN_BUDGET,
+                    Evaluator.RULE_TIME_LIMIT, Evaluator.MAX_FIRINGS, true);
+            for (int learner = 0; learner < 10; learner++) {
+                List<HeldCredential> held = new ArrayList<>();
+                for (int m = 0; m < MODULES; m++) {
+                    if (random.nextInt(8) == 0) {
+                        held.add(new HeldCredential(code(m), AS_OF.minusMonths(1 + random.nextInt(30)), null, null,
+                                null, null));
+                    }
+                }
+                if (held.isEmpty()) {
+                    continue;
+                }
+                EvaluationRequest request = new EvaluationRequest(null, AS_OF, held);
+                EvaluationResult a = pruning.evaluate(rules, request);
+                EvaluationResult b = weighingAll.evaluate(rules, request);
+                String where = "catalog " + catalog + " learner " + held.stream().map(HeldCredential::code).toList();
+                assertThat(a.qualifications()).as(where).isEqualTo(b.qualifications());
+                if (b.nextSteps().stream().allMatch(EvaluationResult.NextStep::exact)) {
+                    assertThat(a.nextSteps()).as(where).isEqualTo(b.nextSteps());
+                    assertThat(a.notPlanned()).as(where).isEqualTo(b.notPlanned());
+                    compared++;
+                } else {
+                    // Weighing every module, the planner may run out of its budget first: then the plan it settles
+                    // for is never cheaper than the one found among fewer.
+                    for (EvaluationResult.NextStep slow : b.nextSteps()) {
+                        EvaluationResult.NextStep fast = a.nextSteps().stream()
+                                .filter(n -> n.qualification().equals(slow.qualification())).findFirst().orElseThrow();
+                        assertThat(fast.hours()).as(where).isLessThanOrEqualTo(slow.hours());
+                        assertThat(fast.exact() || !slow.exact()).as(where).isTrue();
+                    }
+                    budgetRanOut++;
+                }
+                assertThat(a.prerequisites()).as(where).isEqualTo(b.prerequisites());
+                assertThat(a.excluded()).as(where).isEqualTo(b.excluded());
+            }
+        }
+        assertThat(compared).as("answers compared plan for plan (budget ran out weighing all: " + budgetRanOut + ")")
+                .isGreaterThan(70);
+        assertThat(catalogsWithPolicy).isPositive();
+    }
+
+    private static final int MODULES = 26;
+
+    private static String code(int m) {
+        return String.format("M%02d", m);
+    }
+
+    /**
+     * Modules in two areas from three issuers, in few sizes (so many are alike); three qualifications mixing
+     * subject and amount requirements; with the policy, only one issuer's modules count towards Q1.
+     */
+    private static Ruleset rules(Path dir, Random random, boolean policy) throws IOException {
+        Files.createDirectories(dir.resolve("catalog"));
+        Files.createDirectories(dir.resolve("pathways"));
+        StringBuilder catalog = new StringBuilder("""
+                kind: Catalog
+                areas:
+                  - { code: a, title: area a }
+                  - { code: b, title: area b }
+                issuers:
+                  - { id: u1, name: One, country: GB-WLS, type: university }
+                  - { id: u2, name: Two, country: GB-WLS, type: university }
+                  - { id: u3, name: Three, country: GB-WLS, type: industry }
+                qualifications:
+                  - { code: Q1, title: One, type: award }
+                  - { code: Q2, title: Two, type: award }
+                  - { code: Q3, title: Three, type: award }
+                microcredentials:
+                """);
+        for (int m = 0; m < MODULES; m++) {
+            int hours = random.nextInt(6) > 0 ? 100 : 150;
+            catalog.append("  - { code: ").append(code(m)).append(", title: Module ").append(m)
+                    .append(", issuer: u").append(1 + random.nextInt(3))
+                    .append(", areas: [").append(random.nextBoolean() ? "a" : "b").append("], hours: ").append(hours)
+                    .append(", assessment: exam, qualityAssurance: university-validated, credit: { framework: CQFW, credits: ").append(hours / 10)
+                    .append(", level: ").append(random.nextInt(6) > 0 ? 5 : 4).append(" } }\n");
+        }
+        Files.writeString(dir.resolve("catalog/c.catalog.yaml"), catalog.toString());
+        Files.writeString(dir.resolve("pathways/p.yaml"), """
+                kind: Pathway
+                id: p
+                title: Random pathways
+                awards:
+                  - qualification: Q1
+                    requires:
+                      id: one
+                      allOf:
+                        - { id: core, count: 1, where: { areas: [a] } }
+                        - { id: more, credits: %d, where: { minLevel: 4 } }
+                  - qualification: Q2
+                    requires:
+                      id: two
+                      allOf:
+                        - { credential: M00 }
+                        - { id: bulk, credits: %d, where: { minLevel: 5 } }
+                  - qualification: Q3
+                    requires: { id: three, credits: %d, where: { areas: [b] } }
+                """.formatted(20 + 10 * random.nextInt(3), 20 + 10 * random.nextInt(2), 25 + 15 * random.nextInt(2)));
+        if (policy) {
+            Files.createDirectories(dir.resolve("policies"));
+            Files.writeString(dir.resolve("policies/issuer.drl"), """
+                    package policies;
+
+                    import org.pathwayengine.facts.*;
+
+                    rule "Only the first university's learning counts towards Q1"
+                        @id("POL-TEST-ISSUER")
+                        @description("Learning from another issuer does not count towards Q1.")
+                    when
+                        $h : Held( issuer != "u1" )
+                        $q : Qualification( code == "Q1" )
+                    then
+                        insert(Excluded.fromQualification(kcontext, $h, $q, "not the first university's"));
+                    end
+                    """);
+        }
+        RulesetLoader.Outcome loaded = new RulesetLoader(InterchangeablePropertyTest.class.getClassLoader()).load(dir);
+        assertThat(loaded.errors()).isEmpty();
+        return loaded.ruleset();
+    }
+}
