@@ -3,7 +3,10 @@ package org.pathwayengine.evaluation;
 import org.pathwayengine.catalog.Catalog;
 import org.pathwayengine.catalog.Microcredential;
 import org.pathwayengine.credit.CreditModel;
+import org.pathwayengine.credit.RecognitionFile;
+import org.pathwayengine.credit.Recognizer;
 import org.pathwayengine.facts.Held;
+import org.pathwayengine.facts.Recognition;
 import org.pathwayengine.facts.Requirement;
 import org.pathwayengine.model.Award;
 import org.pathwayengine.model.RequirementTree;
@@ -26,13 +29,16 @@ import java.util.Set;
  *
  * <p>Of these, the rules and the planner weigh fewer where many are interchangeable: "10 credits at level 4 or
  * above" accepts a whole catalog, and every 10-credit, 100-hour module at level 4 is as good as any other there.
- * Credentials form one class when the same considered requirements accept them and nothing the engine, the policies
- * or the planner can look at tells them apart (credit, framework, level, hours, validity, assessment, achievement
- * type, grade scale; and any other property a policy names, such as issuer or areas). No plan needs more of one
- * class than its requirements can take ({@link #need}), and of equally good plans the planner prefers the earliest
- * codes, so only that many, the first by code, are weighed; the rest could change no answer. Credentials with
- * prerequisites, prerequisites themselves, renewals, those named by a recognition table, and those a requirement
- * averaging marks accepts are always weighed.
+ * Each qualification is planned on its own (with the qualifications it has as prerequisites), so classes are made
+ * per qualification: credentials its requirements accept alike, that nothing the engine, the policies or the
+ * planner can look at tells apart (credit, framework, level, hours, validity, assessment, achievement type, grade
+ * scale, what each recognition table decides, whether it is its institution's own credit; and any other property
+ * a policy reads, such as issuer or areas). No plan needs more of one class than the qualification's requirements
+ * can take ({@link #need}), and of equally good plans the planner prefers the earliest codes, so only that many,
+ * the first by code without prerequisites, are weighed there (and those with prerequisites whose codes come
+ * before the last of them, with their prerequisites); the rest could change no plan, and no requirement of that
+ * qualification accepts them ({@link Held#weighedOnlyFor}). Renewals and the credentials qualifications name as
+ * entry requirements are weighed everywhere, and so are all of them when a policy reads a credential whole.
  *
  * @param weighed the credentials the rules and the planner weigh, indexed from the first index given
  * @param all     every prospective credential (what the learner could start, listed in the answer)
@@ -85,19 +91,23 @@ record Prospects(List<Held> weighed, List<Held> all) {
                 }
             }
         }
-        Set<String> dropped = weighEvery ? Set.of()
+        Map<String, Set<String>> only = weighEvery ? Map.of()
                 : interchangeable(ruleset, plans, leafFacts, wanted, have, probes, asOf);
         List<Held> weighed = new ArrayList<>();
         List<Held> all = new ArrayList<>();
         for (String code : wanted) {
             Microcredential m = catalog.microcredentials().get(code);
             Held.Source source = have.contains(code) ? Held.Source.RENEWAL : Held.Source.PROSPECT;
-            if (dropped.contains(code)) {
+            Set<String> qualifications = only.get(code);
+            if (qualifications != null && qualifications.isEmpty()) {
                 all.add(Evaluator.held(m, -1, source, -1, asOf, null, null, null, notYetGraded(catalog, m), credit,
                         asOf));
             } else {
                 Held h = Evaluator.held(m, firstIndex + weighed.size(), source, weighed.size(), asOf, null, null, null,
                         notYetGraded(catalog, m), credit, asOf);
+                if (qualifications != null) {
+                    h = h.weighedOnlyFor(qualifications);
+                }
                 weighed.add(h);
                 all.add(h);
             }
@@ -106,67 +116,64 @@ record Prospects(List<Held> weighed, List<Held> all) {
     }
 
     /**
-     * The prospective credentials no plan needs because enough interchangeable ones with earlier codes are
-     * weighed (see the class comment).
+     * For each prospective credential that is one of a class (see the class comment): the qualifications whose
+     * planning weighs it, empty where none needs it. Credentials not in the map are weighed everywhere.
      */
-    private static Set<String> interchangeable(Ruleset ruleset, Collection<Award> plans,
+    private static Map<String, Set<String>> interchangeable(Ruleset ruleset, Collection<Award> plans,
                                                Map<String, List<Requirement>> leafFacts, Set<String> wanted,
                                                Set<String> have, List<Held> probes,
                                                LocalDate asOf) {
         Optional<Set<String>> reads = POLICY_READS.computeIfAbsent(ruleset.version(), v -> policyReads(ruleset));
         if (reads.isEmpty()) {
-            return Set.of();
+            return Map.of();
         }
         Catalog catalog = ruleset.catalog();
-        // Always weighed: prerequisites (of qualifications or of prospects), credentials with prerequisites of their
-        // own, renewals, and credentials a recognition table names.
+        // Always weighed: renewals and the credentials qualifications name as entry requirements.
         Set<String> fixed = new java.util.HashSet<>(have);
         for (Award award : plans) {
             QualificationGate.entryRequirements(catalog, award)
                     .forEach(e -> fixed.addAll(e.prerequisites().codes()));
         }
-        for (String code : wanted) {
-            Microcredential m = catalog.microcredentials().get(code);
-            if (m.prerequisites() != null && !m.prerequisites().codes().isEmpty()) {
-                fixed.add(code);
-                fixed.addAll(m.prerequisites().codes());
-            }
-        }
-        ruleset.recognition().values().forEach(t -> t.rules().forEach(r -> fixed.addAll(r.credentials())));
 
         List<Requirement> facts = new ArrayList<>();
         List<RequirementTree.Leaf> leaves = new ArrayList<>();
+        Map<String, java.util.BitSet> leavesOf = new LinkedHashMap<>();
         for (Award award : plans) {
             List<RequirementTree.Leaf> ofAward = award.root().leaves();
+            java.util.BitSet own = new java.util.BitSet();
             for (Requirement f : leafFacts.get(award.qualification().code())) {
+                own.set(facts.size());
                 facts.add(f);
                 leaves.add(ofAward.get(f.getLeafIndex()));
             }
+            leavesOf.put(award.qualification().code(), own);
         }
+        // Each credential's class before projection: which requirements accept it, where it is its institution's
+        // own credit, and what else could tell it apart.
         Map<List<Object>, List<Held>> classes = new LinkedHashMap<>();
         for (Held p : probes) {
             if (!wanted.contains(p.getCode()) || fixed.contains(p.getCode())) {
                 continue;
             }
-            List<Object> key = new ArrayList<>();
             java.util.BitSet accepting = new java.util.BitSet();
+            java.util.BitSet ownCredit = new java.util.BitSet();
             for (int i = 0; i < facts.size(); i++) {
                 if (facts.get(i).accepts(p)) {
                     accepting.set(i);
-                }
-            }
-            key.add(accepting);
-            // Credit an institution awards counts for its own credit requirements; other credit only if recognised.
-            for (int i = accepting.nextSetBit(0); i >= 0; i = accepting.nextSetBit(i + 1)) {
-                if (leaves.get(i) instanceof RequirementTree.CreditsLeaf c && c.recognisedBy() != null) {
-                    key.add(c.recognisedBy().equals(p.getIssuer()));
+                    // Credit an institution awards counts for its own credit requirements; other credit only if
+                    // its recognition table names it, and these are in none.
+                    if (leaves.get(i) instanceof RequirementTree.CreditsLeaf c && c.recognisedBy() != null
+                            && c.recognisedBy().equals(p.getIssuer())) {
+                        ownCredit.set(i);
+                    }
                 }
             }
             Microcredential m = catalog.microcredentials().get(p.getCode());
-            key.addAll(java.util.Arrays.asList(p.getCredits(), p.getFramework(), p.getLevel(), p.getHours(),
-                    m.validFor(), p.isAssessed(), p.getAchievementType(), catalog.scaleOf(m)));
+            List<Object> properties = new ArrayList<>(java.util.Arrays.asList(p.getCredits(), p.getFramework(),
+                    p.getLevel(), p.getHours(), m.validFor(), p.isAssessed(), p.getAchievementType(),
+                    catalog.scaleOf(m)));
             for (String property : reads.get()) {
-                key.add(switch (property) {
+                properties.add(switch (property) {
                     case "code" -> p.getCode();
                     case "title" -> p.getTitle();
                     case "issuer" -> p.getIssuer();
@@ -176,24 +183,82 @@ record Prospects(List<Held> weighed, List<Held> all) {
                     default -> p.getCode(); // index, position: every credential is its own class
                 });
             }
-            classes.computeIfAbsent(key, k -> new ArrayList<>()).add(p);
+            // What each institution's table decides for it (no row: every such credential alike).
+            for (RecognitionFile table : ruleset.recognition().values()) {
+                if (table.rules().stream().anyMatch(r -> r.credentials().contains(p.getCode()))) {
+                    Recognition r = Recognizer.decide(table, p, m.qualityAssurance(), asOf);
+                    properties.add(List.of(table.institution(), r.getOutcome(), r.getCredits(), r.getLevel(),
+                            String.valueOf(r.getFramework()), r.getRuleId()));
+                }
+            }
+            classes.computeIfAbsent(List.of(accepting, ownCredit, properties), k -> new ArrayList<>()).add(p);
         }
-        Set<String> dropped = new java.util.HashSet<>();
-        for (Map.Entry<List<Object>, List<Held>> c : classes.entrySet()) {
-            List<Held> members = c.getValue();
-            if (members.size() < 2) {
-                continue;
+        // Each qualification is planned on its own, with the qualifications it has as prerequisites: credentials
+        // alike for its requirements (and theirs) are one class there, whatever other qualifications accept them.
+        Map<String, Set<String>> weighedFor = new java.util.HashMap<>();
+        classes.values().forEach(members -> members.forEach(p -> weighedFor.put(p.getCode(), new java.util.TreeSet<>())));
+        Map<String, Award> byCode = new java.util.HashMap<>();
+        plans.forEach(a -> byCode.put(a.qualification().code(), a));
+        for (Award award : plans) {
+            Set<String> unit = new LinkedHashSet<>();
+            List<String> queue = new ArrayList<>(List.of(award.qualification().code()));
+            for (int q = 0; q < queue.size(); q++) {
+                Award a = byCode.get(queue.get(q));
+                if (unit.add(queue.get(q)) && a != null) {
+                    QualificationGate.entryRequirements(catalog, a).forEach(e -> queue.addAll(e.prerequisites().codes()));
+                }
             }
-            long keep = 0;
-            java.util.BitSet accepting = (java.util.BitSet) c.getKey().get(0);
-            for (int i = accepting.nextSetBit(0); i >= 0 && keep < members.size(); i = accepting.nextSetBit(i + 1)) {
-                keep += need(leaves.get(i), members.get(0), ruleset.credit(), asOf);
+            java.util.BitSet mask = new java.util.BitSet();
+            unit.stream().map(leavesOf::get).filter(java.util.Objects::nonNull).forEach(mask::or);
+            Map<List<Object>, List<Held>> projected = new LinkedHashMap<>();
+            for (Map.Entry<List<Object>, List<Held>> c : classes.entrySet()) {
+                java.util.BitSet accepting = (java.util.BitSet) ((java.util.BitSet) c.getKey().get(0)).clone();
+                accepting.and(mask);
+                if (accepting.isEmpty()) {
+                    continue;
+                }
+                java.util.BitSet ownCredit = (java.util.BitSet) ((java.util.BitSet) c.getKey().get(1)).clone();
+                ownCredit.and(mask);
+                projected.computeIfAbsent(List.of(accepting, ownCredit, c.getKey().get(2)), k -> new ArrayList<>())
+                        .addAll(c.getValue());
             }
-            if (keep < members.size()) {
-                members.stream().map(Held::getCode).sorted().skip(keep).forEach(dropped::add);
+            Set<String> kept = new java.util.HashSet<>();
+            for (Map.Entry<List<Object>, List<Held>> c : projected.entrySet()) {
+                List<Held> members = c.getValue();
+                long keep = 0;
+                java.util.BitSet accepting = (java.util.BitSet) c.getKey().get(0);
+                for (int i = accepting.nextSetBit(0); i >= 0 && keep < members.size();
+                     i = accepting.nextSetBit(i + 1)) {
+                    keep += need(leaves.get(i), members.get(0), ruleset.credit(), asOf);
+                }
+                // The first `keep` by code without prerequisites stand in for any later one; a credential with
+                // prerequisites is as good only when they are met, so it is weighed if its code comes before the
+                // last of those.
+                if (keep == 0) {
+                    continue;
+                }
+                List<String> codes = members.stream().map(Held::getCode).sorted().toList();
+                List<String> free = codes.stream().filter(code -> !hasPrerequisites(catalog, code)).toList();
+                String last = free.size() > keep ? free.get((int) keep - 1) : null;
+                codes.stream().filter(code -> last == null || code.compareTo(last) <= 0).forEach(kept::add);
             }
+            // A weighed credential's prerequisites are weighed with it: a plan takes them first, and they may count.
+            List<String> queue2 = new ArrayList<>(kept);
+            for (int q = 0; q < queue2.size(); q++) {
+                Microcredential m = catalog.microcredentials().get(queue2.get(q));
+                if (m != null && m.prerequisites() != null) {
+                    m.prerequisites().codes().stream().filter(weighedFor::containsKey).filter(kept::add)
+                            .forEach(queue2::add);
+                }
+            }
+            kept.forEach(code -> weighedFor.get(code).addAll(unit));
         }
-        return dropped;
+        return weighedFor;
+    }
+
+    private static boolean hasPrerequisites(Catalog catalog, String code) {
+        Microcredential m = catalog.microcredentials().get(code);
+        return m.prerequisites() != null && !m.prerequisites().codes().isEmpty();
     }
 
     /**

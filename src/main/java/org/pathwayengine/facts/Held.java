@@ -53,6 +53,8 @@ public final class Held {
     private final String assessment;
     private final String qualityAssurance;
     private final int monthsSinceAwarded;
+    // Qualifications whose requirements may count this planned credential; null for everywhere.
+    private final java.util.Set<String> weighedFor;
 
     public Held(int index, Source source, int position, String code, String title, LocalDate awarded, LocalDate expires, String issuer,
                 String claimedIssuer, boolean assessed, Grading grading, List<String> areas, int level,
@@ -83,6 +85,48 @@ public final class Held {
         this.assessment = assessment;
         this.qualityAssurance = qualityAssurance;
         this.monthsSinceAwarded = monthsSinceAwarded;
+        this.weighedFor = null;
+    }
+
+    private Held(Held h, java.util.Set<String> weighedFor) {
+        this.index = h.index;
+        this.source = h.source;
+        this.position = h.position;
+        this.code = h.code;
+        this.title = h.title;
+        this.awarded = h.awarded;
+        this.expires = h.expires;
+        this.issuer = h.issuer;
+        this.claimedIssuer = h.claimedIssuer;
+        this.assessed = h.assessed;
+        this.grade = h.grade;
+        this.mark = h.mark;
+        this.attempt = h.attempt;
+        this.scale = h.scale;
+        this.areas = h.areas;
+        this.level = h.level;
+        this.levels = h.levels;
+        this.credits = h.credits;
+        this.framework = h.framework;
+        this.hours = h.hours;
+        this.achievementType = h.achievementType;
+        this.assessment = h.assessment;
+        this.qualityAssurance = h.qualityAssurance;
+        this.monthsSinceAwarded = h.monthsSinceAwarded;
+        this.weighedFor = java.util.Set.copyOf(weighedFor);
+    }
+
+    /**
+     * This planned credential, weighed only towards these qualifications: elsewhere enough credentials just like it
+     * are weighed already (the evaluation's prospects say which), so no requirement of another accepts it.
+     */
+    public Held weighedOnlyFor(java.util.Set<String> qualifications) {
+        return new Held(this, qualifications);
+    }
+
+    /** Whether a requirement of this qualification may count this credential at all. */
+    public boolean isWeighedFor(String qualification) {
+        return weighedFor == null || weighedFor.contains(qualification);
     }
 
     /**

@@ -76,6 +76,9 @@ public final class Requirement {
 
     /** Whether the held credential is of the kind this requirement asks for (before any policy exclusion). */
     public boolean accepts(Held held) {
+        if (!held.isWeighedFor(qualification)) {
+            return false;
+        }
         if ("credential".equals(kind)) {
             return credential.equals(held.getCode());
         }

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Interchangeable prospective credentials weighed once (issue 11, {@link Prospects}): on random catalogs where many
- * modules share credit, level and hours, with requirements on amounts alone ("N credits at level 4 or above") and on
+ * modules share credit, level and hours, some with prerequisites, with requirements on amounts alone ("N credits at level 4 or above") and on
  * subjects, with and without a policy that tells issuers apart, every answer (statuses, next steps, what the learner
  * could start) is the same as when every prospective credential is weighed, and some are really left out. Where
  * weighing them all runs the planner out of its budget, the plan found among fewer is at least as cheap.
@@ -106,7 +106,8 @@ class InterchangeablePropertyTest {
     }
 
     /**
-     * Modules in two areas from three issuers, in few sizes (so many are alike); three qualifications mixing
+     * Modules in two areas from three issuers, in few sizes (so many are alike), one in six needing an earlier one
+     * first; three qualifications mixing
      * subject and amount requirements; with the policy, only one issuer's modules count towards Q1.
      */
     private static Ruleset rules(Path dir, Random random, boolean policy) throws IOException {
@@ -133,7 +134,9 @@ class InterchangeablePropertyTest {
                     .append(", issuer: u").append(1 + random.nextInt(3))
                     .append(", areas: [").append(random.nextBoolean() ? "a" : "b").append("], hours: ").append(hours)
                     .append(", assessment: exam, qualityAssurance: university-validated, credit: { framework: CQFW, credits: ").append(hours / 10)
-                    .append(", level: ").append(random.nextInt(6) > 0 ? 5 : 4).append(" } }\n");
+                    .append(", level: ").append(random.nextInt(6) > 0 ? 5 : 4).append(" }")
+                    .append(m > 2 && random.nextInt(6) == 0 ? ", prerequisites: { allOf: [" + code(random.nextInt(m))
+                            + "] }" : "").append(" }\n");
         }
         Files.writeString(dir.resolve("catalog/c.catalog.yaml"), catalog.toString());
         Files.writeString(dir.resolve("pathways/p.yaml"), """
