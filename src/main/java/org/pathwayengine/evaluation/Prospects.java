@@ -229,7 +229,7 @@ record Prospects(List<Held> weighed, List<Held> all) {
                 java.util.BitSet accepting = (java.util.BitSet) c.getKey().get(0);
                 for (int i = accepting.nextSetBit(0); i >= 0 && keep < members.size();
                      i = accepting.nextSetBit(i + 1)) {
-                    keep += need(leaves.get(i), members.get(0), ruleset.credit(), asOf);
+                    keep += need(leaves.get(i), members.get(0), ruleset.credit(), ruleset.recognition(), asOf);
                 }
                 // The first `keep` by code without prerequisites stand in for any later one; a credential with
                 // prerequisites is as good only when they are met, so it is weighed if its code comes before the
@@ -264,17 +264,23 @@ record Prospects(List<Held> weighed, List<Held> all) {
     /**
      * At most how many credentials of one class a plan can use in a requirement: those it counts, or enough of
      * this credit to reach the credits it asks (a member counts there with at least that much, or not at all).
-     * None where it is another institution's credit that the institution does not recognise (members are never
-     * in a recognition table). Unbounded where that is not known for certain: averaged marks, credit without a known
+     * None where it is another institution's credit that the institution's table does not name; unbounded where
+     * the table names it. Unbounded where that is not known for certain: averaged marks, credit without a known
      * conversion.
      */
-    private static long need(RequirementTree.Leaf leaf, Held member, CreditModel credit, LocalDate asOf) {
+    private static long need(RequirementTree.Leaf leaf, Held member, CreditModel credit,
+                             Map<String, RecognitionFile> recognition, LocalDate asOf) {
         if (leaf instanceof RequirementTree.CountLeaf c) {
             return c.meanMark() != null ? Long.MAX_VALUE / 4 : c.count();
         }
         if (leaf instanceof RequirementTree.CreditsLeaf c) {
             if (c.recognisedBy() != null && !c.recognisedBy().equals(member.getIssuer())) {
-                return 0; // another institution's credit, in no recognition table: it cannot count here
+                RecognitionFile table = recognition.get(c.recognisedBy());
+                boolean inTable = table != null
+                        && table.rules().stream().anyMatch(r -> r.credentials().contains(member.getCode()));
+                // Another institution's credit counts only as that institution recognises it (a class shares the
+                // table's decision); not at all when its table does not name it.
+                return inTable ? Long.MAX_VALUE / 4 : 0;
             }
             if (c.meanMark() != null || member.getCredits() <= 0) {
                 return Long.MAX_VALUE / 4;
