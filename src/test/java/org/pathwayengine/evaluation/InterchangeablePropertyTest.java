@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Interchangeable prospective credentials weighed once (issue 11, {@link Prospects}): on random catalogs where many
  * modules share credit, level and hours, some with prerequisites, with requirements on amounts alone ("N credits at level 4 or above") and on
- * subjects, with and without a policy that tells issuers apart, every answer (statuses, next steps, what the learner
+ * subjects and an institution's credit alone (its own, or others' its recognition table names), with and without a
+ * policy that tells issuers apart, every answer (statuses, next steps, what the learner
  * could start) is the same as when every prospective credential is weighed, and some are really left out. Where
  * weighing them all runs the planner out of its budget, the plan found among fewer is at least as cheap.
  */
@@ -126,6 +127,7 @@ class InterchangeablePropertyTest {
                   - { code: Q1, title: One, type: award }
                   - { code: Q2, title: Two, type: award }
                   - { code: Q3, title: Three, type: award }
+                  - { code: Q4, title: Four, type: certificate }
                 microcredentials:
                 """);
         for (int m = 0; m < MODULES; m++) {
@@ -158,7 +160,26 @@ class InterchangeablePropertyTest {
                         - { id: bulk, credits: %d, where: { minLevel: 5 } }
                   - qualification: Q3
                     requires: { id: three, credits: %d, where: { areas: [b] } }
+                  - qualification: Q4
+                    credit: { framework: CQFW, institution: u1, minTotal: 40 }
                 """.formatted(20 + 10 * random.nextInt(3), 20 + 10 * random.nextInt(2), 25 + 15 * random.nextInt(2)));
+        // The first university recognises some others' modules: its credit-only Q4 counts its own and those.
+        Files.createDirectories(dir.resolve("credit"));
+        StringBuilder recognised = new StringBuilder();
+        for (int m = 0; m < MODULES; m++) {
+            if (random.nextInt(3) == 0) {
+                recognised.append(recognised.length() == 0 ? "" : ", ").append(code(m));
+            }
+        }
+        Files.writeString(dir.resolve("credit/u1-recognition.yaml"), """
+                kind: Recognition
+                institution: u1
+                rules:
+                  - id: REC-TEST-1
+                    credentials: [%s]
+                    outcome: recognised
+                    credit: { framework: CQFW, credits: 10, level: 4 }
+                """.formatted(recognised));
         if (policy) {
             Files.createDirectories(dir.resolve("policies"));
             Files.writeString(dir.resolve("policies/issuer.drl"), """
