@@ -18,6 +18,11 @@ public record RecognitionFile(String kind, String institution, String owner, Str
     }
 
     /** One row: these credentials earn this outcome (and credit) here, under these conditions, in these dates. */
+    /** Whether a row of this table is about the credential (whatever it decides, on whatever date). */
+    public boolean names(String code) {
+        return rules.stream().anyMatch(r -> r.credentials().contains(code));
+    }
+
     public record Rule(String id, List<String> credentials, String outcome, CreditValue credit, When when,
                        LocalDate validFrom, LocalDate validTo, String note) {
 

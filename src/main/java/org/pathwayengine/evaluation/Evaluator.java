@@ -232,7 +232,7 @@ public final class Evaluator {
             return h.getCredits() > 0;
         }
         RecognitionFile table = recognition.get(rule.recognisedBy());
-        return table != null && table.rules().stream().anyMatch(r -> r.credentials().contains(h.getCode()));
+        return table != null && table.names(h.getCode());
     }
 
     private static List<Held> intake(List<HeldCredential> given, int heldCount, Ruleset ruleset, LocalDate asOf,

@@ -185,7 +185,7 @@ record Prospects(List<Held> weighed, List<Held> all) {
             }
             // What each institution's table decides for it (no row: every such credential alike).
             for (RecognitionFile table : ruleset.recognition().values()) {
-                if (table.rules().stream().anyMatch(r -> r.credentials().contains(p.getCode()))) {
+                if (table.names(p.getCode())) {
                     Recognition r = Recognizer.decide(table, p, m.qualityAssurance(), asOf);
                     properties.add(List.of(table.institution(), r.getOutcome(), r.getCredits(), r.getLevel(),
                             String.valueOf(r.getFramework()), r.getRuleId()));
@@ -243,12 +243,12 @@ record Prospects(List<Held> weighed, List<Held> all) {
                 codes.stream().filter(code -> last == null || code.compareTo(last) <= 0).forEach(kept::add);
             }
             // A weighed credential's prerequisites are weighed with it: a plan takes them first, and they may count.
-            List<String> queue2 = new ArrayList<>(kept);
-            for (int q = 0; q < queue2.size(); q++) {
-                Microcredential m = catalog.microcredentials().get(queue2.get(q));
+            List<String> withPrerequisites = new ArrayList<>(kept);
+            for (int q = 0; q < withPrerequisites.size(); q++) {
+                Microcredential m = catalog.microcredentials().get(withPrerequisites.get(q));
                 if (m != null && m.prerequisites() != null) {
                     m.prerequisites().codes().stream().filter(weighedFor::containsKey).filter(kept::add)
-                            .forEach(queue2::add);
+                            .forEach(withPrerequisites::add);
                 }
             }
             kept.forEach(code -> weighedFor.get(code).addAll(unit));
@@ -276,8 +276,7 @@ record Prospects(List<Held> weighed, List<Held> all) {
         if (leaf instanceof RequirementTree.CreditsLeaf c) {
             if (c.recognisedBy() != null && !c.recognisedBy().equals(member.getIssuer())) {
                 RecognitionFile table = recognition.get(c.recognisedBy());
-                boolean inTable = table != null
-                        && table.rules().stream().anyMatch(r -> r.credentials().contains(member.getCode()));
+                boolean inTable = table != null && table.names(member.getCode());
                 // Another institution's credit counts only as that institution recognises it (a class shares the
                 // table's decision); not at all when its table does not name it.
                 return inTable ? Long.MAX_VALUE / 4 : 0;
