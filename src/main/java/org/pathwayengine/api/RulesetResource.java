@@ -3,10 +3,15 @@ package org.pathwayengine.api;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -20,13 +25,20 @@ import org.pathwayengine.model.Ruleset;
 import org.pathwayengine.problem.Problem;
 import org.pathwayengine.problem.ProblemException;
 import org.pathwayengine.service.ImpactPreview;
+import org.pathwayengine.problem.ProblemType;
 import org.pathwayengine.service.ReloadAttempt;
+import org.pathwayengine.service.ReloadStatus;
+import org.pathwayengine.service.RulesetConfig;
 import org.pathwayengine.service.RulesetHolder;
 import org.pathwayengine.service.RulesetReloader;
 
+import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What ruleset the service is serving (version, files, rules, counts, the last reload attempt) for operators and
@@ -49,10 +61,12 @@ public class RulesetResource {
     private final RulesetReloader reloader;
     private final ImpactPreview preview;
     private final SecurityIdentity identity;
+    private final RulesetConfig config;
 
     public RulesetResource(RulesetHolder holder, RulesetReloader reloader, ImpactPreview preview,
-                           SecurityIdentity identity) {
+                           SecurityIdentity identity, RulesetConfig config) {
         this.holder = holder;
+        this.config = config;
         this.reloader = reloader;
         this.preview = preview;
         this.identity = identity;
@@ -66,14 +80,89 @@ public class RulesetResource {
             description = "Reads the rules directory; when it differs from the version being served, compiles it"
                     + " and runs its scenarios, and serves it only if everything passes. Evaluations under way finish"
                     + " on the version they started with. The service also does this by itself when it watches the"
-                    + " directory.")
+                    + " directory. The request waits for the attempt up to pathways.rules.reload.answer-within (20 s); a"
+                    + " larger ruleset takes longer, and the answer is then 202 with a Location to poll. A caller"
+                    + " may ask to wait less (RFC 7240): Prefer: wait=5, or Prefer: respond-async for 202 at once.")
     @APIResponse(responseCode = "200", description = "The attempt and its outcome. A REJECTED candidate is an answer,"
-            + " not an error: its errors and failing scenarios are listed and the previous version keeps serving.",
+            + " not an error: its errors and failing scenarios are listed and the previous version keeps serving."
+            + " Content-Location names the request, as GET /api/v1/rulesets/reloads/{id} answers it.",
             content = @Content(schema = @Schema(implementation = ReloadAttempt.class)))
+    @APIResponse(responseCode = "202", description = "The attempt was not over within the wait; Location is where to"
+            + " ask how it ended (GET /api/v1/rulesets/reloads/{id}), Retry-After how many seconds to wait first.",
+            content = @Content(schema = @Schema(implementation = ReloadStatus.class)))
     @APIResponse(responseCode = "500", description = "A defect; the body carries an incident id.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public CompletionStage<ReloadAttempt> reload() {
-        return reloader.reload();
+    public CompletionStage<Response> reload(
+            @HeaderParam("Prefer")
+            @org.eclipse.microprofile.openapi.annotations.parameters.Parameter(description = "RFC 7240 preferences:"
+                    + " wait=SECONDS to wait at most that long (never longer than the service's own wait),"
+                    + " respond-async to be answered 202 at once unless wait is also given. Others are ignored.")
+            String prefer, @Context UriInfo uri) {
+        RulesetReloader.Request request = reloader.reload();
+        // Resolved here, on the request's thread: the 202 may be built on another.
+        URI location = uri.getBaseUriBuilder().path("api/v1/rulesets/reloads").path(request.id()).build();
+        Preferences preferences = Preferences.parse(prefer);
+        Duration most = config.reload().answerWithin();
+        Duration wait = preferences.waitWithin(most);
+        CompletableFuture<Response> answer = new CompletableFuture<>();
+        request.attempt().whenComplete((attempt, failure) -> {
+            if (failure != null) {
+                answer.completeExceptionally(failure);
+            } else {
+                answer.complete(Response.ok(attempt).header("Content-Location", location)
+                        .header("Preference-Applied", preferences.applied(false, most)).build());
+            }
+        });
+        if (!answer.isDone()) {
+            CompletableFuture.delayedExecutor(wait.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+                try {
+                    if (!request.attempt().isDone()) {
+                        answer.complete(accepted(request, location, preferences.applied(true, most)));
+                    }
+                } catch (RuntimeException e) {
+                    answer.completeExceptionally(e);
+                }
+            });
+        }
+        return answer;
+    }
+
+    @RolesAllowed({Roles.CURRICULUM, Roles.ADMIN})
+    @GET
+    @Path("/reloads/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "How an operator's reload request stands",
+            description = "For a caller answered 202 by POST /api/v1/rulesets/reload: QUEUED, RUNNING, or DONE with the"
+                    + " attempt (as POST answers it when it is over in time). The service keeps its latest "
+                    + RulesetReloader.KEPT_REQUESTS + " requests since it started; each pod keeps its own.")
+    @APIResponse(responseCode = "200", description = "Where the request stands; while it is not over, Retry-After"
+            + " says how many seconds to wait before asking again.",
+            content = @Content(schema = @Schema(implementation = ReloadStatus.class)))
+    @APIResponse(responseCode = "404", description = "This service made no request with this id, or no longer keeps"
+            + " it.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response reloadStatus(@PathParam("id") String id) {
+        RulesetReloader.Request request = reloader.request(id).orElseThrow(() -> new ProblemException(
+                ProblemType.NOT_FOUND, "no reload request " + id + " is known to this service: it keeps the latest "
+                + RulesetReloader.KEPT_REQUESTS + " since it started",
+                List.of(new Problem.Violation("id", "no such reload request"))));
+        ReloadStatus status = ReloadStatus.of(request);
+        Response.ResponseBuilder answer = Response.ok(status);
+        if (status.state() == ReloadStatus.State.QUEUED || status.state() == ReloadStatus.State.RUNNING) {
+            answer.header("Retry-After", RETRY_AFTER_SECONDS);
+        }
+        return answer.build();
+    }
+
+    /** Seconds a caller answered 202 is asked to wait before polling: a reload of a large ruleset takes tens. */
+    private static final int RETRY_AFTER_SECONDS = 2;
+
+    private static Response accepted(RulesetReloader.Request request, URI location, String preferencesApplied) {
+        return Response.accepted(ReloadStatus.of(request))
+                .location(location)
+                .header("Retry-After", RETRY_AFTER_SECONDS)
+                .header("Preference-Applied", preferencesApplied)
+                .build();
     }
 
     @RolesAllowed({Roles.CURRICULUM, Roles.ADMIN})

@@ -23,6 +23,21 @@ public interface RulesetConfig {
     /** How the service notices a change in the rules directory while it runs. */
     Watch watch();
 
+    /** Reloads asked for over HTTP. */
+    Reload reload();
+
+    /** {@code POST /api/v1/rulesets/reload}. */
+    interface Reload {
+
+        /**
+         * How long the request waits for its attempt before answering 202 with where to ask for the outcome. Keep it
+         * below {@code quarkus.http.idle-timeout}, which closes a connection that receives nothing for that long. A
+         * caller may ask for less with {@code Prefer: wait=N} or {@code Prefer: respond-async}.
+         */
+        @WithDefault("20s")
+        Duration answerWithin();
+    }
+
     /** Watching the rules directory for changes. */
     interface Watch {
 

@@ -28,7 +28,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -51,8 +50,17 @@ public class RulesetReloader {
     private final AtomicReference<ReloadAttempt> last = new AtomicReference<>();
     private final Object swap = new Object();
     private final Object queue = new Object();
-    /** The operator's attempt that waits for the reload thread, which later requests join; null when none waits. */
-    private CompletableFuture<ReloadAttempt> queued;
+    /** The operator's request that waits for the reload thread, which later requests join; null when none waits. */
+    private Request queued;
+    /** The latest operator requests by id, oldest first, so that a caller answered 202 can ask how it ended. */
+    private final Map<String, Request> requests = new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Request> eldest) {
+            return size() > KEPT_REQUESTS;
+        }
+    };
+    /** How many operator requests {@link #request} can still find. */
+    public static final int KEPT_REQUESTS = 100;
     /*
      * One thread polls and reloads, for the watcher and for operators alike: two candidates are never compiled at
      * once (each holds a whole KieBase in memory) and attempts are recorded in the order they happened.
@@ -105,25 +113,55 @@ public class RulesetReloader {
 
     @PreDestroy
     void stop() {
-        // An operator's reload still queued would otherwise leave its request waiting for good.
-        worker.shutdownNow().forEach(task -> {
-            if (task instanceof Future<?> queued) {
-                queued.cancel(false);
-            }
-        });
+        worker.shutdownNow();
+        // An operator's reload still queued would otherwise leave its request (and a caller polling it) waiting.
+        synchronized (queue) {
+            requests.values().forEach(r -> r.attempt.completeExceptionally(
+                    new IllegalStateException("the service stopped before this reload was made")));
+        }
+    }
+
+    /**
+     * An operator's request to reload: its id, when it was made, whether the reload thread has taken it up, and the
+     * attempt once it is over. Requests that arrive while one waits its turn are that same request.
+     */
+    public static final class Request {
+        private final String id = java.util.UUID.randomUUID().toString();
+        private final Instant requestedAt = Instant.now();
+        private final CompletableFuture<ReloadAttempt> attempt = new CompletableFuture<>();
+        private volatile boolean started;
+
+        public String id() {
+            return id;
+        }
+
+        public Instant requestedAt() {
+            return requestedAt;
+        }
+
+        /** Completes with the attempt, or exceptionally when the service stopped (or failed) before making it. */
+        public CompletableFuture<ReloadAttempt> attempt() {
+            return attempt;
+        }
+
+        /** Whether the reload thread has begun this request's attempt (false while another reload runs). */
+        public boolean started() {
+            return started;
+        }
     }
 
     /**
      * Reloads for an operator, after any reload under way. Requests that arrive while an attempt waits its turn
      * join it: a burst of requests costs one attempt, and nobody's thread is held while it runs.
      */
-    public CompletionStage<ReloadAttempt> reload() {
+    public Request reload() {
         synchronized (queue) {
             if (queued != null) {
                 return queued;
             }
-            CompletableFuture<ReloadAttempt> mine = new CompletableFuture<>();
+            Request mine = new Request();
             queued = mine;
+            requests.put(mine.id(), mine);
             try {
                 worker.execute(() -> {
                     synchronized (queue) {
@@ -131,17 +169,25 @@ public class RulesetReloader {
                             queued = null; // from here on, a new request waits for the next attempt
                         }
                     }
+                    mine.started = true;
                     try {
-                        mine.complete(attempt(Trigger.OPERATOR, RulesetLoader.fingerprint(config.dir())));
+                        mine.attempt.complete(attempt(Trigger.OPERATOR, RulesetLoader.fingerprint(config.dir())));
                     } catch (Throwable e) {
-                        mine.completeExceptionally(e);
+                        mine.attempt.completeExceptionally(e);
                     }
                 });
             } catch (RejectedExecutionException e) {
                 queued = null;
-                mine.completeExceptionally(new IllegalStateException("the service is stopping", e));
+                mine.attempt.completeExceptionally(new IllegalStateException("the service is stopping", e));
             }
             return mine;
+        }
+    }
+
+    /** One of the latest {@value #KEPT_REQUESTS} operator requests by its id, if this service made it. */
+    public java.util.Optional<Request> request(String id) {
+        synchronized (queue) {
+            return java.util.Optional.ofNullable(requests.get(id));
         }
     }
 

@@ -47,6 +47,8 @@ class AccessControlTest {
             new Endpoint("GET", "/api/v1/rulesets/current", null, EVERYONE),
             new Endpoint("GET", "/api/v1/rulesets/current/drl", null, Set.of(Roles.CURRICULUM, Roles.ADMIN)),
             new Endpoint("POST", "/api/v1/rulesets/reload", null, Set.of(Roles.CURRICULUM, Roles.ADMIN)),
+            new Endpoint("GET", "/api/v1/rulesets/reloads/" + UUID.randomUUID(), null,
+                    Set.of(Roles.CURRICULUM, Roles.ADMIN)),
             new Endpoint("POST", "/api/v1/rulesets/impact?recorded=0", null, Set.of(Roles.CURRICULUM, Roles.ADMIN)));
 
     @Test

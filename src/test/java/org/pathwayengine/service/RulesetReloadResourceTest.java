@@ -278,6 +278,67 @@ class RulesetReloadResourceTest extends ScratchRulesTest {
     }
 
     @Test
+    void a_caller_that_prefers_not_to_wait_is_answered_202_and_finds_the_outcome_where_location_says()
+            throws IOException {
+        String before = current().getString("version");
+        ReloadFixtures.retitle(dir, " (async)");
+
+        io.restassured.response.Response accepted = given().header("Prefer", "respond-async")
+                .post("/api/v1/rulesets/reload");
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        assertThat(accepted.header("Preference-Applied")).isEqualTo("respond-async");
+        assertThat(accepted.header("Retry-After")).isEqualTo("2");
+        String location = accepted.header("Location");
+        String id = accepted.jsonPath().getString("id");
+        assertThat(location).endsWith("/api/v1/rulesets/reloads/" + id);
+        assertThat(accepted.jsonPath().getString("state")).isIn("QUEUED", "RUNNING");
+        assertThat(accepted.jsonPath().getString("attempt")).isNull();
+
+        JsonPath over = untilOver(location);
+        assertThat(over.getString("id")).isEqualTo(id);
+        assertThat(over.getString("state")).isEqualTo("DONE");
+        assertThat(over.getString("attempt.outcome")).isEqualTo("SWAPPED");
+        assertThat(over.getString("attempt.trigger")).isEqualTo("OPERATOR");
+        String version = over.getString("attempt.servingVersion");
+        assertThat(version).isNotEqualTo(before).isEqualTo(current().getString("version"));
+        assertThat(current().getString("lastReload.candidateVersion")).isEqualTo(version);
+        // Asking again later answers the same, without a Retry-After.
+        io.restassured.response.Response again = given().get(location);
+        assertThat(again.header("Retry-After")).isNull();
+        assertThat(again.jsonPath().getString("attempt.servingVersion")).isEqualTo(version);
+    }
+
+    @Test
+    void a_shorter_wait_is_honoured_and_a_reload_over_in_time_names_its_request() throws IOException {
+        ReloadFixtures.retitle(dir, " (wait)");
+        io.restassured.response.Response accepted = given().header("Prefer", "wait=0")
+                .post("/api/v1/rulesets/reload");
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        assertThat(accepted.header("Preference-Applied")).isEqualTo("wait=0");
+        assertThat(untilOver(accepted.header("Location")).getString("attempt.outcome")).isEqualTo("SWAPPED");
+
+        // Nothing changed since: over long before the wait, so answered 200, with the request it was.
+        io.restassured.response.Response over = given().header("Prefer", "wait=15, respond-async")
+                .post("/api/v1/rulesets/reload");
+        assertThat(over.statusCode()).isEqualTo(200);
+        assertThat(over.jsonPath().getString("outcome")).isEqualTo("UNCHANGED");
+        assertThat(over.header("Preference-Applied")).isEqualTo("wait=15");
+        JsonPath named = given().get(over.header("Content-Location")).then().statusCode(200).extract().jsonPath();
+        assertThat(named.getString("state")).isEqualTo("DONE");
+        assertThat(named.getString("attempt.outcome")).isEqualTo("UNCHANGED");
+        assertThat(named.getString("attempt.at")).isEqualTo(over.jsonPath().getString("at"));
+    }
+
+    @Test
+    void an_unknown_reload_request_is_a_404_problem_naming_the_id() {
+        given().get("/api/v1/rulesets/reloads/not-a-request")
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("type", org.hamcrest.Matchers.equalTo("https://pathwayengine.org/problems/not-found"))
+                .body("detail", org.hamcrest.Matchers.containsString("not-a-request"))
+                .body("violations[0].field", org.hamcrest.Matchers.equalTo("id"));
+    }
+
+    @Test
     void a_burst_of_reload_requests_waits_for_one_attempt_not_one_each() throws Exception {
         ReloadFixtures.retitle(dir, " (burst)");
         double before = attempts();
@@ -312,9 +373,33 @@ class RulesetReloadResourceTest extends ScratchRulesTest {
                 + metric("pathways_ruleset_reloads_total", "outcome", "rejected");
     }
 
+    /** The attempt a reload request made: at once, or (on a machine slow enough to answer 202) once it is over. */
     static JsonPath reload() {
-        return given().post("/api/v1/rulesets/reload")
-                .then().statusCode(200).contentType(ContentType.JSON).extract().jsonPath();
+        io.restassured.response.Response answer = given().post("/api/v1/rulesets/reload");
+        if (answer.statusCode() == 202) {
+            return untilOver(answer.header("Location")).setRootPath("attempt");
+        }
+        return answer.then().statusCode(200).contentType(ContentType.JSON).extract().jsonPath();
+    }
+
+    /** Polls a reload request's status until it is no longer QUEUED or RUNNING. */
+    static JsonPath untilOver(String location) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(3);
+        while (true) {
+            JsonPath status = given().get(location).then().statusCode(200).contentType(ContentType.JSON)
+                    .extract().jsonPath();
+            String state = status.getString("state");
+            if (!state.equals("QUEUED") && !state.equals("RUNNING")) {
+                return status;
+            }
+            assertThat(System.nanoTime()).as("reload request still " + state).isLessThan(deadline);
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     static JsonPath current() {
