@@ -104,7 +104,46 @@ public class Goals {
             System.out.printf("figure %s.p99_ms %.3f%n", label, percentile(sorted, 0.99));
             System.out.printf("figure %s.touched_per_evaluation %.1f%n", label, (double) touched / sorted.length);
             System.out.printf("figure %s.not_planned %d%n", label, notPlanned);
+            if (kind.equals("random")) {
+                eligibility(label, ruleset, evaluator, seconds);
+            }
         }
+    }
+
+    /**
+     * Eligibility and allocation without next steps (issue 11's first goal): learners holding exactly 20 credentials,
+     * evaluated with nextSteps=false. Reached by reflection, so that this file still runs on a baseline build from
+     * before that option (the figure is then left out).
+     */
+    private static void eligibility(String label, Ruleset ruleset, Evaluator evaluator, double seconds) {
+        java.lang.reflect.Method bare;
+        try {
+            bare = Evaluator.class.getMethod("evaluate", Ruleset.class, EvaluationRequest.class, boolean.class);
+        } catch (NoSuchMethodException e) {
+            return;
+        }
+        List<EvaluationRequest> learners = random(ruleset, 200, new Random(20261204), 20, 20);
+        java.util.function.Function<EvaluationRequest, Object> run = r -> {
+            try {
+                return bare.invoke(evaluator, ruleset, r, false);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e.getCause());
+            }
+        };
+        long warm = System.nanoTime() + (long) (seconds * 1e9);
+        for (int i = 0; System.nanoTime() < warm; i++) {
+            run.apply(learners.get(i % learners.size()));
+        }
+        List<Double> times = new ArrayList<>();
+        long until = System.nanoTime() + (long) (seconds * 1e9);
+        for (int i = 0; System.nanoTime() < until || i < learners.size(); i++) {
+            long t = System.nanoTime();
+            run.apply(learners.get(i % learners.size()));
+            times.add((System.nanoTime() - t) / 1e6);
+        }
+        double[] sorted = times.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        System.out.printf("figure %s.eligibility20_p50_ms %.3f%n", label, percentile(sorted, 0.50));
+        System.out.printf("figure %s.eligibility20_p99_ms %.3f%n", label, percentile(sorted, 0.99));
     }
 
     private static double percentile(double[] sorted, double p) {
@@ -113,10 +152,15 @@ public class Goals {
 
     /** Learners holding 5 to 40 catalog credentials each, drawn with the given seed. */
     static List<EvaluationRequest> random(Ruleset ruleset, int count, Random random) {
+        return random(ruleset, count, random, 5, 40);
+    }
+
+    /** Learners holding from {@code fewest} to {@code most} catalog credentials each. */
+    static List<EvaluationRequest> random(Ruleset ruleset, int count, Random random, int fewest, int most) {
         List<Microcredential> catalog = new ArrayList<>(ruleset.catalog().microcredentials().values());
         List<EvaluationRequest> out = new ArrayList<>();
         for (int n = 0; n < count; n++) {
-            int size = 5 + random.nextInt(36);
+            int size = fewest + random.nextInt(most - fewest + 1);
             List<HeldCredential> held = new ArrayList<>();
             int[] picked = random.ints(0, catalog.size()).distinct().limit(Math.min(size, catalog.size())).toArray();
             Arrays.sort(picked);

@@ -57,8 +57,23 @@ public class EvaluationResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "The body is too large.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public EvaluationResult evaluate(@NotNull @Valid EvaluationRequest request) {
-        return service.evaluate(request);
+    public EvaluationResult evaluate(@NotNull @Valid EvaluationRequest request,
+            @jakarta.ws.rs.QueryParam("nextSteps")
+            @org.eclipse.microprofile.openapi.annotations.parameters.Parameter(description = "false: answer what the"
+                    + " held credentials earn without planning next steps (nextSteps, notPlanned and prerequisites"
+                    + " are left out, and firedRules lists only rules that fired on the learner's own credentials);"
+                    + " every other field is as in a full answer, at a fraction of the cost. Default true.",
+                    schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.BOOLEAN))
+            String nextSteps) {
+        boolean advise;
+        if (nextSteps == null || nextSteps.equalsIgnoreCase("true")) {
+            advise = true;
+        } else if (nextSteps.equalsIgnoreCase("false")) {
+            advise = false;
+        } else {
+            throw ProblemException.invalid("nextSteps", "must be true or false");
+        }
+        return service.evaluate(request, advise);
     }
 
     @RolesAllowed({Roles.REGISTRAR, Roles.ADMIN})

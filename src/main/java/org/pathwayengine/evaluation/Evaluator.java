@@ -95,6 +95,16 @@ public final class Evaluator {
     }
 
     public EvaluationResult evaluate(Ruleset ruleset, EvaluationRequest request) {
+        return evaluate(ruleset, request, true);
+    }
+
+    /**
+     * @param advise whether to plan next steps and list what the learner may start ({@code nextSteps},
+     *               {@code notPlanned}, {@code prerequisites}); without, the catalog's other credentials are never
+     *               weighed, and everything else in the answer is the same (firedRules lists only the rules that
+     *               fired on the learner's own credentials)
+     */
+    public EvaluationResult evaluate(Ruleset ruleset, EvaluationRequest request, boolean advise) {
         Catalog catalog = ruleset.catalog();
         LocalDate asOf = request.asOf() != null ? request.asOf() : LocalDate.now(clock);
         List<ExcludedCredential> excluded = new ArrayList<>();
@@ -128,8 +138,8 @@ public final class Evaluator {
         }
         // Catalog credentials the learner could earn next on these pathways, evaluated beside the real ones (as
         // if awarded today) so that policies decide where they could count; they never appear in the answer.
-        Prospects found = Prospects.of(ruleset, touched.values(), leafFacts, held, given.size(), asOf,
-                weighEveryProspect);
+        Prospects found = advise ? Prospects.of(ruleset, touched.values(), leafFacts, held, given.size(), asOf,
+                weighEveryProspect) : new Prospects(List.of(), List.of());
         List<Held> prospects = found.weighed();
 
         Decisions decisions = Decisions.decide(ruleset, held, prospects, touched, leafFacts, asOf,
@@ -189,6 +199,11 @@ public final class Evaluator {
                 QualificationGate.eligible(results), asOf);
         EvaluationResult.CreditSummary credit = CreditSummaries.of(ruleset, held, excludedEverywhere,
                 decisions.recognitionsByHeld());
+        if (!advise) {
+            return new EvaluationResult(null, false, null, Instant.now(clock), ruleset.version(), asOf,
+                    request.learner(), results, excluded, unused, List.copyOf(decisions.fired()), credit, null, null,
+                    null);
+        }
         Advisor advisor = new Advisor(catalog, assessor, prerequisites, held, prospects, decisions.excluded(),
                 planningBudget);
         List<EvaluationResult.NextStep> nextSteps = advisor.nextSteps(touched.values(), leafFacts, results);

@@ -32,9 +32,14 @@ public class EvaluationService {
     }
 
     public EvaluationResult evaluate(EvaluationRequest request) {
+        return evaluate(request, true);
+    }
+
+    /** @param advise whether to plan next steps (see {@link Evaluator#evaluate(Ruleset, EvaluationRequest, boolean)}) */
+    public EvaluationResult evaluate(EvaluationRequest request, boolean advise) {
         check(request);
         Ruleset ruleset = rulesets.require();
-        return recorder.record(request, evaluator.evaluate(ruleset, request));
+        return recorder.record(request, evaluator.evaluate(ruleset, request, advise));
     }
 
     /** Dates outside these bounds are typing mistakes, and date arithmetic on them would overflow. */

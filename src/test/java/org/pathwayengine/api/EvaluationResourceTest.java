@@ -42,6 +42,38 @@ class EvaluationResourceTest {
     }
 
     @Test
+    void without_next_steps_the_answer_says_the_same_about_held_credentials_and_is_recorded_as_given()
+            throws IOException {
+        Map<String, Object> full = given().contentType(ContentType.JSON).body(example("evaluation-request.json"))
+                .post("/api/v1/evaluations").then().statusCode(200).extract().jsonPath().getMap("");
+        Response bare = given().contentType(ContentType.JSON).body(example("evaluation-request.json"))
+                .queryParam("nextSteps", "false")
+                .post("/api/v1/evaluations").then().statusCode(200).extract().response();
+        Map<String, Object> answer = bare.jsonPath().getMap("");
+        assertThat(full).containsKeys("nextSteps", "prerequisites");
+        assertThat(answer).doesNotContainKeys("nextSteps", "notPlanned", "prerequisites");
+        for (String same : List.of("qualifications", "excluded", "unused", "credit", "rulesetVersion")) {
+            assertThat(answer.get(same)).as(same).isEqualTo(full.get(same));
+        }
+        assertThat(answer.get("recorded")).isEqualTo(true);
+        given().get("/api/v1/evaluations/" + answer.get("id")).then().statusCode(200)
+                .body("qualifications[0].status", equalTo("ELIGIBLE"))
+                .body("nextSteps", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
+    void a_next_steps_flag_that_is_neither_true_nor_false_is_a_problem_naming_it() throws IOException {
+        for (String value : List.of("no", "f", "0", "true,false")) {
+            given().contentType(ContentType.JSON).body(example("evaluation-request.json"))
+                    .queryParam("nextSteps", value)
+                    .post("/api/v1/evaluations").then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("violations[0].field", equalTo("nextSteps"))
+                    .body("violations[0].message", equalTo("must be true or false"));
+        }
+    }
+
+    @Test
     void the_documented_example_is_evaluated_recorded_and_can_be_fetched_again() throws IOException {
         Response answer = given().contentType(ContentType.JSON).body(example("evaluation-request.json"))
                 .post("/api/v1/evaluations")

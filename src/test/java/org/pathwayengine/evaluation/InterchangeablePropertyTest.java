@@ -93,6 +93,11 @@ class InterchangeablePropertyTest {
                 }
                 assertThat(a.prerequisites()).as(where).isEqualTo(b.prerequisites());
                 assertThat(a.excluded()).as(where).isEqualTo(b.excluded());
+                // Weighing no prospect at all (an answer without next steps) says the same about what is held.
+                EvaluationResult bare = pruning.evaluate(rules, request, false);
+                assertThat(bare.qualifications()).as(where).isEqualTo(a.qualifications());
+                assertThat(bare.excluded()).as(where).isEqualTo(a.excluded());
+                assertThat(bare.credit()).as(where).isEqualTo(a.credit());
             }
         }
         assertThat(compared).as("answers compared plan for plan (budget ran out weighing all: " + budgetRanOut + ")")
