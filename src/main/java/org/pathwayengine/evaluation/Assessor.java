@@ -51,6 +51,17 @@ final class Assessor {
         this.givenCount = givenCount;
         held.forEach(h -> byIndex.put(h.getIndex(), h));
         decisions.candidates().forEach(c -> byIndex.putIfAbsent(c.getHeld().getIndex(), c.getHeld()));
+        // Grouped once: a catalog of hundreds of qualifications has thousands of candidates, and each
+        // qualification's assessment and plans would otherwise scan them all.
+        decisions.candidates().forEach(c -> byQualification
+                .computeIfAbsent(c.getRequirement().getQualification(), k -> new ArrayList<>()).add(c));
+    }
+
+    private final Map<String, List<Candidate>> byQualification = new HashMap<>();
+
+    /** The candidates Drools allowed for one qualification, in the order Drools gave them. */
+    private List<Candidate> candidatesOf(String qualification) {
+        return byQualification.getOrDefault(qualification, List.of());
     }
 
     /** Credentials counted towards at least one qualification so far. */
@@ -92,10 +103,7 @@ final class Assessor {
     /** Every allocation candidate Drools allowed for the qualification, weighted by what it counts there. */
     private List<Edge> weigh(String qualification, List<RequirementTree.Leaf> leaves) {
         List<Edge> out = new ArrayList<>();
-        for (Candidate c : decisions.candidates()) {
-            if (!c.getRequirement().getQualification().equals(qualification)) {
-                continue;
-            }
+        for (Candidate c : candidatesOf(qualification)) {
             int leaf = c.getRequirement().getLeafIndex();
             if (leaves.get(leaf) instanceof RequirementTree.CreditsLeaf credits) {
                 counter.count(c.getHeld(), credits).ifPresent(counted ->
@@ -216,9 +224,8 @@ final class Assessor {
         }
         Set<Long> kept = new HashSet<>();
         trimmed.credentialsByLeaf().forEach((leaf, list) -> list.forEach(i -> kept.add(Trim.key(i, leaf))));
-        for (Candidate c : decisions.candidates()) {
-            if (c.getRequirement().getQualification().equals(code)
-                    && kept.contains(Trim.key(c.getHeld().getIndex(), c.getRequirement().getLeafIndex()))) {
+        for (Candidate c : candidatesOf(code)) {
+            if (kept.contains(Trim.key(c.getHeld().getIndex(), c.getRequirement().getLeafIndex()))) {
                 decidedBy.add(c.getRuleId());
             }
         }
