@@ -132,6 +132,8 @@ p50=$(value "$h" rules.p50_ms); p99=$(value "$h" rules.p99_ms)
 echo
 echo "| figure | goal | this checkout | baseline ${base_ref:-} | ratio | met |"
 echo "| --- | --- | --- | --- | --- | --- |"
+row "$x: eligibility without next steps (nextSteps=false), 20 held: p50" "under 0.1 ms" \
+  "$(value "$h" $x.eligibility20_p50_ms)" "$(value "$b" $x.eligibility20_p50_ms)" "v < 0.1" " ms"
 row "sample: whole evaluation p50" "under 1 ms" "$p50" "$(value "$b" rules.p50_ms)" "v < 1" " ms"
 row "sample: p99 / p50" "under 3" "$(awk -v a="$p99" -v b="$p50" 'BEGIN{printf "%.2f", a/b}')" "" "v < 3" ""
 row "$x (1,102 credentials, 203 qualifications), 5-40 held: p50" "under 20 ms" "$(value "$h" $x.p50_ms)" \
