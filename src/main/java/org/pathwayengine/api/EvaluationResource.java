@@ -65,15 +65,7 @@ public class EvaluationResource {
                     + " every other field is as in a full answer, at a fraction of the cost. Default true.",
                     schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.BOOLEAN))
             String nextSteps) {
-        boolean advise;
-        if (nextSteps == null || nextSteps.equalsIgnoreCase("true")) {
-            advise = true;
-        } else if (nextSteps.equalsIgnoreCase("false")) {
-            advise = false;
-        } else {
-            throw ProblemException.invalid("nextSteps", "must be true or false");
-        }
-        return service.evaluate(request, advise);
+        return service.evaluate(request, advise(nextSteps));
     }
 
     @RolesAllowed({Roles.REGISTRAR, Roles.ADMIN})
@@ -96,5 +88,16 @@ public class EvaluationResource {
         }
         UUID uuid = UUID.fromString(id);
         return Response.ok(recorder.find(uuid), MediaType.APPLICATION_JSON).build();
+    }
+
+    /** The nextSteps query parameter: absent or true (either case) to plan next steps, false not to. */
+    static boolean advise(String nextSteps) {
+        if (nextSteps == null || nextSteps.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (nextSteps.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw ProblemException.invalid("nextSteps", "must be true or false");
     }
 }

@@ -41,4 +41,8 @@ public class EvaluationRecord extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false)
     public String result;
+
+    /** Whether this evaluated a stored learner record (the learner's history) rather than a caller's request. */
+    @Column(name = "of_record", nullable = false)
+    public boolean ofRecord;
 }

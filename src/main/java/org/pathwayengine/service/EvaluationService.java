@@ -26,9 +26,24 @@ public class EvaluationService {
     private final Recorder recorder;
     private final Evaluator evaluator = new Evaluator(Clock.systemUTC());
 
-    public EvaluationService(RulesetHolder rulesets, Recorder recorder) {
+    private final LearnerRecords records;
+
+    public EvaluationService(RulesetHolder rulesets, Recorder recorder, LearnerRecords records) {
         this.rulesets = rulesets;
         this.recorder = recorder;
+        this.records = records;
+    }
+
+    /**
+     * Evaluates what a stored learner record holds now, as of {@code asOf} (null: today), and records the answer in
+     * the learner's history.
+     */
+    public EvaluationResult evaluateRecord(String learner, java.time.LocalDate asOf, boolean advise) {
+        LearnerRecords.Learner record = records.find(learner);
+        EvaluationRequest request = new EvaluationRequest(learner, asOf, record.held());
+        check(request);
+        Ruleset ruleset = rulesets.require();
+        return recorder.record(request, evaluator.evaluate(ruleset, request, advise), true);
     }
 
     public EvaluationResult evaluate(EvaluationRequest request) {

@@ -40,6 +40,11 @@ public class Recorder {
 
     /** Records the evaluation and returns the answer with its id, or marked as not recorded and why. */
     public EvaluationResult record(EvaluationRequest request, EvaluationResult result) {
+        return record(request, result, false);
+    }
+
+    /** @param ofRecord whether the evaluation is of a stored learner record (it then joins the learner's history) */
+    public EvaluationResult record(EvaluationRequest request, EvaluationResult result, boolean ofRecord) {
         if (!database.configured()) {
             return result.withRecord(null, false, "no database is configured; the answer was not stored");
         }
@@ -57,6 +62,7 @@ public class Recorder {
             row.asOf = result.asOf();
             row.request = mapper.writeValueAsString(request);
             row.result = mapper.writeValueAsString(stored);
+            row.ofRecord = ofRecord;
             QuarkusTransaction.requiringNew().run(row::persist);
             return stored;
         } catch (JsonProcessingException | RuntimeException e) {

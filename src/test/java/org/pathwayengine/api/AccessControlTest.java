@@ -38,6 +38,8 @@ class AccessControlTest {
     }
 
     private static final Set<String> EVERYONE = Set.copyOf(ROLES);
+    /** Those who keep learner records: the LMS that sends them, registrars and admins. */
+    private static final Set<String> RECORD_KEEPERS = Set.of(Roles.LMS, Roles.REGISTRAR, Roles.ADMIN);
     private static final List<Endpoint> TABLE = List.of(
             new Endpoint("POST", "/api/v1/evaluations", example(), Set.of(Roles.LMS, Roles.REGISTRAR, Roles.ADMIN)),
             new Endpoint("GET", "/api/v1/evaluations/" + UUID.randomUUID(), null, Set.of(Roles.REGISTRAR, Roles.ADMIN)),
@@ -49,7 +51,18 @@ class AccessControlTest {
             new Endpoint("POST", "/api/v1/rulesets/reload", null, Set.of(Roles.CURRICULUM, Roles.ADMIN)),
             new Endpoint("GET", "/api/v1/rulesets/reloads/" + UUID.randomUUID(), null,
                     Set.of(Roles.CURRICULUM, Roles.ADMIN)),
-            new Endpoint("POST", "/api/v1/rulesets/impact?recorded=0", null, Set.of(Roles.CURRICULUM, Roles.ADMIN)));
+            new Endpoint("POST", "/api/v1/rulesets/impact?recorded=0", null, Set.of(Roles.CURRICULUM, Roles.ADMIN)),
+            new Endpoint("PUT", "/api/v1/learners/access-" + UUID.randomUUID(),
+                    "{\"held\":[{\"code\":\"AIL-TK-101\",\"awarded\":\"2026-01-10\"}]}", RECORD_KEEPERS),
+            new Endpoint("POST", "/api/v1/learners/access-" + UUID.randomUUID() + "/credentials",
+                    "{\"code\":\"AIL-TK-101\",\"awarded\":\"2026-01-10\"}", RECORD_KEEPERS),
+            new Endpoint("DELETE", "/api/v1/learners/access-none/credentials/AIL-TK-101", null, RECORD_KEEPERS),
+            new Endpoint("GET", "/api/v1/learners", null, RECORD_KEEPERS),
+            new Endpoint("GET", "/api/v1/learners/access-none", null, RECORD_KEEPERS),
+            new Endpoint("GET", "/api/v1/learners/access-none/changes", null, RECORD_KEEPERS),
+            new Endpoint("GET", "/api/v1/learners/access-none/evaluation", null, RECORD_KEEPERS),
+            new Endpoint("GET", "/api/v1/learners/access-none/evaluations", null, Set.of(Roles.REGISTRAR, Roles.ADMIN)),
+            new Endpoint("DELETE", "/api/v1/learners/access-none", null, Set.of(Roles.REGISTRAR, Roles.ADMIN)));
 
     @Test
     void every_endpoint_admits_exactly_its_roles() {
@@ -102,7 +115,12 @@ class AccessControlTest {
         if (e.body() != null) {
             spec = spec.contentType(ContentType.JSON).body(e.body());
         }
-        return e.method().equals("POST") ? spec.post(e.path()) : spec.get(e.path());
+        return switch (e.method()) {
+            case "POST" -> spec.post(e.path());
+            case "PUT" -> spec.put(e.path());
+            case "DELETE" -> spec.delete(e.path());
+            default -> spec.get(e.path());
+        };
     }
 
     static String token(String role) {

@@ -7,6 +7,7 @@ import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -49,5 +50,24 @@ class WithoutDatabaseTest {
                 .then().statusCode(503).contentType("application/problem+json")
                 .body("type", equalTo("https://pathwayengine.org/problems/database-unavailable"));
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void learner_records_are_503_problems_saying_none_are_kept() {
+        List<io.restassured.response.Response> answers = List.of(
+                given().contentType(ContentType.JSON)
+                        .body(Map.of("held", List.of(Map.of("code", "AIL-TK-101", "awarded", "2026-01-10"))))
+                        .put("/api/v1/learners/l-1"),
+                given().contentType(ContentType.JSON).body(Map.of("code", "AIL-TK-101", "awarded", "2026-01-10"))
+                        .post("/api/v1/learners/l-1/credentials"),
+                given().get("/api/v1/learners/l-1"),
+                given().get("/api/v1/learners"),
+                given().get("/api/v1/learners/l-1/evaluation"),
+                given().get("/api/v1/learners/l-1/evaluations"),
+                given().delete("/api/v1/learners/l-1"));
+        for (io.restassured.response.Response answer : answers) {
+            answer.then().statusCode(503).contentType("application/problem+json")
+                    .body("detail", equalTo("no database is configured, so learner records are not kept"));
+        }
     }
 }

@@ -78,9 +78,20 @@ class DatabaseFaultTest {
                 .isEqualTo("the database did not accept the record; the answer was not stored");
         given().config(PATIENT).get("/q/health/ready").then().statusCode(200);
         given().config(PATIENT).get("/q/health/group/database").then().statusCode(503);
+        // A learner record written while the database is silent is refused, not half-written.
+        String learner = "frozen-" + UUID.randomUUID();
+        given().config(PATIENT).contentType(ContentType.JSON)
+                .body(Map.of("held", List.of(Map.of("code", "AIL-TK-101", "awarded", "2026-01-10"))))
+                .put("/api/v1/learners/" + learner).then().statusCode(503).contentType("application/problem+json")
+                .body("type", equalTo("https://pathwayengine.org/problems/database-unavailable"));
+        given().config(PATIENT).get("/api/v1/learners/" + learner).then().statusCode(503);
 
         TcpFaultProxy.set(TcpFaultProxy.Mode.FORWARD);
         untilRecorded();
+        given().config(PATIENT).get("/api/v1/learners/" + learner).then().statusCode(404);
+        given().config(PATIENT).contentType(ContentType.JSON)
+                .body(Map.of("held", List.of(Map.of("code", "AIL-TK-101", "awarded", "2026-01-10"))))
+                .put("/api/v1/learners/" + learner).then().statusCode(201);
     }
 
     private static JsonPath evaluate() {
