@@ -409,8 +409,20 @@ public final class Evaluator {
                         recognitions.add(r);
                     }
                 }
+                // The session hands its facts back in no fixed order (it varies from run to run); everything read
+                // from these lists in order (which exclusion a renewal names, say) must not, or a recorded answer
+                // would not replay the same.
                 candidates.sort(Comparator.comparingInt((Candidate c) -> c.getHeld().getIndex())
                         .thenComparingInt(c -> c.getRequirement().getLeafIndex()));
+                excluded.sort(Comparator.comparingInt((Excluded e) -> e.getHeld().getIndex())
+                        .thenComparingInt(e -> e.getQualification() == null && e.getRequirement() == null ? 0 : 1)
+                        .thenComparing(e -> e.getRuleId() == null ? "" : e.getRuleId())
+                        .thenComparing(e -> e.getQualification() == null ? "" : e.getQualification())
+                        .thenComparingInt(e -> e.getRequirement() == null ? -1 : e.getRequirement().getLeafIndex())
+                        .thenComparing(e -> e.getReason() == null ? "" : e.getReason()));
+                recognitions.sort(Comparator.comparingInt((Recognition r) -> r.getHeld().getIndex())
+                        .thenComparing(r -> r.getInstitution() == null ? "" : r.getInstitution())
+                        .thenComparing(r -> r.getRuleId() == null ? "" : r.getRuleId()));
                 return new Decisions(candidates, excluded, recognitions, fired);
             } finally {
                 session.dispose();
