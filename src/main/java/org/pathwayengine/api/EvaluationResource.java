@@ -22,6 +22,7 @@ import org.pathwayengine.problem.Problem;
 import org.pathwayengine.problem.ProblemException;
 import org.pathwayengine.service.EvaluationService;
 import org.pathwayengine.service.Recorder;
+import org.pathwayengine.service.Replayer;
 
 import java.util.UUID;
 
@@ -37,10 +38,12 @@ public class EvaluationResource {
 
     private final EvaluationService service;
     private final Recorder recorder;
+    private final Replayer replayer;
 
-    public EvaluationResource(EvaluationService service, Recorder recorder) {
+    public EvaluationResource(EvaluationService service, Recorder recorder, Replayer replayer) {
         this.service = service;
         this.recorder = recorder;
+        this.replayer = replayer;
     }
 
     @RolesAllowed({Roles.LMS, Roles.REGISTRAR, Roles.ADMIN})
@@ -82,12 +85,36 @@ public class EvaluationResource {
     @APIResponse(responseCode = "503", description = "No database is configured or it does not answer.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response find(@PathParam("id") String id) {
+        return Response.ok(recorder.find(uuid(id)), MediaType.APPLICATION_JSON).build();
+    }
+
+    @RolesAllowed({Roles.REGISTRAR, Roles.ADMIN})
+    @POST
+    @Path("/{id}/replay")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replay a recorded evaluation",
+            description = "Evaluates the recorded request again, as of the same date, on the ruleset version that"
+                    + " answered it (its files are archived with the first answer it gave), and says whether the"
+                    + " answer is still the same, field by field. Nothing is recorded.")
+    @APIResponse(responseCode = "200", description = "The comparison.",
+            content = @Content(schema = @Schema(implementation = Replayer.Replay.class)))
+    @APIResponse(responseCode = "404", description = "No evaluation has this id.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The ruleset that answered it was not archived, or no longer"
+            + " loads.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "No database is configured or it does not answer.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Replayer.Replay replay(@PathParam("id") String id) {
+        return replayer.replay(uuid(id));
+    }
+
+    private static UUID uuid(String id) {
         // UUID.fromString also takes shortened forms such as 1-1-1-1-1; an id is only ever the canonical form.
         if (!CANONICAL_UUID.matcher(id).matches()) {
             throw ProblemException.invalid("id", "must be a UUID such as 3f2b8a0e-6c1d-4f7e-9a55-2b0c8d1e4f60");
         }
-        UUID uuid = UUID.fromString(id);
-        return Response.ok(recorder.find(uuid), MediaType.APPLICATION_JSON).build();
+        return UUID.fromString(id);
     }
 
     /** The nextSteps query parameter: absent or true (either case) to plan next steps, false not to. */

@@ -18,6 +18,8 @@ import java.util.Map;
  * @param drl       every DRL source compiled into the KieBase (the engine's and the policies'), by path
  * @param credit    credit frameworks, conversions and level correspondences
  * @param recognition each recognising institution's equivalence table, by institution id
+ * @param texts     every file of the directory as text, by path: what the version is the hash of, kept so that the
+ *                  version can be archived and loaded again to replay a recorded answer
  */
 public record Ruleset(
         String version,
@@ -32,5 +34,6 @@ public record Ruleset(
         Map<String, String> scenarios,
         Map<String, String> drl,
         CreditModel credit,
-        Map<String, RecognitionFile> recognition) {
+        Map<String, RecognitionFile> recognition,
+        Map<String, String> texts) {
 }

@@ -163,7 +163,8 @@ public final class RulesetLoader {
         Ruleset ruleset = new Ruleset(version, Instant.now(), directory.toString(), List.copyOf(described),
                 catalog, orderedCopy(plans),
                 compiled.rules(), compiled.kieBase(), List.copyOf(unique), Map.copyOf(scenarios),
-                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sources)), credit, Map.copyOf(recognition));
+                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sources)), credit, Map.copyOf(recognition),
+                java.util.Collections.unmodifiableMap(new TreeMap<>(texts)));
         return new Outcome(ruleset, version, unique);
     }
 

@@ -43,7 +43,7 @@ public class EvaluationService {
         EvaluationRequest request = new EvaluationRequest(learner, asOf, record.held());
         check(request);
         Ruleset ruleset = rulesets.require();
-        return recorder.record(request, evaluator.evaluate(ruleset, request, advise), true);
+        return recorder.record(ruleset, request, evaluator.evaluate(ruleset, request, advise), true);
     }
 
     public EvaluationResult evaluate(EvaluationRequest request) {
@@ -54,7 +54,7 @@ public class EvaluationService {
     public EvaluationResult evaluate(EvaluationRequest request, boolean advise) {
         check(request);
         Ruleset ruleset = rulesets.require();
-        return recorder.record(request, evaluator.evaluate(ruleset, request, advise));
+        return recorder.record(ruleset, request, evaluator.evaluate(ruleset, request, advise), false);
     }
 
     /** Dates outside these bounds are typing mistakes, and date arithmetic on them would overflow. */

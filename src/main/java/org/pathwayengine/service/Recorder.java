@@ -8,6 +8,7 @@ import org.jboss.logging.Logger;
 import org.pathwayengine.evaluation.EvaluationRequest;
 import org.pathwayengine.evaluation.EvaluationResult;
 import org.pathwayengine.evaluation.RequestJson;
+import org.pathwayengine.model.Ruleset;
 import org.pathwayengine.problem.ProblemException;
 import org.pathwayengine.problem.ProblemType;
 
@@ -27,10 +28,12 @@ public class Recorder {
 
     private final ObjectMapper mapper;
     private final Database database;
+    private final RulesetArchive archive;
 
-    public Recorder(ObjectMapper mapper, Database database) {
+    public Recorder(ObjectMapper mapper, Database database, RulesetArchive archive) {
         this.mapper = mapper;
         this.database = database;
+        this.archive = archive;
     }
 
     /** Whether a database is configured at all (the service also runs without one, as a stateless sidecar). */
@@ -39,12 +42,14 @@ public class Recorder {
     }
 
     /** Records the evaluation and returns the answer with its id, or marked as not recorded and why. */
-    public EvaluationResult record(EvaluationRequest request, EvaluationResult result) {
-        return record(request, result, false);
-    }
-
-    /** @param ofRecord whether the evaluation is of a stored learner record (it then joins the learner's history) */
-    public EvaluationResult record(EvaluationRequest request, EvaluationResult result, boolean ofRecord) {
+    /**
+     * Records the evaluation, and in the same transaction archives the ruleset that decided it (once per version),
+     * so that the answer can be replayed on exactly those rules.
+     *
+     * @param ofRecord whether the evaluation is of a stored learner record (it then joins the learner's history)
+     */
+    public EvaluationResult record(Ruleset ruleset, EvaluationRequest request, EvaluationResult result,
+                                   boolean ofRecord) {
         if (!database.configured()) {
             return result.withRecord(null, false, "no database is configured; the answer was not stored");
         }
@@ -63,7 +68,12 @@ public class Recorder {
             row.request = mapper.writeValueAsString(request);
             row.result = mapper.writeValueAsString(stored);
             row.ofRecord = ofRecord;
-            QuarkusTransaction.requiringNew().run(row::persist);
+            QuarkusTransaction.requiringNew().call(() -> {
+                archive.ensure(ruleset);
+                row.persist();
+                return null;
+            });
+            archive.archived(ruleset.version());
             return stored;
         } catch (JsonProcessingException | RuntimeException e) {
             LOG.warnf("Evaluation %s answered but not recorded: %s", id, e.toString());
@@ -109,6 +119,26 @@ public class Recorder {
 
     /** The stored answer as JSON text. */
     public String find(UUID id) {
+        return row(id).result;
+    }
+
+    /** A recorded evaluation: the request as answered (with its as-of date) and the answer as JSON text. */
+    public record Stored(UUID id, String rulesetVersion, EvaluationRequest request, String result) {
+    }
+
+    /** A recorded evaluation with its request, for replaying it. */
+    public Stored stored(UUID id) {
+        EvaluationRecord row = row(id);
+        try {
+            EvaluationRequest r = STORED_REQUEST.readValue(row.request);
+            return new Stored(row.id, row.rulesetVersion, new EvaluationRequest(r.learner(),
+                    r.asOf() != null ? r.asOf() : row.asOf, r.held(), r.hypothetical()), row.result);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("recorded evaluation " + id + " cannot be read back as a request", e);
+        }
+    }
+
+    private EvaluationRecord row(UUID id) {
         if (!database.configured()) {
             throw new ProblemException(ProblemType.DATABASE_UNAVAILABLE,
                     "no database is configured, so evaluations are not stored or retrievable");
@@ -126,6 +156,6 @@ public class Recorder {
         if (row == null) {
             throw new ProblemException(ProblemType.NOT_FOUND, "no evaluation has id " + id);
         }
-        return row.result;
+        return row;
     }
 }

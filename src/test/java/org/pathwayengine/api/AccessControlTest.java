@@ -43,6 +43,8 @@ class AccessControlTest {
     private static final List<Endpoint> TABLE = List.of(
             new Endpoint("POST", "/api/v1/evaluations", example(), Set.of(Roles.LMS, Roles.REGISTRAR, Roles.ADMIN)),
             new Endpoint("GET", "/api/v1/evaluations/" + UUID.randomUUID(), null, Set.of(Roles.REGISTRAR, Roles.ADMIN)),
+            new Endpoint("POST", "/api/v1/evaluations/" + UUID.randomUUID() + "/replay", null,
+                    Set.of(Roles.REGISTRAR, Roles.ADMIN)),
             new Endpoint("GET", "/api/v1/qualifications", null, EVERYONE),
             new Endpoint("GET", "/api/v1/qualifications/AI-LIT-AWARD", null, EVERYONE),
             new Endpoint("GET", "/api/v1/qualifications/AI-LIT-AWARD/graph", null, EVERYONE),

@@ -49,6 +49,9 @@ class WithoutDatabaseTest {
         given().get("/api/v1/evaluations/" + UUID.randomUUID())
                 .then().statusCode(503).contentType("application/problem+json")
                 .body("type", equalTo("https://pathwayengine.org/problems/database-unavailable"));
+        given().post("/api/v1/evaluations/" + UUID.randomUUID() + "/replay")
+                .then().statusCode(503).contentType("application/problem+json")
+                .body("type", equalTo("https://pathwayengine.org/problems/database-unavailable"));
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
     }
 
