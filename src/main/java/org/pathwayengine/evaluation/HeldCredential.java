@@ -25,12 +25,15 @@ public record HeldCredential(
         LocalDate expires,
         @Schema(description = "Issuer id as the credential states it; when given it must match the catalog.")
         @Size(max = 80)
+        // PostgreSQL cannot store a NUL byte: such a value would make the answer and the record unstorable.
+        @Pattern(regexp = NO_CONTROL_CHARACTERS, message = NO_CONTROL_CHARACTERS_MESSAGE)
         String issuer,
         @Schema(description = "Whether the learning was assessed; defaults to the catalog's assessment type.")
         Boolean assessed,
         @Schema(description = "Grade or result, as awarded; on the catalog's grade scale for the credential when it"
                 + " has one (a grade not on it does not count).", examples = "Merit")
         @Size(max = 40)
+        @Pattern(regexp = NO_CONTROL_CHARACTERS, message = NO_CONTROL_CHARACTERS_MESSAGE)
         String grade,
         @Schema(description = "Numeric mark, as awarded (e.g. a percentage), for requirements that ask for a minimum"
                 + " mark.", examples = "64")
@@ -40,6 +43,11 @@ public record HeldCredential(
                 + " policies can see it.", examples = "1")
         @jakarta.validation.constraints.Min(1) @jakarta.validation.constraints.Max(100)
         Integer attempt) {
+
+    /** Text fields: no control characters (a NUL byte cannot be stored, a line break is a typing mistake). */
+    static final String NO_CONTROL_CHARACTERS = "[^\\x00-\\x1F\\x7F]*";
+    static final String NO_CONTROL_CHARACTERS_MESSAGE = "must not contain control characters (such as a NUL byte"
+            + " or a line break)";
 
     /** A credential without a mark or attempt number. */
     public HeldCredential(String code, LocalDate awarded, LocalDate expires, String issuer, Boolean assessed,

@@ -257,6 +257,10 @@ class LearnerResourceTest {
                 .body("violations[0].field", equalTo("id"));
         given().urlEncodingEnabled(false).contentType(ContentType.JSON).body(Map.of("held", List.of()))
                 .put("/api/v1/learners/a%01b").then().statusCode(400).body("violations[0].field", equalTo("id"));
+        given().contentType(ContentType.JSON).body(Map.of("held", List.of(Map.of("code", "AIL-TK-101",
+                        "awarded", "2026-01-10", "issuer", "cardiff\u0000met"))))
+                .put("/api/v1/learners/" + id).then().statusCode(400)
+                .body("violations[0].field", org.hamcrest.Matchers.endsWith("held[0].issuer"));
         given().queryParam("limit", "0").get("/api/v1/learners").then().statusCode(400)
                 .body("violations[0].field", equalTo("limit"));
         given().queryParam("qualification", "AI-LIT-AWARD").get("/api/v1/learners").then().statusCode(400)
