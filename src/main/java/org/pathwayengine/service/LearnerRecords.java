@@ -390,6 +390,13 @@ public class LearnerRecords {
         return out;
     }
 
+    /** Each qualification's status in the latest evaluation of the learner's record; empty before the first. */
+    public Map<String, String> latestStatuses(String id) {
+        return QuarkusTransaction.joiningExisting().call(() -> EvaluationRecord.<EvaluationRecord>find(
+                        "learner = ?1 and ofRecord = true order by evaluatedAt desc, id", id).page(0, 1)
+                .firstResultOptional().map(this::statuses).orElse(Map.of()));
+    }
+
     private Map<String, String> statuses(EvaluationRecord r) {
         Map<String, String> out = new LinkedHashMap<>();
         try {
@@ -410,7 +417,8 @@ public class LearnerRecords {
                           @Schema(description = "Changes to the record that were removed.")
                           long changes,
                           @Schema(description = "Recorded evaluations naming the learner that were removed (of the"
-                                  + " record, and callers' own requests naming the same id).")
+                                  + " record, and callers' own requests naming the same id); re-check jobs' entries"
+                                  + " naming the learner are removed too.")
                           long evaluations,
                           @Schema(description = "What was kept, in words.")
                           String kept) {
@@ -432,6 +440,12 @@ public class LearnerRecords {
                 int credentials = HELD.<List<HeldCredential>>readValue(row.held).size();
                 long changes = LearnerChangeRow.delete("learnerId", id);
                 long evaluations = EvaluationRecord.delete("learner", id);
+                // Re-check jobs name learners too, in their items and in who became eligible.
+                EntityManager em = LearnerRow.getEntityManager();
+                em.createNativeQuery("DELETE FROM recheck_item WHERE learner_id = ?1").setParameter(1, id)
+                        .executeUpdate();
+                em.createNativeQuery("DELETE FROM recheck_change WHERE learner_id = ?1").setParameter(1, id)
+                        .executeUpdate();
                 row.delete();
                 return new Deleted(id, credentials, changes, evaluations, "nothing that names the learner: only"
                         + " counts without identity (the service's metrics) and the server's logs for their own"

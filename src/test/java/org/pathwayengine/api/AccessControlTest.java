@@ -64,7 +64,10 @@ class AccessControlTest {
             new Endpoint("GET", "/api/v1/learners/access-none/changes", null, RECORD_KEEPERS),
             new Endpoint("GET", "/api/v1/learners/access-none/evaluation", null, RECORD_KEEPERS),
             new Endpoint("GET", "/api/v1/learners/access-none/evaluations", null, Set.of(Roles.REGISTRAR, Roles.ADMIN)),
-            new Endpoint("DELETE", "/api/v1/learners/access-none", null, Set.of(Roles.REGISTRAR, Roles.ADMIN)));
+            new Endpoint("DELETE", "/api/v1/learners/access-none", null, Set.of(Roles.REGISTRAR, Roles.ADMIN)),
+            new Endpoint("GET", "/api/v1/jobs", null, Set.of(Roles.REGISTRAR, Roles.CURRICULUM, Roles.ADMIN)),
+            new Endpoint("GET", "/api/v1/jobs/" + UUID.randomUUID(), null,
+                    Set.of(Roles.REGISTRAR, Roles.CURRICULUM, Roles.ADMIN)));
 
     @Test
     void every_endpoint_admits_exactly_its_roles() {

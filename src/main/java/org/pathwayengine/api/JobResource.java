@@ -1,0 +1,66 @@
+package org.pathwayengine.api;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.pathwayengine.problem.Problem;
+import org.pathwayengine.problem.ProblemException;
+import org.pathwayengine.service.RecheckJobs;
+
+import java.util.List;
+import java.util.UUID;
+
+/** Re-checks of every stored learner, one per ruleset version that went live: progress and who moved. */
+@Path("/api/v1/jobs")
+@Tag(name = "Jobs")
+public class JobResource {
+
+    private final RecheckJobs jobs;
+
+    public JobResource(RecheckJobs jobs) {
+        this.jobs = jobs;
+    }
+
+    @RolesAllowed({Roles.REGISTRAR, Roles.CURRICULUM, Roles.ADMIN})
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Recent re-check jobs", description = "The 20 most recent, newest first.")
+    @APIResponse(responseCode = "200", description = "The jobs.",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = RecheckJobs.Job.class)))
+    public List<RecheckJobs.Job> recent() {
+        return jobs.recent(20);
+    }
+
+    @RolesAllowed({Roles.REGISTRAR, Roles.CURRICULUM, Roles.ADMIN})
+    @GET
+    @Path("/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A re-check job",
+            description = "When a ruleset goes live, every stored learner is re-checked on it: progress (done, total,"
+                    + " rate, time left) and, per qualification, who became eligible and who stopped being.")
+    @APIResponse(responseCode = "200", description = "The job.",
+            content = @Content(schema = @Schema(implementation = RecheckJobs.Job.class)))
+    @APIResponse(responseCode = "404", description = "No job has this id.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public RecheckJobs.Job find(@PathParam("id") String id) {
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(id);
+            if (!uuid.toString().equalsIgnoreCase(id)) {
+                throw new IllegalArgumentException(id);
+            }
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("id", "must be a UUID such as 3f2b8a0e-6c1d-4f7e-9a55-2b0c8d1e4f60");
+        }
+        return jobs.find(uuid);
+    }
+}

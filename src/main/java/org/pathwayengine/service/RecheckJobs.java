@@ -1,0 +1,367 @@
+package org.pathwayengine.service;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.jboss.logging.Logger;
+import org.pathwayengine.evaluation.EvaluationResult;
+import org.pathwayengine.model.Ruleset;
+import org.pathwayengine.problem.ProblemException;
+import org.pathwayengine.problem.ProblemType;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Re-checks every stored learner when a ruleset goes live (a reload or a restart): one job per version, created by
+ * whichever service instance serves it first; its learners are claimed in chunks through PostgreSQL
+ * ({@code FOR UPDATE SKIP LOCKED}), so several instances share the work with no coordinator of their own, and a
+ * chunk an instance claimed but did not finish (it stopped) is claimed again after a while. Each learner's record
+ * is evaluated without next steps and recorded in its history; who became eligible, and who stopped being, is
+ * the job's result.
+ */
+@ApplicationScoped
+public class RecheckJobs {
+
+    private static final Logger LOG = Logger.getLogger(RecheckJobs.class);
+    /** Learners listed by name per qualification in a job's result; the count says how many in all. */
+    static final int NAMED = 20;
+
+    private final Database database;
+    private final RulesetHolder holder;
+    private final LearnerRecords records;
+    private final EvaluationService evaluations;
+    private final boolean enabled;
+    private final Duration interval;
+    private final int chunk;
+    private final Duration claimTimeout;
+    /** While true, this instance claims nothing (its jobs wait for other instances, or for it to resume). */
+    private volatile boolean paused;
+    /** This instance, as it signs its claims. */
+    private final String instance = "instance-" + UUID.randomUUID().toString().substring(0, 8);
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "recheck");
+        thread.setDaemon(true);
+        thread.setContextClassLoader(RecheckJobs.class.getClassLoader());
+        return thread;
+    });
+
+    public RecheckJobs(Database database, RulesetHolder holder, LearnerRecords records,
+                       EvaluationService evaluations,
+                       @ConfigProperty(name = "pathways.recheck.enabled", defaultValue = "true") boolean enabled,
+                       @ConfigProperty(name = "pathways.recheck.interval", defaultValue = "2s") Duration interval,
+                       @ConfigProperty(name = "pathways.recheck.chunk", defaultValue = "100") int chunk,
+                       @ConfigProperty(name = "pathways.recheck.claim-timeout", defaultValue = "2m")
+                       Duration claimTimeout) {
+        this.database = database;
+        this.holder = holder;
+        this.records = records;
+        this.evaluations = evaluations;
+        this.enabled = enabled;
+        this.interval = interval;
+        this.chunk = Math.max(1, chunk);
+        this.claimTimeout = claimTimeout;
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (enabled && database.configured()) {
+            long every = Math.max(50, interval.toMillis());
+            worker.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        worker.shutdownNow();
+    }
+
+    /**
+     * Stops (or resumes) this instance's share of the work; jobs stay claimable by other instances. Pausing waits
+     * for the chunk under way to finish.
+     */
+    void pause(boolean pause) {
+        paused = pause;
+        if (pause) {
+            try {
+                worker.submit(() -> { }).get(1, TimeUnit.MINUTES);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("the re-check round under way did not finish", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // stopping: nothing runs any more
+            }
+        }
+    }
+
+    /** One round: make sure the served version has its job, then work through chunks of it while there are any. */
+    private void tick() {
+        try {
+            if (paused || !database.ready()) {
+                return;
+            }
+            Ruleset serving = holder.current();
+            if (serving == null) {
+                return;
+            }
+            UUID job = ensureJob(serving.version());
+            while (!paused && !Thread.currentThread().isInterrupted()
+                    && work(job, serving.version(), instance) > 0) {
+                if (holder.current() != serving) {
+                    return; // a newer version went live: its job re-checks everyone
+                }
+            }
+        } catch (RuntimeException e) {
+            // Anything thrown here would cancel every later round.
+            LOG.warnf("Re-checking learners paused: %s; the next round tries again", e.toString());
+        }
+    }
+
+    /** The job of a version, created (with every stored learner as an item) when no instance has yet. */
+    UUID ensureJob(String version) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            EntityManager em = RecheckJobRow.getEntityManager();
+            UUID id = UUID.randomUUID();
+            int created = em.createNativeQuery("INSERT INTO recheck_job (id, ruleset_version, created_at, state,"
+                            + " total) VALUES (?1, ?2, ?3, 'RUNNING', 0) ON CONFLICT (ruleset_version) DO NOTHING")
+                    .setParameter(1, id).setParameter(2, version).setParameter(3, Instant.now()).executeUpdate();
+            if (created == 1) {
+                int total = em.createNativeQuery("INSERT INTO recheck_item (job_id, learner_id) SELECT ?1, id FROM"
+                        + " learner").setParameter(1, id).executeUpdate();
+                em.createNativeQuery("UPDATE recheck_job SET total = ?2 WHERE id = ?1").setParameter(1, id)
+                        .setParameter(2, total).executeUpdate();
+                if (total == 0) {
+                    em.createNativeQuery("UPDATE recheck_job SET state = 'DONE', finished_at = ?2 WHERE id = ?1")
+                            .setParameter(1, id).setParameter(2, Instant.now()).executeUpdate();
+                }
+                // Older jobs still running would re-check everyone on rules no longer served.
+                em.createNativeQuery("UPDATE recheck_job SET state = 'SUPERSEDED', finished_at = ?2 WHERE state ="
+                                + " 'RUNNING' AND id <> ?1").setParameter(1, id).setParameter(2, Instant.now())
+                        .executeUpdate();
+                LOG.infof("Re-checking %d stored learners on ruleset %s (job %s)", total, version, id);
+                return id;
+            }
+            return (UUID) em.createNativeQuery("SELECT id FROM recheck_job WHERE ruleset_version = ?1")
+                    .setParameter(1, version).getSingleResult();
+        });
+    }
+
+    /**
+     * Claims one chunk of a running job's learners for {@code worker}, re-checks each, and returns how many it
+     * did; 0 when nothing was left to claim (the job is then marked done once every item is).
+     */
+    int work(UUID job, String version, String worker) {
+        List<String> claimed = claim(job, worker);
+        if (claimed.isEmpty()) {
+            finishIfDone(job);
+            return 0;
+        }
+        for (String learner : claimed) {
+            recheck(job, version, learner);
+        }
+        return claimed.size();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> claim(UUID job, String worker) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            EntityManager em = RecheckJobRow.getEntityManager();
+            Instant now = Instant.now();
+            List<String> ids = em.createNativeQuery("UPDATE recheck_item SET claimed_by = ?2, claimed_at = ?3"
+                            + " WHERE job_id = ?1 AND learner_id IN (SELECT i.learner_id FROM recheck_item i JOIN"
+                            + " recheck_job j ON j.id = i.job_id WHERE i.job_id = ?1 AND j.state = 'RUNNING' AND"
+                            + " i.done_at IS NULL AND (i.claimed_at IS NULL OR i.claimed_at < ?4) ORDER BY"
+                            + " i.learner_id LIMIT ?5 FOR UPDATE OF i SKIP LOCKED) RETURNING learner_id")
+                    .setParameter(1, job).setParameter(2, worker).setParameter(3, now)
+                    .setParameter(4, now.minus(claimTimeout)).setParameter(5, chunk).getResultList();
+            if (!ids.isEmpty()) {
+                em.createNativeQuery("UPDATE recheck_job SET started_at = COALESCE(started_at, ?2) WHERE id = ?1")
+                        .setParameter(1, job).setParameter(2, now).executeUpdate();
+            }
+            return new ArrayList<>(ids);
+        });
+    }
+
+    private void recheck(UUID job, String version, String learner) {
+        Map<String, String> before = records.latestStatuses(learner);
+        UUID evaluation = null;
+        Map<String, String> after = null;
+        try {
+            EvaluationResult result = evaluations.evaluateRecord(learner, null, false);
+            if (!version.equals(result.rulesetVersion())) {
+                return; // answered on a newer version: this job is superseded, its item stays open
+            }
+            evaluation = result.id();
+            after = new LinkedHashMap<>();
+            for (var q : result.qualifications()) {
+                after.put(q.code(), q.status().name());
+            }
+        } catch (ProblemException e) {
+            if (e.type() != ProblemType.NOT_FOUND) {
+                throw e; // the database stopped answering: the claim runs out and the learner is re-checked
+            }
+            // Deleted since the job began: nothing to re-check.
+        }
+        Map<String, String> now = after;
+        UUID recorded = evaluation;
+        QuarkusTransaction.requiringNew().run(() -> {
+            EntityManager em = RecheckJobRow.getEntityManager();
+            if (now != null) {
+                for (String code : union(before, now)) {
+                    String from = before.get(code);
+                    String to = now.get(code);
+                    if ("ELIGIBLE".equals(from) != "ELIGIBLE".equals(to)) {
+                        em.createNativeQuery("INSERT INTO recheck_change (job_id, learner_id, qualification,"
+                                        + " from_status, to_status) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING")
+                                .setParameter(1, job).setParameter(2, learner).setParameter(3, code)
+                                .setParameter(4, from).setParameter(5, to).executeUpdate();
+                    }
+                }
+            }
+            int marked = em.createNativeQuery("UPDATE recheck_item SET done_at = ?3, evaluation = ?4 WHERE job_id = ?1"
+                            + " AND learner_id = ?2 AND done_at IS NULL")
+                    .setParameter(1, job).setParameter(2, learner).setParameter(3, Instant.now())
+                    .setParameter(4, recorded).executeUpdate();
+            em.createNativeQuery("UPDATE recheck_job SET done = done + ?2 WHERE id = ?1").setParameter(1, job)
+                    .setParameter(2, marked).executeUpdate();
+        });
+    }
+
+    private static List<String> union(Map<String, String> a, Map<String, String> b) {
+        List<String> out = new ArrayList<>(a.keySet());
+        b.keySet().stream().filter(k -> !a.containsKey(k)).forEach(out::add);
+        return out;
+    }
+
+    private void finishIfDone(UUID job) {
+        QuarkusTransaction.requiringNew().run(() -> RecheckJobRow.getEntityManager().createNativeQuery(
+                        "UPDATE recheck_job SET state = 'DONE', finished_at = ?2 WHERE id = ?1 AND state = 'RUNNING'"
+                                + " AND NOT EXISTS (SELECT 1 FROM recheck_item WHERE job_id = ?1 AND done_at IS NULL)")
+                .setParameter(1, job).setParameter(2, Instant.now()).executeUpdate());
+    }
+
+    /** Learners whose eligibility for one qualification moved one way. */
+    @Schema(name = "RecheckMove")
+    public record Move(String qualification,
+                       @Schema(description = "How many learners.")
+                       int learners,
+                       @Schema(description = "The first 20 of them by id.")
+                       List<String> first) {
+    }
+
+    /** A re-check job as it stands. */
+    @Schema(name = "RecheckJob", description = "Every stored learner re-checked on a ruleset version.")
+    public record Job(
+            UUID id,
+            @Schema(description = "The version the learners are re-checked on.")
+            String rulesetVersion,
+            @Schema(description = "RUNNING, DONE, or SUPERSEDED (a newer version went live first; its job re-checks"
+                    + " everyone).")
+            String state,
+            Instant createdAt,
+            Instant startedAt,
+            Instant finishedAt,
+            @Schema(description = "Learners to re-check.")
+            int total,
+            @Schema(description = "Learners re-checked so far.")
+            int done,
+            @Schema(description = "Learners re-checked per second since the first was claimed.")
+            Double perSecond,
+            @Schema(description = "Seconds until done at that rate, while running.")
+            Long etaSeconds,
+            @Schema(description = "Per qualification, learners who became eligible.")
+            List<Move> becameEligible,
+            @Schema(description = "Per qualification, learners who were eligible and no longer are.")
+            List<Move> lostEligibility) {
+    }
+
+    /** A job by id, with its result so far. */
+    public Job find(UUID id) {
+        ready();
+        try {
+            return QuarkusTransaction.joiningExisting().call(() -> {
+                RecheckJobRow row = RecheckJobRow.findById(id);
+                if (row == null) {
+                    throw new ProblemException(ProblemType.NOT_FOUND, "no job has id " + id);
+                }
+                return job(row);
+            });
+        } catch (ProblemException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.warnf("Cannot read job %s: %s", id, e.toString());
+            throw new ProblemException(ProblemType.DATABASE_UNAVAILABLE, "the database did not answer; try again");
+        }
+    }
+
+    /** The most recent jobs, newest first. */
+    public List<Job> recent(int limit) {
+        ready();
+        try {
+            return QuarkusTransaction.joiningExisting().call(() -> RecheckJobRow.<RecheckJobRow>find(
+                    "order by createdAt desc").page(0, limit).list().stream().map(this::job).toList());
+        } catch (RuntimeException e) {
+            LOG.warnf("Cannot list jobs: %s", e.toString());
+            throw new ProblemException(ProblemType.DATABASE_UNAVAILABLE, "the database did not answer; try again");
+        }
+    }
+
+    /** The job that re-checks (or re-checked) learners on a version, if any. */
+    public Optional<Job> forVersion(String version) {
+        ready();
+        return QuarkusTransaction.joiningExisting().call(() -> RecheckJobRow.<RecheckJobRow>find(
+                "rulesetVersion", version).firstResultOptional().map(this::job));
+    }
+
+    private Job job(RecheckJobRow row) {
+        Double rate = null;
+        Long eta = null;
+        if (row.startedAt != null && row.done > 0) {
+            Instant end = row.finishedAt != null ? row.finishedAt : Instant.now();
+            double seconds = Math.max(0.001, Duration.between(row.startedAt, end).toMillis() / 1000.0);
+            rate = Math.round(row.done / seconds * 10) / 10.0;
+            if (row.state.equals("RUNNING")) {
+                eta = Math.round((row.total - row.done) / (row.done / seconds));
+            }
+        }
+        return new Job(row.id, row.rulesetVersion, row.state, row.createdAt, row.startedAt, row.finishedAt,
+                row.total, row.done, rate, eta, moves(row.id, true), moves(row.id, false));
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Move> moves(UUID job, boolean becameEligible) {
+        List<Object[]> rows = RecheckJobRow.getEntityManager().createNativeQuery("SELECT qualification, learner_id"
+                        + " FROM recheck_change WHERE job_id = ?1 AND " + (becameEligible ? "to_status" : "from_status")
+                        + " = 'ELIGIBLE' ORDER BY qualification, learner_id")
+                .setParameter(1, job).getResultList();
+        Map<String, List<String>> byQualification = new LinkedHashMap<>();
+        rows.forEach(r -> byQualification.computeIfAbsent((String) r[0], k -> new ArrayList<>()).add((String) r[1]));
+        List<Move> out = new ArrayList<>();
+        byQualification.forEach((code, learners) -> out.add(new Move(code, learners.size(),
+                List.copyOf(learners.subList(0, Math.min(NAMED, learners.size()))))));
+        return out;
+    }
+
+    private void ready() {
+        if (!database.configured()) {
+            throw new ProblemException(ProblemType.DATABASE_UNAVAILABLE,
+                    "no database is configured, so learners are not re-checked");
+        }
+        if (!database.ready()) {
+            throw new ProblemException(ProblemType.DATABASE_UNAVAILABLE, database.notReadyReason() + "; try again");
+        }
+    }
+}
