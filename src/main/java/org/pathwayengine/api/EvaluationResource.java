@@ -109,7 +109,8 @@ public class EvaluationResource {
         return replayer.replay(uuid(id));
     }
 
-    private static UUID uuid(String id) {
+    /** A canonical UUID from a path, or a 400 problem naming the id. */
+    static UUID uuid(String id) {
         // UUID.fromString also takes shortened forms such as 1-1-1-1-1; an id is only ever the canonical form.
         if (!CANONICAL_UUID.matcher(id).matches()) {
             throw ProblemException.invalid("id", "must be a UUID such as 3f2b8a0e-6c1d-4f7e-9a55-2b0c8d1e4f60");

@@ -13,11 +13,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.pathwayengine.problem.Problem;
-import org.pathwayengine.problem.ProblemException;
 import org.pathwayengine.service.RecheckJobs;
 
 import java.util.List;
-import java.util.UUID;
 
 /** Re-checks of every stored learner, one per ruleset version that went live: progress and who moved. */
 @Path("/api/v1/jobs")
@@ -36,6 +34,8 @@ public class JobResource {
     @Operation(summary = "Recent re-check jobs", description = "The 20 most recent, newest first.")
     @APIResponse(responseCode = "200", description = "The jobs.",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = RecheckJobs.Job.class)))
+    @APIResponse(responseCode = "503", description = "No database is configured or it does not answer.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public List<RecheckJobs.Job> recent() {
         return jobs.recent(20);
     }
@@ -49,18 +49,13 @@ public class JobResource {
                     + " rate, time left) and, per qualification, who became eligible and who stopped being.")
     @APIResponse(responseCode = "200", description = "The job.",
             content = @Content(schema = @Schema(implementation = RecheckJobs.Job.class)))
+    @APIResponse(responseCode = "400", description = "The id is not a UUID.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No job has this id.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "No database is configured or it does not answer.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RecheckJobs.Job find(@PathParam("id") String id) {
-        UUID uuid;
-        try {
-            uuid = UUID.fromString(id);
-            if (!uuid.toString().equalsIgnoreCase(id)) {
-                throw new IllegalArgumentException(id);
-            }
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalid("id", "must be a UUID such as 3f2b8a0e-6c1d-4f7e-9a55-2b0c8d1e4f60");
-        }
-        return jobs.find(uuid);
+        return jobs.find(EvaluationResource.uuid(id));
     }
 }

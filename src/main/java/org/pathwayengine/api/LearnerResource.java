@@ -107,6 +107,8 @@ public class LearnerResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "If-Match names another version than the record's.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "No database is configured or it does not answer.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response add(@PathParam("id") String id, @NotNull @Valid HeldCredential credential,
                         @HeaderParam("If-Match") String ifMatch, @Context UriInfo uri) {
         return written(records.put(learnerId(id), credential, precondition(ifMatch), actor()), uri);
@@ -122,6 +124,10 @@ public class LearnerResource {
             content = @Content(schema = @Schema(implementation = LearnerRecords.Written.class)))
     @APIResponse(responseCode = "404", description = "No such learner, or the learner does not hold this code.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match names another version than the record's.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "No database is configured or it does not answer.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response revoke(@PathParam("id") String id, @PathParam("code") String code,
                            @HeaderParam("If-Match") String ifMatch, @Context UriInfo uri) {
         return written(records.revoke(learnerId(id), code, precondition(ifMatch), actor()), uri);
@@ -135,6 +141,8 @@ public class LearnerResource {
     @APIResponse(responseCode = "200", description = "The record.",
             content = @Content(schema = @Schema(implementation = LearnerRecords.Learner.class)))
     @APIResponse(responseCode = "404", description = "No learner record has this id.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "No database is configured or it does not answer.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response find(@PathParam("id") String id) {
         LearnerRecords.Learner learner = records.find(learnerId(id));
@@ -150,6 +158,8 @@ public class LearnerResource {
     @APIResponse(responseCode = "200", description = "One page.",
             content = @Content(schema = @Schema(implementation = LearnerRecords.Page.class)))
     @APIResponse(responseCode = "400", description = "A parameter is invalid; the violation names it.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "No database is configured or it does not answer.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public LearnerRecords.Page list(
             @QueryParam("idPrefix") @Parameter(description = "Only ids that start with this.") String prefix,
@@ -167,8 +177,14 @@ public class LearnerResource {
         if (status != null && java.util.Arrays.stream(Status.values()).noneMatch(s -> s.name().equals(status))) {
             throw ProblemException.invalid("status", "must be ELIGIBLE, IN_PROGRESS or NOT_STARTED");
         }
-        if (prefix != null && prefix.length() > 200) {
-            throw ProblemException.invalid("idPrefix", "must be at most 200 characters");
+        if (prefix != null && !prefix.isEmpty()) {
+            text("idPrefix", prefix, 200);
+        }
+        if (after != null) {
+            text("after", after, 200);
+        }
+        if (qualification != null) {
+            text("qualification", qualification, 100);
         }
         return records.list(prefix, after, number("limit", limit, 100, LearnerRecords.MAX_PAGE), qualification,
                 status);
@@ -184,6 +200,8 @@ public class LearnerResource {
                     implementation = LearnerRecords.Change.class)))
     @APIResponse(responseCode = "404", description = "No learner record has this id.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "No database is configured or it does not answer.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public List<LearnerRecords.Change> changes(@PathParam("id") String id) {
         return records.changes(learnerId(id));
     }
@@ -198,6 +216,8 @@ public class LearnerResource {
     @APIResponse(responseCode = "200", description = "The evaluation.",
             content = @Content(schema = @Schema(implementation = EvaluationResult.class)))
     @APIResponse(responseCode = "404", description = "No learner record has this id.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "No database is configured or it does not answer.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public EvaluationResult evaluate(@PathParam("id") String id,
                                      @QueryParam("asOf") @Parameter(description = "Evaluate as of this date"
@@ -228,6 +248,8 @@ public class LearnerResource {
                     implementation = LearnerRecords.HistoryEntry.class)))
     @APIResponse(responseCode = "404", description = "No learner record has this id.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "No database is configured or it does not answer.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public List<LearnerRecords.HistoryEntry> history(@PathParam("id") String id,
                                                      @QueryParam("limit") @Parameter(description = "Most entries,"
                                                              + " 1 to 200 (default 50).",
@@ -247,44 +269,59 @@ public class LearnerResource {
             content = @Content(schema = @Schema(implementation = LearnerRecords.Deleted.class)))
     @APIResponse(responseCode = "404", description = "No learner record has this id.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "No database is configured or it does not answer.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public LearnerRecords.Deleted delete(@PathParam("id") String id) {
         return records.delete(learnerId(id));
     }
 
     private static Response written(LearnerRecords.Written written, UriInfo uri) {
         Response.ResponseBuilder answer = written.created()
-                ? Response.created(uri.getBaseUriBuilder().path("api/v1/learners").path(written.learner().id())
-                .build())
+                // The id as a template value, so that braces or percent signs in it are encoded, not interpreted.
+                ? Response.created(uri.getBaseUriBuilder().path("api/v1/learners/{id}")
+                .build(written.learner().id()))
                 : Response.ok();
         return answer.entity(written).tag(Long.toString(written.learner().version())).build();
     }
 
     /** An id as the calling system gives it: 1 to 200 characters, none of them control characters. */
     static String learnerId(String id) {
-        if (id == null || id.isEmpty() || id.length() > 200) {
-            throw ProblemException.invalid("id", "must be 1 to 200 characters");
-        }
-        if (id.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
-            throw ProblemException.invalid("id", "must not contain control characters");
-        }
-        return id;
+        return text("id", id, 200);
     }
 
-    /** If-Match: none, "*" (any existing record), or one strong ETag naming a version. */
+    /** A text parameter: 1 to {@code most} characters, none of them control characters (PostgreSQL refuses NUL). */
+    private static String text(String field, String value, int most) {
+        if (value == null || value.isEmpty() || value.length() > most) {
+            throw ProblemException.invalid(field, "must be 1 to " + most + " characters");
+        }
+        if (value.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
+            throw ProblemException.invalid(field, "must not contain control characters");
+        }
+        return value;
+    }
+
+    /**
+     * If-Match: none, "*" (any existing record), or a list of strong ETags, which matches when the record is at any
+     * version it names (RFC 9110).
+     */
     static LearnerRecords.Precondition precondition(String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank()) {
             return LearnerRecords.Precondition.NONE;
         }
         String value = ifMatch.trim();
+        String shown = value.length() > 60 ? value.substring(0, 60) + "…" : value;
         if (value.equals("*")) {
-            return new LearnerRecords.Precondition(true, null, value);
+            return new LearnerRecords.Precondition(true, List.of(), shown);
         }
-        if (value.matches("\"[0-9]{1,18}\"")) {
-            return new LearnerRecords.Precondition(true, Long.parseLong(value.substring(1, value.length() - 1)),
-                    value);
+        List<Long> versions = new java.util.ArrayList<>();
+        for (String tag : value.split(",")) {
+            String t = tag.trim();
+            // A weak or foreign tag names no version of this record: it never matches.
+            if (t.matches("\"[0-9]{1,18}\"")) {
+                versions.add(Long.parseLong(t.substring(1, t.length() - 1)));
+            }
         }
-        // Anything else (a weak or foreign tag, a list) names no version of this record: it never matches.
-        return new LearnerRecords.Precondition(true, -1L, value.length() > 60 ? value.substring(0, 60) + "…" : value);
+        return new LearnerRecords.Precondition(true, versions.isEmpty() ? List.of(-1L) : versions, shown);
     }
 
     private static int number(String field, String value, int otherwise, int most) {

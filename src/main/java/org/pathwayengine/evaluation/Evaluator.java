@@ -413,7 +413,9 @@ public final class Evaluator {
                 // from these lists in order (which exclusion a renewal names, say) must not, or a recorded answer
                 // would not replay the same.
                 candidates.sort(Comparator.comparingInt((Candidate c) -> c.getHeld().getIndex())
-                        .thenComparingInt(c -> c.getRequirement().getLeafIndex()));
+                        .thenComparing(c -> c.getRequirement().getQualification())
+                        .thenComparingInt(c -> c.getRequirement().getLeafIndex())
+                        .thenComparing(c -> c.getRuleId() == null ? "" : c.getRuleId()));
                 excluded.sort(Comparator.comparingInt((Excluded e) -> e.getHeld().getIndex())
                         .thenComparingInt(e -> e.getQualification() == null && e.getRequirement() == null ? 0 : 1)
                         .thenComparing(e -> e.getRuleId() == null ? "" : e.getRuleId())

@@ -92,9 +92,12 @@ public class LearnerRecords {
     public record Written(Learner learner, boolean created, List<Change> changes) {
     }
 
-    /** A condition on the record's version (If-Match): none, any existing record, or this version. */
-    public record Precondition(boolean mustExist, Long version, String asGiven) {
-        public static final Precondition NONE = new Precondition(false, null, null);
+    /**
+     * A condition on the record's version (If-Match): none, any existing record (no versions), or one of these
+     * versions.
+     */
+    public record Precondition(boolean mustExist, List<Long> versions, String asGiven) {
+        public static final Precondition NONE = new Precondition(false, List.of(), null);
     }
 
     /** The credentials held become exactly these: new ones added, changed ones corrected, missing ones revoked. */
@@ -154,7 +157,7 @@ public class LearnerRecords {
                     throw notFound(id);
                 }
                 if ((condition.mustExist() && created)
-                        || (condition.version() != null && (created || condition.version() != row.version))) {
+                        || (!condition.versions().isEmpty() && !condition.versions().contains(row.version))) {
                     throw new ProblemException(ProblemType.PRECONDITION_FAILED, created
                             ? "learner " + id + " has no record yet, so If-Match " + condition.asGiven()
                             + " cannot match; send the request without If-Match to create it"
@@ -192,7 +195,7 @@ public class LearnerRecords {
         } catch (ProblemException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw unavailable("write learner " + id, e);
+            throw unavailable("write a learner record", e);
         }
     }
 
@@ -222,7 +225,7 @@ public class LearnerRecords {
         try {
             row = QuarkusTransaction.joiningExisting().call(() -> LearnerRow.<LearnerRow>findById(id));
         } catch (RuntimeException e) {
-            throw unavailable("read learner " + id, e);
+            throw unavailable("read a learner record", e);
         }
         if (row == null) {
             throw notFound(id);
@@ -321,7 +324,7 @@ public class LearnerRecords {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("learner " + id + " has an unreadable change", e);
         } catch (RuntimeException e) {
-            throw unavailable("read the changes of learner " + id, e);
+            throw unavailable("read a learner record's changes", e);
         }
     }
 
@@ -357,7 +360,7 @@ public class LearnerRecords {
             rows = QuarkusTransaction.joiningExisting().call(() -> EvaluationRecord.<EvaluationRecord>find(
                     "learner = ?1 and ofRecord = true order by evaluatedAt desc, id", id).page(0, limit + 1).list());
         } catch (RuntimeException e) {
-            throw unavailable("read the history of learner " + id, e);
+            throw unavailable("read a learner's history", e);
         }
         List<Map<String, String>> statuses = new ArrayList<>();
         for (EvaluationRecord r : rows) {
@@ -390,10 +393,14 @@ public class LearnerRecords {
         return out;
     }
 
-    /** Each qualification's status in the latest evaluation of the learner's record; empty before the first. */
-    public Map<String, String> latestStatuses(String id) {
+    /**
+     * Each qualification's status in the latest evaluation of the learner's record on another version than
+     * {@code version}; empty before the first.
+     */
+    public Map<String, String> latestStatuses(String id, String version) {
         return QuarkusTransaction.joiningExisting().call(() -> EvaluationRecord.<EvaluationRecord>find(
-                        "learner = ?1 and ofRecord = true order by evaluatedAt desc, id", id).page(0, 1)
+                        "learner = ?1 and ofRecord = true and rulesetVersion <> ?2 order by evaluatedAt desc, id",
+                        id, version).page(0, 1)
                 .firstResultOptional().map(this::statuses).orElse(Map.of()));
     }
 
@@ -404,7 +411,7 @@ public class LearnerRecords {
                 out.put(q.path("code").asText(), q.path("status").asText());
             }
         } catch (JsonProcessingException e) {
-            LOG.warnf("Recorded evaluation %s cannot be read: %s", r.id, e.toString());
+            LOG.warnf("Recorded evaluation %s cannot be read: %s", r.id, e.getClass().getName());
         }
         return out;
     }
@@ -440,21 +447,24 @@ public class LearnerRecords {
                 int credentials = HELD.<List<HeldCredential>>readValue(row.held).size();
                 long changes = LearnerChangeRow.delete("learnerId", id);
                 long evaluations = EvaluationRecord.delete("learner", id);
-                // Re-check jobs name learners too, in their items and in who became eligible.
+                // Re-check jobs name learners too, in their items and in who became eligible; their counts drop.
                 EntityManager em = LearnerRow.getEntityManager();
+                em.createNativeQuery("UPDATE recheck_job j SET total = j.total - 1, done = j.done - CASE WHEN"
+                        + " i.done_at IS NULL THEN 0 ELSE 1 END FROM recheck_item i WHERE i.job_id = j.id AND"
+                        + " i.learner_id = ?1").setParameter(1, id).executeUpdate();
                 em.createNativeQuery("DELETE FROM recheck_item WHERE learner_id = ?1").setParameter(1, id)
                         .executeUpdate();
                 em.createNativeQuery("DELETE FROM recheck_change WHERE learner_id = ?1").setParameter(1, id)
                         .executeUpdate();
                 row.delete();
                 return new Deleted(id, credentials, changes, evaluations, "nothing that names the learner: only"
-                        + " counts without identity (the service's metrics) and the server's logs for their own"
-                        + " retention, which name learners only in warnings about records that could not be read");
+                        + " counts without identity (the service's metrics, re-check jobs' totals); the service does"
+                        + " not write learner ids to its log");
             });
         } catch (ProblemException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw unavailable("delete learner " + id, e);
+            throw unavailable("delete a learner record", e);
         }
     }
 
@@ -473,7 +483,8 @@ public class LearnerRecords {
     }
 
     private static ProblemException unavailable(String what, RuntimeException e) {
-        LOG.warnf("Could not %s: %s", what, e.toString());
+        // What, never whom: the log outlives a learner's deletion.
+        LOG.warnf("Could not %s: %s", what, e.getClass().getName());
         return new ProblemException(ProblemType.DATABASE_UNAVAILABLE, "the database did not answer; try again");
     }
 }

@@ -37,4 +37,7 @@ public class RecheckJobRow extends PanacheEntityBase {
 
     @Column(nullable = false)
     public int done;
+
+    @Column(nullable = false)
+    public int failed;
 }

@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -130,34 +129,43 @@ public class RecheckJobs {
         }
     }
 
-    /** The job of a version, created (with every stored learner as an item) when no instance has yet. */
+    /**
+     * The job of the version being served: the newest job when it is of this version, else a new one (every stored
+     * learner an item) that supersedes any still running. Instances serving the same version find the same job.
+     */
     UUID ensureJob(String version) {
         return QuarkusTransaction.requiringNew().call(() -> {
             EntityManager em = RecheckJobRow.getEntityManager();
-            UUID id = UUID.randomUUID();
-            int created = em.createNativeQuery("INSERT INTO recheck_job (id, ruleset_version, created_at, state,"
-                            + " total) VALUES (?1, ?2, ?3, 'RUNNING', 0) ON CONFLICT (ruleset_version) DO NOTHING")
-                    .setParameter(1, id).setParameter(2, version).setParameter(3, Instant.now()).executeUpdate();
-            if (created == 1) {
-                int total = em.createNativeQuery("INSERT INTO recheck_item (job_id, learner_id) SELECT ?1, id FROM"
-                        + " learner").setParameter(1, id).executeUpdate();
-                em.createNativeQuery("UPDATE recheck_job SET total = ?2 WHERE id = ?1").setParameter(1, id)
-                        .setParameter(2, total).executeUpdate();
-                if (total == 0) {
-                    em.createNativeQuery("UPDATE recheck_job SET state = 'DONE', finished_at = ?2 WHERE id = ?1")
-                            .setParameter(1, id).setParameter(2, Instant.now()).executeUpdate();
-                }
-                // Older jobs still running would re-check everyone on rules no longer served.
-                em.createNativeQuery("UPDATE recheck_job SET state = 'SUPERSEDED', finished_at = ?2 WHERE state ="
-                                + " 'RUNNING' AND id <> ?1").setParameter(1, id).setParameter(2, Instant.now())
-                        .executeUpdate();
-                LOG.infof("Re-checking %d stored learners on ruleset %s (job %s)", total, version, id);
-                return id;
+            // One instance at a time decides, so that two serving a new version at once make one job.
+            em.createNativeQuery("SELECT pg_advisory_xact_lock(?1)").setParameter(1, JOB_LOCK).getSingleResult();
+            @SuppressWarnings("unchecked")
+            List<Object[]> newest = em.createNativeQuery("SELECT id, ruleset_version FROM recheck_job ORDER BY"
+                    + " created_at DESC, id LIMIT 1").getResultList();
+            if (!newest.isEmpty() && version.equals(newest.get(0)[1])) {
+                return (UUID) newest.get(0)[0];
             }
-            return (UUID) em.createNativeQuery("SELECT id FROM recheck_job WHERE ruleset_version = ?1")
-                    .setParameter(1, version).getSingleResult();
+            UUID id = UUID.randomUUID();
+            Instant now = Instant.now();
+            em.createNativeQuery("UPDATE recheck_job SET state = 'SUPERSEDED', finished_at = ?1 WHERE state ="
+                    + " 'RUNNING'").setParameter(1, now).executeUpdate();
+            em.createNativeQuery("INSERT INTO recheck_job (id, ruleset_version, created_at, state, total) VALUES"
+                            + " (?1, ?2, ?3, 'RUNNING', 0)")
+                    .setParameter(1, id).setParameter(2, version).setParameter(3, now).executeUpdate();
+            int total = em.createNativeQuery("INSERT INTO recheck_item (job_id, learner_id) SELECT ?1, id FROM"
+                    + " learner").setParameter(1, id).executeUpdate();
+            em.createNativeQuery("UPDATE recheck_job SET total = ?2 WHERE id = ?1").setParameter(1, id)
+                    .setParameter(2, total).executeUpdate();
+            if (total == 0) {
+                em.createNativeQuery("UPDATE recheck_job SET state = 'DONE', finished_at = ?2 WHERE id = ?1")
+                        .setParameter(1, id).setParameter(2, now).executeUpdate();
+            }
+            LOG.infof("Re-checking %d stored learners on ruleset %s (job %s)", total, version, id);
+            return id;
         });
     }
+
+    /** The advisory lock that serialises deciding which job is current. */
+    private static final long JOB_LOCK = 0x7061746877617973L;
 
     /**
      * Claims one chunk of a running job's learners for {@code worker}, re-checks each, and returns how many it
@@ -196,9 +204,12 @@ public class RecheckJobs {
     }
 
     private void recheck(UUID job, String version, String learner) {
-        Map<String, String> before = records.latestStatuses(learner);
+        // The status before is the latest on any other version: an evaluation already made on this one (an LMS
+        // asked meanwhile) would otherwise hide the move.
+        Map<String, String> before = records.latestStatuses(learner, version);
         UUID evaluation = null;
         Map<String, String> after = null;
+        String error = null;
         try {
             EvaluationResult result = evaluations.evaluateRecord(learner, null, false);
             if (!version.equals(result.rulesetVersion())) {
@@ -210,13 +221,21 @@ public class RecheckJobs {
                 after.put(q.code(), q.status().name());
             }
         } catch (ProblemException e) {
-            if (e.type() != ProblemType.NOT_FOUND) {
-                throw e; // the database stopped answering: the claim runs out and the learner is re-checked
+            if (e.type() == ProblemType.DATABASE_UNAVAILABLE || e.type() == ProblemType.NO_RULESET) {
+                throw e; // the claim runs out and the learner is re-checked later
             }
-            // Deleted since the job began: nothing to re-check.
+            // NOT_FOUND: deleted since the job began, nothing to re-check and no error.
+            if (e.type() != ProblemType.NOT_FOUND) {
+                error = e.getMessage();
+            }
+        } catch (RuntimeException e) {
+            // The rules could not decide this learner (a policy that never settles, say): the rest go on.
+            error = "the rules could not decide this learner: " + e.getMessage();
+            LOG.warnf("Re-check job %s: a learner could not be re-checked: %s", job, e.toString());
         }
         Map<String, String> now = after;
         UUID recorded = evaluation;
+        String failure = error == null ? null : error.length() > 500 ? error.substring(0, 500) : error;
         QuarkusTransaction.requiringNew().run(() -> {
             EntityManager em = RecheckJobRow.getEntityManager();
             if (now != null) {
@@ -224,19 +243,22 @@ public class RecheckJobs {
                     String from = before.get(code);
                     String to = now.get(code);
                     if ("ELIGIBLE".equals(from) != "ELIGIBLE".equals(to)) {
+                        // Only while the learner exists: a learner deleted meanwhile leaves nothing behind.
                         em.createNativeQuery("INSERT INTO recheck_change (job_id, learner_id, qualification,"
-                                        + " from_status, to_status) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING")
+                                        + " from_status, to_status) SELECT ?1, ?2, ?3, ?4, ?5 WHERE EXISTS (SELECT 1"
+                                        + " FROM learner WHERE id = ?2 FOR KEY SHARE) ON CONFLICT DO NOTHING")
                                 .setParameter(1, job).setParameter(2, learner).setParameter(3, code)
                                 .setParameter(4, from).setParameter(5, to).executeUpdate();
                     }
                 }
             }
-            int marked = em.createNativeQuery("UPDATE recheck_item SET done_at = ?3, evaluation = ?4 WHERE job_id = ?1"
-                            + " AND learner_id = ?2 AND done_at IS NULL")
+            int marked = em.createNativeQuery("UPDATE recheck_item SET done_at = ?3, evaluation = ?4, error = ?5"
+                            + " WHERE job_id = ?1 AND learner_id = ?2 AND done_at IS NULL")
                     .setParameter(1, job).setParameter(2, learner).setParameter(3, Instant.now())
-                    .setParameter(4, recorded).executeUpdate();
-            em.createNativeQuery("UPDATE recheck_job SET done = done + ?2 WHERE id = ?1").setParameter(1, job)
-                    .setParameter(2, marked).executeUpdate();
+                    .setParameter(4, recorded).setParameter(5, failure).executeUpdate();
+            em.createNativeQuery("UPDATE recheck_job SET done = done + ?2, failed = failed + ?3 WHERE id = ?1")
+                    .setParameter(1, job).setParameter(2, marked)
+                    .setParameter(3, failure != null && marked > 0 ? 1 : 0).executeUpdate();
         });
     }
 
@@ -278,6 +300,9 @@ public class RecheckJobs {
             int total,
             @Schema(description = "Learners re-checked so far.")
             int done,
+            @Schema(description = "Of those, learners the rules could not decide (each is in the log); they keep"
+                    + " their last answer.")
+            int failed,
             @Schema(description = "Learners re-checked per second since the first was claimed.")
             Double perSecond,
             @Schema(description = "Seconds until done at that rate, while running.")
@@ -319,13 +344,6 @@ public class RecheckJobs {
         }
     }
 
-    /** The job that re-checks (or re-checked) learners on a version, if any. */
-    public Optional<Job> forVersion(String version) {
-        ready();
-        return QuarkusTransaction.joiningExisting().call(() -> RecheckJobRow.<RecheckJobRow>find(
-                "rulesetVersion", version).firstResultOptional().map(this::job));
-    }
-
     private Job job(RecheckJobRow row) {
         Double rate = null;
         Long eta = null;
@@ -338,7 +356,7 @@ public class RecheckJobs {
             }
         }
         return new Job(row.id, row.rulesetVersion, row.state, row.createdAt, row.startedAt, row.finishedAt,
-                row.total, row.done, rate, eta, moves(row.id, true), moves(row.id, false));
+                row.total, row.done, row.failed, rate, eta, moves(row.id, true), moves(row.id, false));
     }
 
     @SuppressWarnings("unchecked")

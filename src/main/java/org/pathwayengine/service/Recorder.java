@@ -69,14 +69,24 @@ public class Recorder {
             row.result = mapper.writeValueAsString(stored);
             row.ofRecord = ofRecord;
             QuarkusTransaction.requiringNew().call(() -> {
+                if (ofRecord && EvaluationRecord.getEntityManager().createNativeQuery("SELECT 1 FROM learner WHERE"
+                        + " id = ?1 FOR KEY SHARE").setParameter(1, request.learner()).getResultList().isEmpty()) {
+                    // Deleted since it was read: its history must not come back.
+                    throw new ProblemException(ProblemType.NOT_FOUND, "no learner record has id "
+                            + request.learner());
+                }
                 archive.ensure(ruleset);
                 row.persist();
                 return null;
             });
             archive.archived(ruleset.version());
             return stored;
+        } catch (ProblemException e) {
+            throw e;
         } catch (JsonProcessingException | RuntimeException e) {
-            LOG.warnf("Evaluation %s answered but not recorded: %s", id, e.toString());
+            // The evaluation's id, not its content: the log outlives a learner's deletion.
+            LOG.warnf("Evaluation %s answered but not recorded: %s", id, e.getClass().getName()
+                    + (e.getCause() != null ? " (" + e.getCause().getClass().getName() + ")" : ""));
             return result.withRecord(null, false, "the database did not accept the record; the answer was not stored");
         }
     }

@@ -7,6 +7,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.pathwayengine.model.Ruleset;
+import org.pathwayengine.problem.ProblemException;
+import org.pathwayengine.problem.ProblemType;
 import org.pathwayengine.ruleset.RulesetLoader;
 
 import java.io.IOException;
@@ -82,7 +84,13 @@ public class RulesetArchive {
                 return Optional.of(known);
             }
         }
-        RulesetVersionRow row = QuarkusTransaction.joiningExisting().call(() -> RulesetVersionRow.findById(version));
+        RulesetVersionRow row;
+        try {
+            row = QuarkusTransaction.joiningExisting().call(() -> RulesetVersionRow.findById(version));
+        } catch (RuntimeException e) {
+            LOG.warnf("Cannot read archived ruleset %s: %s", version, e.getClass().getName());
+            throw new ProblemException(ProblemType.DATABASE_UNAVAILABLE, "the database did not answer; try again");
+        }
         if (row == null) {
             return Optional.empty();
         }

@@ -110,7 +110,8 @@ class LearnerResourceTest {
                 .body("violations[0].message", equalTo("the record is at version \"2\""));
         given().get("/api/v1/learners/" + id).then().body("held.code", equalTo(List.of("AIL-TK-101", "AIL-PU-110")));
 
-        given().contentType(ContentType.JSON).header("If-Match", "\"2\"")
+        // A list of tags matches when the record is at any of them (RFC 9110).
+        given().contentType(ContentType.JSON).header("If-Match", "\"1\", \"2\"")
                 .body(Map.of("held", List.of(credential("AIL-TK-101", "2026-01-10"))))
                 .put("/api/v1/learners/" + id).then().statusCode(200).header("ETag", "\"3\"");
         // If-Match on a learner with no record yet cannot match, and creates nothing.
@@ -240,6 +241,23 @@ class LearnerResourceTest {
     }
 
     @Test
+    void an_id_with_braces_or_percent_signs_is_named_exactly_in_the_location() throws Exception {
+        String prefix = unique("odd");
+        // Sent as the raw path /api/v1/learners/<prefix>%7Bx%7D%2541: the id is "<prefix>{x}%41".
+        java.net.http.HttpResponse<String> created = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(io.restassured.RestAssured.baseURI + ":"
+                                + io.restassured.RestAssured.port + "/api/v1/learners/" + prefix + "%7Bx%7D%2541"))
+                        .header("Content-Type", "application/json")
+                        .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"held\":[]}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String location = created.headers().firstValue("Location").orElseThrow();
+        assertThat(location).endsWith("/api/v1/learners/" + prefix + "%7Bx%7D%2541");
+        assertThat(io.restassured.path.json.JsonPath.from(created.body()).getString("learner.id"))
+                .isEqualTo(prefix + "{x}%41");
+    }
+
+    @Test
     void bad_input_is_a_problem_naming_the_field() {
         String id = unique("bad");
         given().contentType(ContentType.JSON).body(Map.of("held", List.of(credential("AIL-TK-101", "2026-01-10"),
@@ -261,6 +279,8 @@ class LearnerResourceTest {
                         "awarded", "2026-01-10", "issuer", "cardiff\u0000met"))))
                 .put("/api/v1/learners/" + id).then().statusCode(400)
                 .body("violations[0].field", org.hamcrest.Matchers.endsWith("held[0].issuer"));
+        given().queryParam("after", "a\u0000").get("/api/v1/learners").then().statusCode(400)
+                .body("violations[0].field", equalTo("after"));
         given().queryParam("limit", "0").get("/api/v1/learners").then().statusCode(400)
                 .body("violations[0].field", equalTo("limit"));
         given().queryParam("qualification", "AI-LIT-AWARD").get("/api/v1/learners").then().statusCode(400)

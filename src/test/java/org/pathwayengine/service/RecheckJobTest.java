@@ -144,6 +144,18 @@ class RecheckJobTest extends ScratchRulesTest {
     }
 
     @Test
+    void a_version_served_again_after_another_is_a_new_activation_and_re_checked_again() {
+        jobs.pause(true);
+        UUID first = jobs.ensureJob("version-a");
+        assertThat(jobs.ensureJob("version-a")).isEqualTo(first);
+        UUID second = jobs.ensureJob("version-b");
+        UUID again = jobs.ensureJob("version-a");
+        assertThat(again).isNotIn(first, second);
+        given().get("/api/v1/jobs").then().statusCode(200)
+                .body("[0].id", org.hamcrest.Matchers.equalTo(again.toString()));
+    }
+
+    @Test
     void two_instances_share_one_job_without_checking_a_learner_twice() throws Exception {
         jobs.pause(true);
         for (int i = 0; i < 20; i++) {
@@ -219,6 +231,10 @@ class RecheckJobTest extends ScratchRulesTest {
         assertThat(jobs.work(job, version, "instance-c")).isZero();
         given().get("/api/v1/jobs/" + job).then().statusCode(200)
                 .body("state", org.hamcrest.Matchers.equalTo("DONE")).body("done", org.hamcrest.Matchers.equalTo(5));
+        // Deleting a learner takes it out of the job's counts too.
+        given().delete("/api/v1/learners/resumed-4").then().statusCode(200);
+        given().get("/api/v1/jobs/" + job).then().body("total", org.hamcrest.Matchers.equalTo(4))
+                .body("done", org.hamcrest.Matchers.equalTo(4));
         given().get("/api/v1/jobs/" + UUID.randomUUID()).then().statusCode(404);
         given().get("/api/v1/jobs/not-a-job").then().statusCode(400);
     }
