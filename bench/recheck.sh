@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Re-check throughput (issue 12): COUNT stored learners (5 to 40 credentials each) on a catalog COPIES times the
+# sample's, re-checked by one service instance, then by two sharing the database.
+#   bench/recheck.sh [COUNT] [COPIES]        default: 2000 learners on x29 (1,102 credentials, 203 qualifications)
+# The instances start and become ready first; then bench/Learners.java replaces every stored learner in one
+# transaction, and the next round of an instance makes the job. Prints the job's own rate (learners re-checked per
+# second between its first claim and its end) and the wall time from the population to the job's end.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+count=${1:-2000}
+copies=${2:-29}
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+./mvnw -B -q package -DskipTests >/dev/null
+[ -f target/dev-auth/public.pem ] || ./pathways token admin >/dev/null
+admin=$(./pathways token admin)
+db=pathways_bench
+url=jdbc:postgresql://127.0.0.1:5432/$db
+psql -h 127.0.0.1 -U postgres -d postgres -qAt -c "select 1 from pg_database where datname='$db'" | grep -q 1 \
+  || psql -h 127.0.0.1 -U postgres -d postgres -q -c "create database $db" >/dev/null
+java bench/Replicate.java rules "$copies" "$work/rules" >/dev/null
+classpath="target/quarkus-app/app/*:target/quarkus-app/lib/boot/*:target/quarkus-app/lib/main/*"
+quiet=(-Djava.util.logging.manager=org.jboss.logmanager.LogManager -Dlogging.configuration=file:/dev/null)
+
+start() { # port
+  java -Dquarkus.http.port="$1" -Dpathways.rules.dir="$work/rules" -Dpathways.rules.watch.enabled=false \
+    -Dquarkus.datasource.jdbc.url=$url -Dquarkus.datasource.username=postgres \
+    -Dmp.jwt.verify.publickey.location=file:target/dev-auth/public.pem -Dmp.jwt.verify.issuer=pathways-dev \
+    -jar target/quarkus-app/quarkus-run.jar >"$work/service-$1.log" 2>&1 &
+  pids+=($!)
+}
+ready() { # port
+  local t0=$SECONDS
+  until curl -fs "http://localhost:$1/q/health/ready" >/dev/null 2>&1; do
+    [ $((SECONDS - t0)) -lt 600 ] || { echo "instance on $1 not ready"; tail -5 "$work/service-$1.log"; exit 1; }
+    sleep 0.5
+  done
+}
+run() { # label, ports...
+  local label=$1
+  shift
+  for port in "$@"; do start "$port"; done
+  for port in "$@"; do ready "$port"; done
+  local t0
+  t0=$(date +%s.%N)
+  java "${quiet[@]}" -cp "$classpath" bench/Learners.java "$work/rules" "$count" "$url" 2>/dev/null
+  local job=""
+  while true; do
+    job=$(curl -fs -H "Authorization: Bearer $admin" "http://localhost:$1/api/v1/jobs" \
+      | python3 -c 'import json,sys; j=json.load(sys.stdin); print(json.dumps(j[0]) if j else "")')
+    if [ -n "$job" ] && python3 -c 'import json,sys; j=json.loads(sys.argv[1]); sys.exit(0 if j["total"] > 0 and j["state"] == "DONE" else 1)' "$job"; then
+      break
+    fi
+    sleep 0.5
+  done
+  local wall
+  wall=$(echo "$(date +%s.%N) - $t0" | bc)
+  python3 - "$label" "$job" "$wall" <<'PY'
+import json, sys
+label, job, wall = sys.argv[1], json.loads(sys.argv[2]), float(sys.argv[3])
+print(f"figure {label}.learners {job['total']}")
+print(f"figure {label}.failed {job['failed']}")
+print(f"figure {label}.per_second {job['perSecond']}")
+print(f"figure {label}.wall_s {wall:.1f}")
+moves = sum(m['learners'] for m in job['becameEligible'])
+print(f"figure {label}.became_eligible {moves}")
+PY
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
+  pids=()
+}
+
+echo "re-checking $count learners on x$copies ..."
+run one 18091
+run two 18091 18092
