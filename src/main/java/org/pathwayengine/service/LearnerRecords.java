@@ -233,7 +233,7 @@ public class LearnerRecords {
         try {
             return learner(row, HELD.readValue(row.held));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("learner " + id + " has an unreadable record", e);
+            throw new IllegalStateException("a learner record cannot be read as credentials", e);
         }
     }
 
@@ -322,7 +322,7 @@ public class LearnerRecords {
             }
             return out;
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("learner " + id + " has an unreadable change", e);
+            throw new IllegalStateException("a learner record's change cannot be read", e);
         } catch (RuntimeException e) {
             throw unavailable("read a learner record's changes", e);
         }

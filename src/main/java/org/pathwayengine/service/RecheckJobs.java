@@ -229,9 +229,10 @@ public class RecheckJobs {
                 error = e.getMessage();
             }
         } catch (RuntimeException e) {
-            // The rules could not decide this learner (a policy that never settles, say): the rest go on.
-            error = "the rules could not decide this learner: " + e.getMessage();
-            LOG.warnf("Re-check job %s: a learner could not be re-checked: %s", job, e.toString());
+            // The rules could not decide this learner (a policy that never settles), or its record cannot be read:
+            // the rest go on.
+            error = "could not be re-checked: " + e.getMessage();
+            LOG.warnf("Re-check job %s: a learner could not be re-checked: %s", job, e.getClass().getName());
         }
         Map<String, String> now = after;
         UUID recorded = evaluation;

@@ -196,6 +196,34 @@ class RecheckJobTest extends ScratchRulesTest {
     }
 
     @Test
+    void a_learner_that_cannot_be_re_checked_is_counted_as_failed_and_the_rest_of_its_chunk_goes_on()
+            throws Exception {
+        jobs.pause(true);
+        for (int i = 0; i < 3; i++) {
+            put("fine-" + i, AWARD);
+        }
+        // A record no evaluation can read (written around the API, as a faulty migration might): first in its chunk.
+        QuarkusTransaction.requiringNew().run(() -> RecheckJobRow.getEntityManager().createNativeQuery(
+                "INSERT INTO learner (id, version, created_at, updated_at, held) VALUES ('broken', 1, now(), now(),"
+                        + " '[{\"code\": 5, \"awarded\": \"2026-06-01\"}]')").executeUpdate());
+        String version = newVersion();
+        UUID job = jobs.ensureJob(version);
+        while (jobs.work(job, version, "instance-d") > 0) {
+            // until nothing is left to claim
+        }
+        JsonPath done = given().get("/api/v1/jobs/" + job).then().statusCode(200).extract().jsonPath();
+        assertThat(done.getString("state")).isEqualTo("DONE");
+        assertThat(done.getInt("done")).isEqualTo(4);
+        assertThat(done.getInt("failed")).isEqualTo(1);
+        assertThat(done.getList("becameEligible.find { it.qualification == 'AI-LIT-AWARD' }.first"))
+                .containsExactly("fine-0", "fine-1", "fine-2");
+        Object error = QuarkusTransaction.requiringNew().call(() -> RecheckJobRow.getEntityManager()
+                .createNativeQuery("SELECT error FROM recheck_item WHERE job_id = ?1 AND learner_id = 'broken'")
+                .setParameter(1, job).getSingleResult());
+        assertThat((String) error).startsWith("could not be re-checked: ");
+    }
+
+    @Test
     void a_chunk_claimed_by_an_instance_that_stopped_is_claimed_again_after_the_timeout() throws Exception {
         jobs.pause(true);
         for (int i = 0; i < 5; i++) {
