@@ -1,10 +1,13 @@
 package org.pathwayengine.service;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.pathwayengine.evaluation.EvaluationRequest;
 import org.pathwayengine.evaluation.EvaluationResult;
 import org.pathwayengine.evaluation.Evaluator;
 import org.pathwayengine.evaluation.HeldCredential;
+import org.pathwayengine.evaluation.RulesDidNotSettleException;
 import org.pathwayengine.model.Ruleset;
 import org.pathwayengine.problem.Problem;
 import org.pathwayengine.problem.ProblemException;
@@ -15,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Checks a request beyond its shape, evaluates it on the current ruleset snapshot and records it.
@@ -27,11 +31,46 @@ public class EvaluationService {
     private final Evaluator evaluator = new Evaluator(Clock.systemUTC());
 
     private final LearnerRecords records;
+    private final MeterRegistry meters;
 
-    public EvaluationService(RulesetHolder rulesets, Recorder recorder, LearnerRecords records) {
+    public EvaluationService(RulesetHolder rulesets, Recorder recorder, LearnerRecords records,
+                             MeterRegistry meters) {
         this.rulesets = rulesets;
         this.recorder = recorder;
         this.records = records;
+        this.meters = meters;
+    }
+
+    /**
+     * Evaluates and records, measured: {@code pathways_evaluations_seconds} by outcome (answered, or rules_failed
+     * when the rules did not settle), next steps or not, and whether it was of a stored record;
+     * {@code pathways_evaluations_not_planned_total} counts qualifications left without a plan, and
+     * {@code pathways_evaluations_not_recorded_total} answers that could not be stored.
+     */
+    private EvaluationResult measured(Ruleset ruleset, EvaluationRequest request, boolean advise, boolean ofRecord) {
+        long started = System.nanoTime();
+        String outcome = "answered";
+        try {
+            EvaluationResult result = recorder.record(ruleset, request, evaluator.evaluate(ruleset, request, advise),
+                    ofRecord);
+            if (result.notPlanned() != null) {
+                meters.counter("pathways.evaluations.not.planned").increment(result.notPlanned().size());
+            }
+            if (!result.recorded() && recorder.configured()) {
+                meters.counter("pathways.evaluations.not.recorded").increment();
+            }
+            return result;
+        } catch (RulesDidNotSettleException e) {
+            outcome = "rules_failed";
+            throw e;
+        } finally {
+            Timer.builder("pathways.evaluations")
+                    .description("Evaluations, from the request's check to the answer recorded")
+                    .tag("outcome", outcome).tag("next_steps", Boolean.toString(advise))
+                    .tag("of_record", Boolean.toString(ofRecord))
+                    .publishPercentileHistogram()
+                    .register(meters).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        }
     }
 
     /**
@@ -43,7 +82,7 @@ public class EvaluationService {
         EvaluationRequest request = new EvaluationRequest(learner, asOf, record.held());
         check(request);
         Ruleset ruleset = rulesets.require();
-        return recorder.record(ruleset, request, evaluator.evaluate(ruleset, request, advise), true);
+        return measured(ruleset, request, advise, true);
     }
 
     public EvaluationResult evaluate(EvaluationRequest request) {
@@ -54,7 +93,7 @@ public class EvaluationService {
     public EvaluationResult evaluate(EvaluationRequest request, boolean advise) {
         check(request);
         Ruleset ruleset = rulesets.require();
-        return recorder.record(ruleset, request, evaluator.evaluate(ruleset, request, advise), false);
+        return measured(ruleset, request, advise, false);
     }
 
     /** Dates outside these bounds are typing mistakes, and date arithmetic on them would overflow. */

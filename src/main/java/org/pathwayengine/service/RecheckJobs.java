@@ -1,5 +1,6 @@
 package org.pathwayengine.service;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -41,6 +42,7 @@ public class RecheckJobs {
     static final int NAMED = 20;
 
     private final Database database;
+    private final MeterRegistry meters;
     private final RulesetHolder holder;
     private final LearnerRecords records;
     private final EvaluationService evaluations;
@@ -59,14 +61,15 @@ public class RecheckJobs {
         return thread;
     });
 
-    public RecheckJobs(Database database, RulesetHolder holder, LearnerRecords records,
-                       EvaluationService evaluations,
+    public RecheckJobs(Database database, MeterRegistry meters, RulesetHolder holder,
+                       LearnerRecords records, EvaluationService evaluations,
                        @ConfigProperty(name = "pathways.recheck.enabled", defaultValue = "true") boolean enabled,
                        @ConfigProperty(name = "pathways.recheck.interval", defaultValue = "2s") Duration interval,
                        @ConfigProperty(name = "pathways.recheck.chunk", defaultValue = "100") int chunk,
                        @ConfigProperty(name = "pathways.recheck.claim-timeout", defaultValue = "2m")
                        Duration claimTimeout) {
         this.database = database;
+        this.meters = meters;
         this.holder = holder;
         this.records = records;
         this.evaluations = evaluations;
@@ -261,6 +264,7 @@ public class RecheckJobs {
                     .setParameter(1, job).setParameter(2, marked)
                     .setParameter(3, failure != null && marked > 0 ? 1 : 0).executeUpdate();
         });
+        meters.counter("pathways.recheck.learners", "outcome", failure == null ? "done" : "failed").increment();
     }
 
     private static List<String> union(Map<String, String> a, Map<String, String> b) {

@@ -62,6 +62,28 @@ class EvaluationResourceTest {
     }
 
     @Test
+    void each_evaluation_is_counted_and_timed_in_the_metrics_by_whether_it_planned_next_steps() throws IOException {
+        double full = evaluationsCounted("true");
+        double bare = evaluationsCounted("false");
+        given().contentType(ContentType.JSON).body(example("evaluation-request.json")).post("/api/v1/evaluations")
+                .then().statusCode(200);
+        given().contentType(ContentType.JSON).body(example("evaluation-request.json")).queryParam("nextSteps", "false")
+                .post("/api/v1/evaluations").then().statusCode(200);
+        assertThat(evaluationsCounted("true")).isEqualTo(full + 1);
+        assertThat(evaluationsCounted("false")).isEqualTo(bare + 1);
+        assertThat(given().get("/q/metrics").then().extract().asString())
+                .contains("pathways_evaluations_seconds_bucket{");
+    }
+
+    private static double evaluationsCounted(String nextSteps) {
+        String scrape = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^pathways_evaluations_seconds_count\\{"
+                + "(?=[^}]*next_steps=\"" + nextSteps + "\")(?=[^}]*of_record=\"false\")(?=[^}]*outcome=\"answered\")"
+                + "[^}]*} (\\S+)$").matcher(scrape);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    @Test
     void a_next_steps_flag_that_is_neither_true_nor_false_is_a_problem_naming_it() throws IOException {
         for (String value : List.of("no", "f", "0", "true,false")) {
             given().contentType(ContentType.JSON).body(example("evaluation-request.json"))

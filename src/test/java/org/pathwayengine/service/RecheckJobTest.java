@@ -214,6 +214,8 @@ class RecheckJobTest extends ScratchRulesTest {
         JsonPath done = given().get("/api/v1/jobs/" + job).then().statusCode(200).extract().jsonPath();
         assertThat(done.getString("state")).isEqualTo("DONE");
         assertThat(done.getInt("done")).isEqualTo(4);
+        assertThat(RulesetReloadResourceTest.metric("pathways_recheck_learners_total", "outcome", "failed"))
+                .isGreaterThanOrEqualTo(1);
         assertThat(done.getInt("failed")).isEqualTo(1);
         assertThat(done.getList("becameEligible.find { it.qualification == 'AI-LIT-AWARD' }.first"))
                 .containsExactly("fine-0", "fine-1", "fine-2");
