@@ -23,9 +23,23 @@ import java.util.List;
 public class JobResource {
 
     private final RecheckJobs jobs;
+    private final io.quarkus.security.identity.SecurityIdentity identity;
 
-    public JobResource(RecheckJobs jobs) {
+    public JobResource(RecheckJobs jobs, io.quarkus.security.identity.SecurityIdentity identity) {
         this.jobs = jobs;
+        this.identity = identity;
+    }
+
+    /** Learners are named only to those who may read learner records (registrars, admins); others see counts. */
+    private RecheckJobs.Job shown(RecheckJobs.Job job) {
+        if (identity.hasRole(Roles.REGISTRAR) || identity.hasRole(Roles.ADMIN)) {
+            return job;
+        }
+        java.util.function.Function<List<RecheckJobs.Move>, List<RecheckJobs.Move>> counts = moves -> moves.stream()
+                .map(m -> new RecheckJobs.Move(m.qualification(), m.learners(), null)).toList();
+        return new RecheckJobs.Job(job.id(), job.rulesetVersion(), job.state(), job.createdAt(), job.startedAt(),
+                job.finishedAt(), job.total(), job.done(), job.failed(), job.perSecond(), job.etaSeconds(),
+                counts.apply(job.becameEligible()), counts.apply(job.lostEligibility()));
     }
 
     @RolesAllowed({Roles.REGISTRAR, Roles.CURRICULUM, Roles.ADMIN})
@@ -37,7 +51,7 @@ public class JobResource {
     @APIResponse(responseCode = "503", description = "No database is configured or it does not answer.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public List<RecheckJobs.Job> recent() {
-        return jobs.recent(20);
+        return jobs.recent(20).stream().map(this::shown).toList();
     }
 
     @RolesAllowed({Roles.REGISTRAR, Roles.CURRICULUM, Roles.ADMIN})
@@ -46,7 +60,8 @@ public class JobResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "A re-check job",
             description = "When a ruleset goes live, every stored learner is re-checked on it: progress (done, total,"
-                    + " rate, time left) and, per qualification, who became eligible and who stopped being.")
+                    + " rate, time left) and, per qualification, who became eligible and who stopped being (named"
+                    + " only to registrars and admins; others see the counts).")
     @APIResponse(responseCode = "200", description = "The job.",
             content = @Content(schema = @Schema(implementation = RecheckJobs.Job.class)))
     @APIResponse(responseCode = "400", description = "The id is not a UUID.",
@@ -56,6 +71,6 @@ public class JobResource {
     @APIResponse(responseCode = "503", description = "No database is configured or it does not answer.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RecheckJobs.Job find(@PathParam("id") String id) {
-        return jobs.find(EvaluationResource.uuid(id));
+        return shown(jobs.find(EvaluationResource.uuid(id)));
     }
 }

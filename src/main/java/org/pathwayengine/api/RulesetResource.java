@@ -29,6 +29,7 @@ import org.pathwayengine.problem.ProblemType;
 import org.pathwayengine.service.ReloadAttempt;
 import org.pathwayengine.service.ReloadStatus;
 import org.pathwayengine.service.RulesetConfig;
+import org.pathwayengine.service.StoredImpact;
 import org.pathwayengine.service.RulesetHolder;
 import org.pathwayengine.service.RulesetReloader;
 
@@ -62,9 +63,11 @@ public class RulesetResource {
     private final ImpactPreview preview;
     private final SecurityIdentity identity;
     private final RulesetConfig config;
+    private final StoredImpact storedImpact;
 
     public RulesetResource(RulesetHolder holder, RulesetReloader reloader, ImpactPreview preview,
-                           SecurityIdentity identity, RulesetConfig config) {
+                           SecurityIdentity identity, RulesetConfig config, StoredImpact storedImpact) {
+        this.storedImpact = storedImpact;
         this.holder = holder;
         this.config = config;
         this.reloader = reloader;
@@ -200,6 +203,51 @@ public class RulesetResource {
                     + ImpactPreview.MAX_RECORDED);
         }
         return preview.preview(count, identity.hasRole(Roles.REGISTRAR) || identity.hasRole(Roles.ADMIN));
+    }
+
+    @RolesAllowed({Roles.CURRICULUM, Roles.ADMIN})
+    @POST
+    @Path("/impact/stored")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The effect of the rules directory's current content on every stored learner",
+            description = "Starts evaluating every stored learner record (as of today, without next steps) on the"
+                    + " ruleset being served and on the rules directory as it now is, a page of learners at a time,"
+                    + " and counts per qualification the learners the change would make eligible and those it would"
+                    + " make lose eligibility (naming the first 20 only to callers who may read learner records)."
+                    + " Nothing is served or recorded. Answers 202 at once; poll Location.")
+    @APIResponse(responseCode = "202", description = "Started; Location is where to follow it.",
+            content = @Content(schema = @Schema(implementation = StoredImpact.Status.class)))
+    @APIResponse(responseCode = "503", description = "No database is configured or it does not answer.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response impactOnStored(@Context UriInfo uri) {
+        StoredImpact.Status started = storedImpact.start(identity.hasRole(Roles.REGISTRAR)
+                || identity.hasRole(Roles.ADMIN));
+        return Response.accepted(started)
+                .location(uri.getBaseUriBuilder().path("api/v1/rulesets/impact/stored/{id}").build(started.id()))
+                .header("Retry-After", RETRY_AFTER_SECONDS).build();
+    }
+
+    @RolesAllowed({Roles.CURRICULUM, Roles.ADMIN})
+    @GET
+    @Path("/impact/stored/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "How an impact preview over stored learners stands",
+            description = "RUNNING with done of total, DONE, or FAILED with the reason (the rules directory does not"
+                    + " load, say); the moves so far. This instance keeps its latest 20 previews.")
+    @APIResponse(responseCode = "200", description = "The preview.",
+            content = @Content(schema = @Schema(implementation = StoredImpact.Status.class)))
+    @APIResponse(responseCode = "404", description = "This instance made no preview with this id, or no longer keeps"
+            + " it.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response impactOnStoredStatus(@PathParam("id") String id) {
+        StoredImpact.Status status = storedImpact.find(EvaluationResource.uuid(id)).orElseThrow(() ->
+                new ProblemException(ProblemType.NOT_FOUND, "no impact preview " + id + " is kept by this"
+                        + " instance", List.of(new Problem.Violation("id", "no such preview"))));
+        Response.ResponseBuilder answer = Response.ok(status);
+        if (status.state().equals("RUNNING")) {
+            answer.header("Retry-After", RETRY_AFTER_SECONDS);
+        }
+        return answer.build();
     }
 
     @RolesAllowed({Roles.CURRICULUM, Roles.ADMIN})

@@ -241,6 +241,37 @@ public class LearnerRecords {
         return new Learner(row.id, row.version, row.createdAt, row.updatedAt, List.copyOf(held));
     }
 
+    /** How many learner records are stored. */
+    public long count() {
+        ready();
+        try {
+            return QuarkusTransaction.joiningExisting().call(() -> LearnerRow.count());
+        } catch (RuntimeException e) {
+            throw unavailable("count learner records", e);
+        }
+    }
+
+    /** Up to {@code limit} learner records after {@code after} in id order, whole, for streaming through them. */
+    public List<Learner> page(String after, int limit) {
+        ready();
+        List<LearnerRow> rows;
+        try {
+            rows = QuarkusTransaction.joiningExisting().call(() -> LearnerRow.<LearnerRow>find(
+                    "id > ?1 order by id", after == null ? "" : after).page(0, limit).list());
+        } catch (RuntimeException e) {
+            throw unavailable("read learner records", e);
+        }
+        List<Learner> out = new ArrayList<>();
+        for (LearnerRow row : rows) {
+            try {
+                out.add(learner(row, HELD.readValue(row.held)));
+            } catch (JsonProcessingException e) {
+                out.add(learner(row, List.of())); // an unreadable record counts as holding nothing
+            }
+        }
+        return out;
+    }
+
     /** One page of learners in id order. */
     @Schema(name = "LearnerPage", description = "Learners in id order; ask again with after=next for more.")
     public record Page(

@@ -280,12 +280,13 @@ public class RecheckJobs {
                 .setParameter(1, job).setParameter(2, Instant.now()).executeUpdate());
     }
 
-    /** Learners whose eligibility for one qualification moved one way. */
-    @Schema(name = "RecheckMove")
+    /** Learners whose eligibility for one qualification moved one way (a re-check, an impact preview). */
+    @Schema(name = "EligibilityMove")
     public record Move(String qualification,
                        @Schema(description = "How many learners.")
                        int learners,
-                       @Schema(description = "The first 20 of them by id.")
+                       @Schema(description = "The first 20 of them by id; absent for a caller who may not read learner"
+                               + " records.")
                        List<String> first) {
     }
 

@@ -68,6 +68,8 @@ class WithoutDatabaseTest {
                 given().get("/api/v1/learners/l-1/evaluation"),
                 given().get("/api/v1/learners/l-1/evaluations"),
                 given().delete("/api/v1/learners/l-1"));
+        given().post("/api/v1/rulesets/impact/stored").then().statusCode(503)
+                .body("detail", equalTo("no database is configured, so learner records are not kept"));
         given().get("/api/v1/jobs").then().statusCode(503).contentType("application/problem+json")
                 .body("detail", equalTo("no database is configured, so learners are not re-checked"));
         for (io.restassured.response.Response answer : answers) {

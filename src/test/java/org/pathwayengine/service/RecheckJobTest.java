@@ -156,6 +156,25 @@ class RecheckJobTest extends ScratchRulesTest {
     }
 
     @Test
+    @TestSecurity(user = "designer-bo", roles = "curriculum")
+    void a_curriculum_designer_sees_how_many_moved_but_not_who() throws Exception {
+        jobs.pause(true);
+        QuarkusTransaction.requiringNew().run(() -> RecheckJobRow.getEntityManager().createNativeQuery(
+                "INSERT INTO learner (id, version, created_at, updated_at, held) VALUES ('quiet', 1, now(), now(),"
+                        + " '[{\"code\":\"AIL-TK-101\",\"awarded\":\"2026-06-01\"},{\"code\":\"AIL-PU-110\","
+                        + "\"awarded\":\"2026-06-01\"},{\"code\":\"AIL-EA-140\",\"awarded\":\"2026-06-01\"}]')")
+                .executeUpdate());
+        String version = newVersion();
+        UUID job = jobs.ensureJob(version);
+        while (jobs.work(job, version, "instance-e") > 0) {
+            // until nothing is left
+        }
+        JsonPath shown = given().get("/api/v1/jobs/" + job).then().statusCode(200).extract().jsonPath();
+        assertThat(shown.getInt("becameEligible.find { it.qualification == 'AI-LIT-AWARD' }.learners")).isEqualTo(1);
+        assertThat(shown.getList("becameEligible.find { it.qualification == 'AI-LIT-AWARD' }.first")).isNull();
+    }
+
+    @Test
     void two_instances_share_one_job_without_checking_a_learner_twice() throws Exception {
         jobs.pause(true);
         for (int i = 0; i < 20; i++) {
