@@ -180,7 +180,7 @@ public class LearnerResource {
         if (prefix != null && !prefix.isEmpty()) {
             text("idPrefix", prefix, 200);
         }
-        if (after != null) {
+        if (after != null && !after.isEmpty()) {
             text("after", after, 200);
         }
         if (qualification != null) {

@@ -234,9 +234,14 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
         String incident = UUID.randomUUID().toString();
-        LOG.errorf(e, "Unexpected failure, incident %s, on %s", incident, uri.getPath());
+        LOG.errorf(e, "Unexpected failure, incident %s, on %s", incident, withoutLearner(uri.getPath()));
         return respond(ProblemType.INTERNAL_ERROR, "an unexpected error occurred; quote incident " + incident
                 + " to the operators", uri, List.of());
+    }
+
+    /** A path as the log may keep it: a learner's id is personal data and the log outlives a learner's deletion. */
+    static String withoutLearner(String path) {
+        return path == null ? null : path.replaceFirst("^(/api/v1/learners/)[^/]+", "$1{id}");
     }
 
     public static Response respond(ProblemType type, String detail, UriInfo uri, List<Problem.Violation> violations) {

@@ -213,18 +213,23 @@ public class RulesetResource {
             description = "Starts evaluating every stored learner record (as of today, without next steps) on the"
                     + " ruleset being served and on the rules directory as it now is, a page of learners at a time,"
                     + " and counts per qualification the learners the change would make eligible and those it would"
-                    + " make lose eligibility (naming the first 20 only to callers who may read learner records)."
-                    + " Nothing is served or recorded. Answers 202 at once; poll Location.")
+                    + " make lose eligibility (naming the first 20 only to callers who may also read learner records:"
+                    + " the registrar or admin role). Nothing is served or recorded. Answers 202 at once; poll"
+                    + " Location. One runs at a time: while one runs, this answers that one.")
     @APIResponse(responseCode = "202", description = "Started; Location is where to follow it.",
             content = @Content(schema = @Schema(implementation = StoredImpact.Status.class)))
     @APIResponse(responseCode = "503", description = "No database is configured or it does not answer.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response impactOnStored(@Context UriInfo uri) {
-        StoredImpact.Status started = storedImpact.start(identity.hasRole(Roles.REGISTRAR)
-                || identity.hasRole(Roles.ADMIN));
+        StoredImpact.Status started = storedImpact.start(mayReadLearners());
         return Response.accepted(started)
                 .location(uri.getBaseUriBuilder().path("api/v1/rulesets/impact/stored/{id}").build(started.id()))
                 .header("Retry-After", RETRY_AFTER_SECONDS).build();
+    }
+
+    /** Whether the caller may read learner records (a registrar or an admin): only then are learners named. */
+    private boolean mayReadLearners() {
+        return identity.hasRole(Roles.REGISTRAR) || identity.hasRole(Roles.ADMIN);
     }
 
     @RolesAllowed({Roles.CURRICULUM, Roles.ADMIN})
@@ -236,11 +241,13 @@ public class RulesetResource {
                     + " load, say); the moves so far. This instance keeps its latest 20 previews.")
     @APIResponse(responseCode = "200", description = "The preview.",
             content = @Content(schema = @Schema(implementation = StoredImpact.Status.class)))
+    @APIResponse(responseCode = "400", description = "The id is not a UUID.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "This instance made no preview with this id, or no longer keeps"
             + " it.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response impactOnStoredStatus(@PathParam("id") String id) {
-        StoredImpact.Status status = storedImpact.find(EvaluationResource.uuid(id)).orElseThrow(() ->
+        StoredImpact.Status status = storedImpact.find(EvaluationResource.uuid(id), mayReadLearners()).orElseThrow(() ->
                 new ProblemException(ProblemType.NOT_FOUND, "no impact preview " + id + " is kept by this"
                         + " instance", List.of(new Problem.Violation("id", "no such preview"))));
         Response.ResponseBuilder answer = Response.ok(status);

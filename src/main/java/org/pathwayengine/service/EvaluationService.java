@@ -42,8 +42,8 @@ public class EvaluationService {
     }
 
     /**
-     * Evaluates and records, measured: {@code pathways_evaluations_seconds} by outcome (answered, or rules_failed
-     * when the rules did not settle), next steps or not, and whether it was of a stored record;
+     * Evaluates and records, measured: {@code pathways_evaluations_seconds} by outcome (answered; rules_failed
+     * when the rules did not settle; failed otherwise, a defect or a learner deleted meanwhile), next steps or not, and whether it was of a stored record;
      * {@code pathways_evaluations_not_planned_total} counts qualifications left without a plan, and
      * {@code pathways_evaluations_not_recorded_total} answers that could not be stored.
      */
@@ -62,6 +62,9 @@ public class EvaluationService {
             return result;
         } catch (RulesDidNotSettleException e) {
             outcome = "rules_failed";
+            throw e;
+        } catch (RuntimeException | Error e) {
+            outcome = "failed";
             throw e;
         } finally {
             Timer.builder("pathways.evaluations")

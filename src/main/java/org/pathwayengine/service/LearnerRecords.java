@@ -46,10 +46,12 @@ public class LearnerRecords {
 
     private final ObjectMapper mapper;
     private final Database database;
+    private final jakarta.enterprise.event.Event<Deleted> deletions;
 
-    public LearnerRecords(ObjectMapper mapper, Database database) {
+    public LearnerRecords(ObjectMapper mapper, Database database, jakarta.enterprise.event.Event<Deleted> deletions) {
         this.mapper = mapper;
         this.database = database;
+        this.deletions = deletions;
     }
 
     /** What a change did to one credential. */
@@ -467,6 +469,12 @@ public class LearnerRecords {
      * recorded evaluation that names the learner's id.
      */
     public Deleted delete(String id) {
+        Deleted deleted = deleteRows(id);
+        deletions.fire(deleted); // what holds ids in memory (impact previews) forgets this one
+        return deleted;
+    }
+
+    private Deleted deleteRows(String id) {
         ready();
         try {
             return QuarkusTransaction.requiringNew().call(() -> {

@@ -119,16 +119,19 @@ public class RecheckJobs {
             if (serving == null) {
                 return;
             }
-            UUID job = ensureJob(serving.version());
+            UUID job = ensureJob(serving.version(), serving.loadedAt());
+            if (job == null) {
+                return; // another instance went live on newer rules since this one loaded: its job is current
+            }
             while (!paused && !Thread.currentThread().isInterrupted()
                     && work(job, serving.version(), instance) > 0) {
                 if (holder.current() != serving) {
                     return; // a newer version went live: its job re-checks everyone
                 }
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             // Anything thrown here would cancel every later round.
-            LOG.warnf("Re-checking learners paused: %s; the next round tries again", e.toString());
+            LOG.warnf("Re-checking learners paused: %s; the next round tries again", e.getClass().getName());
         }
     }
 
@@ -137,6 +140,15 @@ public class RecheckJobs {
      * learner an item) that supersedes any still running. Instances serving the same version find the same job.
      */
     UUID ensureJob(String version) {
+        return ensureJob(version, Instant.now());
+    }
+
+    /**
+     * As {@link #ensureJob(String)}, for an instance that went live on {@code version} at {@code live}: when the
+     * newest job is of another version and was made after that, another instance went live on newer rules (a
+     * reload this one has not made yet, or refused; a rolling deploy), and this one makes no job: null.
+     */
+    UUID ensureJob(String version, Instant live) {
         return QuarkusTransaction.requiringNew().call(() -> {
             EntityManager em = RecheckJobRow.getEntityManager();
             // One instance at a time decides, so that two serving a new version at once make one job.
@@ -146,6 +158,15 @@ public class RecheckJobs {
                     + " created_at DESC, id LIMIT 1").getResultList();
             if (!newest.isEmpty() && version.equals(newest.get(0)[1])) {
                 return (UUID) newest.get(0)[0];
+            }
+            if (!newest.isEmpty()) {
+                Object made = em.createNativeQuery("SELECT created_at FROM recheck_job WHERE id = ?1")
+                        .setParameter(1, newest.get(0)[0]).getSingleResult();
+                Instant newestMade = made instanceof java.time.OffsetDateTime o ? o.toInstant()
+                        : made instanceof java.sql.Timestamp t ? t.toInstant() : (Instant) made;
+                if (newestMade.isAfter(live)) {
+                    return null;
+                }
             }
             UUID id = UUID.randomUUID();
             Instant now = Instant.now();
@@ -227,11 +248,12 @@ public class RecheckJobs {
             if (e.type() == ProblemType.DATABASE_UNAVAILABLE || e.type() == ProblemType.NO_RULESET) {
                 throw e; // the claim runs out and the learner is re-checked later
             }
-            // NOT_FOUND: deleted since the job began, nothing to re-check and no error.
-            if (e.type() != ProblemType.NOT_FOUND) {
-                error = e.getMessage();
+            if (e.type() == ProblemType.NOT_FOUND) {
+                forget(job, learner); // deleted since the job began: nothing to re-check, nothing to keep
+                return;
             }
-        } catch (RuntimeException e) {
+            error = e.getMessage();
+        } catch (RuntimeException | StackOverflowError e) {
             // The rules could not decide this learner (a policy that never settles), or its record cannot be read:
             // the rest go on.
             error = "could not be re-checked: " + e.getMessage();
@@ -263,8 +285,22 @@ public class RecheckJobs {
             em.createNativeQuery("UPDATE recheck_job SET done = done + ?2, failed = failed + ?3 WHERE id = ?1")
                     .setParameter(1, job).setParameter(2, marked)
                     .setParameter(3, failure != null && marked > 0 ? 1 : 0).executeUpdate();
+            if (marked > 0) {
+                meters.counter("pathways.recheck.learners", "outcome", failure == null ? "done" : "failed")
+                        .increment();
+            }
         });
-        meters.counter("pathways.recheck.learners", "outcome", failure == null ? "done" : "failed").increment();
+    }
+
+    /** A learner deleted while the job ran: its item goes, and the job's total with it. */
+    private void forget(UUID job, String learner) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            EntityManager em = RecheckJobRow.getEntityManager();
+            int removed = em.createNativeQuery("DELETE FROM recheck_item WHERE job_id = ?1 AND learner_id = ?2 AND"
+                    + " done_at IS NULL").setParameter(1, job).setParameter(2, learner).executeUpdate();
+            em.createNativeQuery("UPDATE recheck_job SET total = total - ?2 WHERE id = ?1").setParameter(1, job)
+                    .setParameter(2, removed).executeUpdate();
+        });
     }
 
     private static List<String> union(Map<String, String> a, Map<String, String> b) {
@@ -282,6 +318,7 @@ public class RecheckJobs {
 
     /** Learners whose eligibility for one qualification moved one way (a re-check, an impact preview). */
     @Schema(name = "EligibilityMove")
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record Move(String qualification,
                        @Schema(description = "How many learners.")
                        int learners,

@@ -89,7 +89,8 @@ public class StoredImpact {
             String candidateVersion,
             @Schema(description = "Stored learners to evaluate.")
             int total,
-            @Schema(description = "Learners evaluated on both so far.")
+            @Schema(description = "Learners evaluated on both so far (the learners of a preview started while"
+                    + " another ran are those of that one: one runs at a time).")
             int done,
             @Schema(description = "Of those, learners the rules could not decide on one side (not counted in the"
                     + " moves).")
@@ -106,7 +107,6 @@ public class StoredImpact {
     private static final class Preview {
         final UUID id = UUID.randomUUID();
         final Instant requestedAt = Instant.now();
-        final boolean named;
         volatile String state = "RUNNING";
         volatile String served;
         volatile String candidate;
@@ -119,9 +119,6 @@ public class StoredImpact {
         final Map<String, List<String>> lost = new TreeMap<>();
         final Map<String, Integer> lostCount = new TreeMap<>();
 
-        Preview(boolean named) {
-            this.named = named;
-        }
 
         synchronized void move(boolean becameEligible, String qualification, String learner) {
             (becameEligible ? becameCount : lostCount).merge(qualification, 1, Integer::sum);
@@ -132,13 +129,20 @@ public class StoredImpact {
             }
         }
 
-        synchronized Status status() {
+        /** @param named whether the caller may read learner records: only then are learners named */
+        synchronized Status status(boolean named) {
             return new Status(id, state, requestedAt, served, candidate, total, done, failed,
-                    moves(became, becameCount),
-                    moves(lost, lostCount), message);
+                    moves(became, becameCount, named), moves(lost, lostCount, named), message);
         }
 
-        private List<RecheckJobs.Move> moves(Map<String, List<String>> first, Map<String, Integer> counts) {
+        /** A deleted learner is named no more. */
+        synchronized void forget(String learner) {
+            became.values().forEach(list -> list.remove(learner));
+            lost.values().forEach(list -> list.remove(learner));
+        }
+
+        private List<RecheckJobs.Move> moves(Map<String, List<String>> first, Map<String, Integer> counts,
+                                             boolean named) {
             List<RecheckJobs.Move> out = new ArrayList<>();
             counts.forEach((code, n) -> out.add(new RecheckJobs.Move(code, n, named ? List.copyOf(first.get(code)) : null)));
             return out;
@@ -146,29 +150,42 @@ public class StoredImpact {
     }
 
     /**
-     * Starts a preview over every stored learner.
+     * Starts a preview over every stored learner, or answers the one under way: one runs at a time, as each reads
+     * every learner and may compile the changed rules.
      *
      * @param named whether the caller may read learner records: only then are learners named
      */
     public Status start(boolean named) {
         records.count(); // refuses at once (503) when the database cannot serve the learners
-        Preview preview = new Preview(named);
         synchronized (previews) {
+            for (Preview p : previews.values()) {
+                if (p.state.equals("RUNNING")) {
+                    return p.status(named);
+                }
+            }
+            Preview preview = new Preview();
             previews.put(preview.id, preview);
+            try {
+                worker.execute(() -> run(preview));
+            } catch (RejectedExecutionException e) {
+                preview.state = "FAILED";
+                preview.message = "the service is stopping";
+            }
+            return preview.status(named);
         }
-        try {
-            worker.execute(() -> run(preview));
-        } catch (RejectedExecutionException e) {
-            preview.state = "FAILED";
-            preview.message = "the service is stopping";
-        }
-        return preview.status();
     }
 
-    /** A preview this instance made, if it still keeps it. */
-    public Optional<Status> find(UUID id) {
+    /** A preview this instance made, if it still keeps it, as the caller may see it. */
+    public Optional<Status> find(UUID id, boolean named) {
         synchronized (previews) {
-            return Optional.ofNullable(previews.get(id)).map(Preview::status);
+            return Optional.ofNullable(previews.get(id)).map(p -> p.status(named));
+        }
+    }
+
+    /** A learner record was deleted: no preview names it any more. */
+    void forget(@jakarta.enterprise.event.Observes LearnerRecords.Deleted deleted) {
+        synchronized (previews) {
+            previews.values().forEach(p -> p.forget(deleted.id()));
         }
     }
 
@@ -202,7 +219,7 @@ public class StoredImpact {
                     try {
                         compare(preview, learner.id(), evaluator.evaluate(served, request, false),
                                 served == candidate ? null : evaluator.evaluate(candidate, request, false));
-                    } catch (RuntimeException e) {
+                    } catch (RuntimeException | StackOverflowError e) {
                         preview.failed++; // the rules could not decide this learner on one side: the rest go on
                     }
                     preview.done++;
@@ -216,7 +233,7 @@ public class StoredImpact {
         } catch (ProblemException e) {
             preview.state = "FAILED";
             preview.message = e.getMessage();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             LOG.warnf("Impact preview %s failed: %s", preview.id, e.getClass().getName());
             preview.state = "FAILED";
             preview.message = "the preview could not be completed: " + e.getClass().getSimpleName();

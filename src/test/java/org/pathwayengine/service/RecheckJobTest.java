@@ -153,6 +153,9 @@ class RecheckJobTest extends ScratchRulesTest {
         assertThat(again).isNotIn(first, second);
         given().get("/api/v1/jobs").then().statusCode(200)
                 .body("[0].id", org.hamcrest.Matchers.equalTo(again.toString()));
+        // An instance still on rules older than the newest job (its reload not made yet, or refused) makes none.
+        assertThat(jobs.ensureJob("version-b", java.time.Instant.now().minusSeconds(3600))).isNull();
+        assertThat(jobs.ensureJob("version-a", java.time.Instant.now().minusSeconds(3600))).isEqualTo(again);
     }
 
     @Test

@@ -85,6 +85,12 @@ class StoredImpactTest extends ScratchRulesTest {
         assertThat(RulesetReloadResourceTest.current().getString("version")).isEqualTo(served);
         assertThat(QuarkusTransaction.requiringNew().call(() -> EvaluationRecord.count("learner",
                 "one-practice-0"))).isZero();
+        // A learner deleted afterwards is no longer named by the preview.
+        given().delete("/api/v1/learners/one-practice-0").then().statusCode(200);
+        JsonPath after = given().get("/api/v1/rulesets/impact/stored/" + impact.getString("id")).then()
+                .statusCode(200).extract().jsonPath();
+        assertThat(after.getInt("lostEligibility[0].learners")).isEqualTo(3);
+        assertThat(after.getList("lostEligibility[0].first")).containsExactly("one-practice-1", "one-practice-2");
     }
 
     @Test
