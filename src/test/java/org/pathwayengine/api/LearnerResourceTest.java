@@ -65,6 +65,18 @@ class LearnerResourceTest {
     }
 
     @Test
+    void the_documented_example_record_is_stored_and_evaluated_as_the_readme_shows() throws Exception {
+        String id = unique("readme");
+        given().contentType(ContentType.JSON)
+                .body(java.nio.file.Files.readString(java.nio.file.Path.of("openapi/examples/learner-record.json")))
+                .put("/api/v1/learners/" + id).then().statusCode(201).body("learner.held.size()", equalTo(4));
+        given().queryParam("asOf", "2026-11-01").queryParam("nextSteps", "false")
+                .get("/api/v1/learners/" + id + "/evaluation").then().statusCode(200)
+                .body("qualifications.find { it.code == 'AI-LIT-AWARD' }.status", equalTo("ELIGIBLE"))
+                .body("nextSteps", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
     void corrections_and_revocations_are_kept_with_the_credential_as_it_was() {
         String id = unique("changes");
         put(id, List.of(credential("AIL-TK-101", "2026-01-10"), credential("AIL-PU-110", "2026-02-10")));
