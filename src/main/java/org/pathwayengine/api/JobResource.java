@@ -35,11 +35,7 @@ public class JobResource {
         if (identity.hasRole(Roles.REGISTRAR) || identity.hasRole(Roles.ADMIN)) {
             return job;
         }
-        java.util.function.Function<List<RecheckJobs.Move>, List<RecheckJobs.Move>> counts = moves -> moves.stream()
-                .map(m -> new RecheckJobs.Move(m.qualification(), m.learners(), null)).toList();
-        return new RecheckJobs.Job(job.id(), job.rulesetVersion(), job.state(), job.createdAt(), job.startedAt(),
-                job.finishedAt(), job.total(), job.done(), job.failed(), job.perSecond(), job.etaSeconds(),
-                counts.apply(job.becameEligible()), counts.apply(job.lostEligibility()));
+        return job.withoutNames();
     }
 
     @RolesAllowed({Roles.REGISTRAR, Roles.CURRICULUM, Roles.ADMIN})

@@ -83,6 +83,23 @@ public class Database {
         return configured && migrated;
     }
 
+    /**
+     * Refuses, as a 503 problem, what needs the database when there is none or it is not ready.
+     *
+     * @param withoutOne what the caller cannot do without a database, for the problem's detail
+     */
+    public void require(String withoutOne) {
+        if (!configured) {
+            throw new org.pathwayengine.problem.ProblemException(
+                    org.pathwayengine.problem.ProblemType.DATABASE_UNAVAILABLE, "no database is configured, so "
+                    + withoutOne);
+        }
+        if (!ready()) {
+            throw new org.pathwayengine.problem.ProblemException(
+                    org.pathwayengine.problem.ProblemType.DATABASE_UNAVAILABLE, notReadyReason() + "; try again");
+        }
+    }
+
     /** Why records cannot be kept now, for answers and problems. */
     public String notReadyReason() {
         return !configured ? "no database is configured"

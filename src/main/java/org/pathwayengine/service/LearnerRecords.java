@@ -328,7 +328,8 @@ public class LearnerRecords {
         }
     }
 
-    private static Instant instant(Object value) {
+    /** A timestamp column as a native query returns it (the driver's type varies). */
+    static Instant instant(Object value) {
         if (value instanceof Instant i) {
             return i;
         }
@@ -508,13 +509,7 @@ public class LearnerRecords {
     }
 
     private void ready() {
-        if (!database.configured()) {
-            throw new ProblemException(ProblemType.DATABASE_UNAVAILABLE,
-                    "no database is configured, so learner records are not kept");
-        }
-        if (!database.ready()) {
-            throw new ProblemException(ProblemType.DATABASE_UNAVAILABLE, database.notReadyReason() + "; try again");
-        }
+        database.require("learner records are not kept");
     }
 
     private static ProblemException notFound(String id) {

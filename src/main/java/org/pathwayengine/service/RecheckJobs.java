@@ -154,17 +154,13 @@ public class RecheckJobs {
             // One instance at a time decides, so that two serving a new version at once make one job.
             em.createNativeQuery("SELECT pg_advisory_xact_lock(?1)").setParameter(1, JOB_LOCK).getSingleResult();
             @SuppressWarnings("unchecked")
-            List<Object[]> newest = em.createNativeQuery("SELECT id, ruleset_version FROM recheck_job ORDER BY"
-                    + " created_at DESC, id LIMIT 1").getResultList();
+            List<Object[]> newest = em.createNativeQuery("SELECT id, ruleset_version, created_at FROM recheck_job"
+                    + " ORDER BY created_at DESC, id LIMIT 1").getResultList();
             if (!newest.isEmpty() && version.equals(newest.get(0)[1])) {
                 return (UUID) newest.get(0)[0];
             }
             if (!newest.isEmpty()) {
-                Object made = em.createNativeQuery("SELECT created_at FROM recheck_job WHERE id = ?1")
-                        .setParameter(1, newest.get(0)[0]).getSingleResult();
-                Instant newestMade = made instanceof java.time.OffsetDateTime o ? o.toInstant()
-                        : made instanceof java.sql.Timestamp t ? t.toInstant() : (Instant) made;
-                if (newestMade.isAfter(live)) {
+                if (LearnerRecords.instant(newest.get(0)[2]).isAfter(live)) {
                     return null;
                 }
             }
@@ -354,6 +350,16 @@ public class RecheckJobs {
             List<Move> becameEligible,
             @Schema(description = "Per qualification, learners who were eligible and no longer are.")
             List<Move> lostEligibility) {
+
+        /** The job with its moves counted but nobody named, for callers who may not read learner records. */
+        public Job withoutNames() {
+            return new Job(id, rulesetVersion, state, createdAt, startedAt, finishedAt, total, done, failed, perSecond,
+                    etaSeconds, counts(becameEligible), counts(lostEligibility));
+        }
+
+        private static List<Move> counts(List<Move> moves) {
+            return moves.stream().map(m -> new Move(m.qualification(), m.learners(), null)).toList();
+        }
     }
 
     /** A job by id, with its result so far. */
@@ -417,12 +423,6 @@ public class RecheckJobs {
     }
 
     private void ready() {
-        if (!database.configured()) {
-            throw new ProblemException(ProblemType.DATABASE_UNAVAILABLE,
-                    "no database is configured, so learners are not re-checked");
-        }
-        if (!database.ready()) {
-            throw new ProblemException(ProblemType.DATABASE_UNAVAILABLE, database.notReadyReason() + "; try again");
-        }
+        database.require("learners are not re-checked");
     }
 }

@@ -149,13 +149,7 @@ public class Recorder {
     }
 
     private EvaluationRecord row(UUID id) {
-        if (!database.configured()) {
-            throw new ProblemException(ProblemType.DATABASE_UNAVAILABLE,
-                    "no database is configured, so evaluations are not stored or retrievable");
-        }
-        if (!database.ready()) {
-            throw new ProblemException(ProblemType.DATABASE_UNAVAILABLE, database.notReadyReason() + "; try again");
-        }
+        database.require("evaluations are not stored or retrievable");
         EvaluationRecord row;
         try {
             row = QuarkusTransaction.joiningExisting().call(() -> EvaluationRecord.findById(id));
