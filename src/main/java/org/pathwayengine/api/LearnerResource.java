@@ -57,6 +57,10 @@ public class LearnerResource {
 
     private final LearnerRecords records;
     private final EvaluationService evaluations;
+    /** What every write's description says about the evaluation after it. */
+    private static final String EVALUATED = "A write that changes the record is evaluated at once (eligibility"
+            + " only, on the served rules) and the answer joins the learner's history; a change of eligibility is"
+            + " announced as a qualification.eligible or qualification.no-longer-eligible event.";
     private final SecurityIdentity identity;
 
     public LearnerResource(LearnerRecords records, EvaluationService evaluations, SecurityIdentity identity) {
@@ -74,7 +78,7 @@ public class LearnerResource {
             description = "The record holds exactly the credentials sent: new codes are added, codes held with other"
                     + " details are corrected, codes not sent are revoked; each change is kept with who and when."
                     + " Sending the same body again changes nothing (the version stays). With If-Match: \"N\", the"
-                    + " write happens only if the record is still at version N.")
+                    + " write happens only if the record is still at version N. " + EVALUATED)
     @APIResponse(responseCode = "200", description = "The record after the write, and what the write changed;"
             + " ETag is its version.",
             content = @Content(schema = @Schema(implementation = LearnerRecords.Written.class)))
@@ -98,7 +102,7 @@ public class LearnerResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Add one credential to a learner's record",
             description = "Adds it, or corrects it when the learner already holds that code; creates the record when"
-                    + " there is none. Writers to one learner take turns: none loses another's credential.")
+                    + " there is none. Writers to one learner take turns: none loses another's credential. " + EVALUATED)
     @APIResponse(responseCode = "200", description = "The record after the write, and what it changed.",
             content = @Content(schema = @Schema(implementation = LearnerRecords.Written.class)))
     @APIResponse(responseCode = "201", description = "The record was created.",
@@ -119,7 +123,8 @@ public class LearnerResource {
     @Path("/{id}/credentials/{code}")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Revoke a credential from a learner's record",
-            description = "The learner no longer holds it, so it no longer counts; the change keeps it as it was.")
+            description = "The learner no longer holds it, so it no longer counts; the change keeps it as it was. "
+                    + EVALUATED)
     @APIResponse(responseCode = "200", description = "The record after the write, and the revocation.",
             content = @Content(schema = @Schema(implementation = LearnerRecords.Written.class)))
     @APIResponse(responseCode = "404", description = "No such learner, or the learner does not hold this code.",
@@ -275,7 +280,14 @@ public class LearnerResource {
         return records.delete(learnerId(id));
     }
 
-    private static Response written(LearnerRecords.Written written, UriInfo uri) {
+    /**
+     * The answer to a write. A write that changed the record is evaluated first (eligibility only), so that a change
+     * of eligibility joins the learner's history and is announced as an event at once.
+     */
+    private Response written(LearnerRecords.Written written, UriInfo uri) {
+        if (written.created() || !written.changes().isEmpty()) {
+            evaluations.reevaluate(written.learner().id());
+        }
         Response.ResponseBuilder answer = written.created()
                 // The id as a template value, so that braces or percent signs in it are encoded, not interpreted.
                 ? Response.created(uri.getBaseUriBuilder().path("api/v1/learners/{id}")

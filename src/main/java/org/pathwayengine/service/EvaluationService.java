@@ -26,6 +26,8 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class EvaluationService {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(EvaluationService.class);
+
     private final RulesetHolder rulesets;
     private final Recorder recorder;
     private final Evaluator evaluator = new Evaluator(Clock.systemUTC());
@@ -86,6 +88,30 @@ public class EvaluationService {
         check(request);
         Ruleset ruleset = rulesets.require();
         return measured(ruleset, request, advise, true);
+    }
+
+    /**
+     * After a learner's record changed: evaluates it (eligibility only) and records the answer, so that a change of
+     * eligibility joins the history and is announced at once. The record is already written, so a failure here
+     * fails nothing: {@link StatusCatchUp} evaluates it later.
+     *
+     * @return whether the evaluation was made and recorded
+     */
+    public boolean reevaluate(String learner) {
+        if (!canEvaluate()) {
+            return false;
+        }
+        try {
+            return evaluateRecord(learner, null, false).recorded();
+        } catch (RuntimeException e) {
+            LOG.warnf("A changed learner record was not evaluated: %s", e.getClass().getName());
+            return false;
+        }
+    }
+
+    /** Whether a ruleset is loaded to evaluate with. */
+    public boolean canEvaluate() {
+        return rulesets.loaded().isPresent();
     }
 
     public EvaluationResult evaluate(EvaluationRequest request) {

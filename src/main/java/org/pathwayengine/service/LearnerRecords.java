@@ -105,7 +105,7 @@ public class LearnerRecords {
     /** The credentials held become exactly these: new ones added, changed ones corrected, missing ones revoked. */
     public Written replace(String id, List<HeldCredential> held, Precondition condition, String actor) {
         check(id, held, "held");
-        return write(id, condition, actor, true, current -> {
+        return write(id, condition, actor, true, null, current -> {
             Map<String, HeldCredential> next = new LinkedHashMap<>();
             // Codes already held keep their place; new ones follow in the order given.
             current.keySet().forEach(code -> held.stream().filter(h -> h.code().equals(code)).findFirst()
@@ -118,13 +118,28 @@ public class LearnerRecords {
 
     /** Adds one credential, or corrects it when its code is already held. */
     public Written put(String id, HeldCredential credential, Precondition condition, String actor) {
+        return put(id, credential, condition, actor, null);
+    }
+
+    /**
+     * As {@link #put(String, HeldCredential, Precondition, String)}, first running {@code once} in the write's
+     * transaction: when it answers false (a message already applied) nothing is written and the answer is null.
+     */
+    public Written put(String id, HeldCredential credential, Precondition condition, String actor,
+                       java.util.function.Predicate<EntityManager> once) {
         check(id, List.of(credential), "credential");
-        return write(id, condition, actor, true, current -> current.put(credential.code(), credential));
+        return write(id, condition, actor, true, once, current -> current.put(credential.code(), credential));
     }
 
     /** The learner no longer holds this credential; the change, with the credential as it was, is kept. */
     public Written revoke(String id, String code, Precondition condition, String actor) {
-        return write(id, condition, actor, false, current -> {
+        return revoke(id, code, condition, actor, null);
+    }
+
+    /** As {@link #revoke(String, String, Precondition, String)}, guarded like {@link #put}'s {@code once}. */
+    public Written revoke(String id, String code, Precondition condition, String actor,
+                          java.util.function.Predicate<EntityManager> once) {
+        return write(id, condition, actor, false, once, current -> {
             if (current.remove(code) == null) {
                 throw new ProblemException(ProblemType.NOT_FOUND, "learner " + id + " holds no credential " + code,
                         List.of(new Problem.Violation("code", "not held by this learner")));
@@ -144,11 +159,15 @@ public class LearnerRecords {
     }
 
     private Written write(String id, Precondition condition, String actor, boolean mayCreate,
+                          java.util.function.Predicate<EntityManager> once,
                           Consumer<Map<String, HeldCredential>> edit) {
         ready();
         try {
             return QuarkusTransaction.requiringNew().call(() -> {
                 EntityManager em = LearnerRow.getEntityManager();
+                if (once != null && !once.test(em)) {
+                    return null;
+                }
                 Instant now = Instant.now();
                 boolean created = mayCreate && em.createNativeQuery("INSERT INTO learner (id, version, created_at,"
                                 + " updated_at, held) VALUES (?1, 0, ?2, ?2, '[]'::jsonb) ON CONFLICT (id) DO NOTHING")
@@ -461,6 +480,9 @@ public class LearnerRecords {
                                   + " record, and callers' own requests naming the same id); re-check jobs' entries"
                                   + " naming the learner are removed too.")
                           long evaluations,
+                          @Schema(description = "Status events about the learner removed from the outbox, sent or"
+                                  + " not (one not yet sent is never sent).")
+                          long events,
                           @Schema(description = "What was kept, in words.")
                           String kept) {
     }
@@ -487,8 +509,10 @@ public class LearnerRecords {
                 int credentials = HELD.<List<HeldCredential>>readValue(row.held).size();
                 long changes = LearnerChangeRow.delete("learnerId", id);
                 long evaluations = EvaluationRecord.delete("learner", id);
-                // Re-check jobs name learners too, in their items and in who became eligible; their counts drop.
                 EntityManager em = LearnerRow.getEntityManager();
+                long events = em.createNativeQuery("DELETE FROM event_outbox WHERE learner_id = ?1")
+                        .setParameter(1, id).executeUpdate();
+                // Re-check jobs name learners too, in their items and in who became eligible; their counts drop.
                 em.createNativeQuery("UPDATE recheck_job j SET total = j.total - 1, done = j.done - CASE WHEN"
                         + " i.done_at IS NULL THEN 0 ELSE 1 END FROM recheck_item i WHERE i.job_id = j.id AND"
                         + " i.learner_id = ?1").setParameter(1, id).executeUpdate();
@@ -497,9 +521,10 @@ public class LearnerRecords {
                 em.createNativeQuery("DELETE FROM recheck_change WHERE learner_id = ?1").setParameter(1, id)
                         .executeUpdate();
                 row.delete();
-                return new Deleted(id, credentials, changes, evaluations, "nothing that names the learner: only"
-                        + " counts without identity (the service's metrics, re-check jobs' totals); the service does"
-                        + " not write learner ids to its log");
+                return new Deleted(id, credentials, changes, evaluations, events, "nothing that names the learner: only"
+                        + " counts without identity (the service's metrics, re-check jobs' totals) and the ids of LMS"
+                        + " messages already applied (so a repeat stays without effect); the service does not write"
+                        + " learner ids to its log; events already delivered to the broker are the subscribers'");
             });
         } catch (ProblemException e) {
             throw e;

@@ -29,11 +29,13 @@ public class Recorder {
     private final ObjectMapper mapper;
     private final Database database;
     private final RulesetArchive archive;
+    private final StatusEvents events;
 
-    public Recorder(ObjectMapper mapper, Database database, RulesetArchive archive) {
+    public Recorder(ObjectMapper mapper, Database database, RulesetArchive archive, StatusEvents events) {
         this.mapper = mapper;
         this.database = database;
         this.archive = archive;
+        this.events = events;
     }
 
     /** Whether a database is configured at all (the service also runs without one, as a stateless sidecar). */
@@ -41,10 +43,11 @@ public class Recorder {
         return database.configured();
     }
 
-    /** Records the evaluation and returns the answer with its id, or marked as not recorded and why. */
     /**
-     * Records the evaluation, and in the same transaction archives the ruleset that decided it (once per version),
-     * so that the answer can be replayed on exactly those rules.
+     * Records the evaluation and returns the answer with its id, or marked as not recorded and why. In the same
+     * transaction it archives the ruleset that decided it (once per version), so that the answer can be replayed on
+     * exactly those rules, and, for a learner's record evaluated as of today, writes an event for each change of
+     * eligibility to the outbox ({@link StatusEvents}).
      *
      * @param ofRecord whether the evaluation is of a stored learner record (it then joins the learner's history)
      */
@@ -68,9 +71,14 @@ public class Recorder {
             row.request = mapper.writeValueAsString(request);
             row.result = mapper.writeValueAsString(stored);
             row.ofRecord = ofRecord;
+            boolean today = request.asOf() == null
+                    || request.asOf().equals(java.time.LocalDate.now(java.time.ZoneOffset.UTC));
             QuarkusTransaction.requiringNew().call(() -> {
-                if (ofRecord && EvaluationRecord.getEntityManager().createNativeQuery("SELECT 1 FROM learner WHERE"
-                        + " id = ?1 FOR KEY SHARE").setParameter(1, request.learner()).getResultList().isEmpty()) {
+                jakarta.persistence.EntityManager em = EvaluationRecord.getEntityManager();
+                boolean exists = !ofRecord || (today ? events.record(em, request.learner(), stored)
+                        : !em.createNativeQuery("SELECT 1 FROM learner WHERE id = ?1 FOR KEY SHARE")
+                        .setParameter(1, request.learner()).getResultList().isEmpty());
+                if (!exists) {
                     // Deleted since it was read: its history must not come back.
                     throw new ProblemException(ProblemType.NOT_FOUND, "no learner record has id "
                             + request.learner());

@@ -188,14 +188,22 @@ class LearnerResourceTest {
 
         JsonPath history = given().get("/api/v1/learners/" + id + "/evaluations").then().statusCode(200)
                 .extract().jsonPath();
-        // Only evaluations of the record: the stateless request naming the same learner is not history.
-        assertThat(history.getList("evaluation")).containsExactly(second.getString("id"), first.getString("id"));
+        // Only evaluations of the record: the stateless request naming the same learner is not history. Each write
+        // was evaluated when it was made (as of today), between the two asked for.
+        List<String> evaluations = history.getList("evaluation");
+        assertThat(evaluations).hasSize(4);
+        assertThat(evaluations.get(0)).isEqualTo(second.getString("id"));
+        assertThat(evaluations.get(2)).isEqualTo(first.getString("id"));
         assertThat(history.getString("[0].statuses.AI-LIT-AWARD")).isEqualTo("ELIGIBLE");
-        assertThat(history.getList("[0].changes.sentence", String.class)).anySatisfy(s -> assertThat(s)
+        // The change came with the credential's write.
+        assertThat(history.getString("[1].asOf")).isEqualTo(java.time.LocalDate.now(java.time.ZoneOffset.UTC)
+                .toString());
+        assertThat(history.getList("[1].changes.sentence", String.class)).anySatisfy(s -> assertThat(s)
                 .startsWith("became ELIGIBLE for AI-LIT-AWARD on ").contains(" under ruleset "));
-        assertThat(history.getString("[0].changes.find { it.qualification == 'AI-LIT-AWARD' }.from"))
+        assertThat(history.getString("[1].changes.find { it.qualification == 'AI-LIT-AWARD' }.from"))
                 .isEqualTo("IN_PROGRESS");
-        assertThat(history.getString("[1].changes.find { it.qualification == 'AI-LIT-AWARD' }.to"))
+        assertThat(history.getList("[0].changes.qualification")).doesNotContain("AI-LIT-AWARD");
+        assertThat(history.getString("[3].changes.find { it.qualification == 'AI-LIT-AWARD' }.to"))
                 .isEqualTo("IN_PROGRESS");
         given().get("/api/v1/evaluations/" + second.getString("id")).then().statusCode(200)
                 .body("learner", equalTo(id));
@@ -245,7 +253,8 @@ class LearnerResourceTest {
                 List.of(credential("AIL-TK-101", "2026-01-10")))).post("/api/v1/evaluations").then().statusCode(200);
 
         given().delete("/api/v1/learners/" + id).then().statusCode(200)
-                .body("credentials", equalTo(1)).body("changes", equalTo(1)).body("evaluations", equalTo(2))
+                // the write's own evaluation, the one asked for, and the caller's request naming the learner
+                .body("credentials", equalTo(1)).body("changes", equalTo(1)).body("evaluations", equalTo(3))
                 .body("kept", org.hamcrest.Matchers.startsWith("nothing that names the learner"));
         given().get("/api/v1/learners/" + id).then().statusCode(404).contentType("application/problem+json");
         given().get("/api/v1/evaluations/" + evaluation).then().statusCode(404);
