@@ -29,9 +29,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.pathwayengine.evaluation.EvaluationRequest;
 import org.pathwayengine.evaluation.EvaluationResult;
 import org.pathwayengine.evaluation.HeldCredential;
+import org.pathwayengine.evaluation.GrantedException;
 import org.pathwayengine.evaluation.Status;
 import org.pathwayengine.problem.Problem;
 import org.pathwayengine.problem.ProblemException;
+import org.pathwayengine.problem.ProblemType;
 import org.pathwayengine.service.EvaluationService;
 import org.pathwayengine.service.LearnerRecords;
 
@@ -349,6 +351,89 @@ public class LearnerResource {
             // below
         }
         throw ProblemException.invalid(field, "must be a whole number from 1 to " + most);
+    }
+
+    @RolesAllowed({Roles.REGISTRAR, Roles.ADMIN})
+    @POST
+    @Path("/{id}/exceptions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Grant a registrar's exception to a learner",
+            description = "Waive a requirement (WAIVE: it no longer applies to this learner), force one complete"
+                    + " (FORCE_COMPLETE: met on evidence outside the record), substitute one credential for another"
+                    + " (SUBSTITUTE: the held credential counts as the catalog one), allow a credential in a"
+                    + " requirement it would not normally count for (ALLOW), or extend a credential's validity"
+                    + " (EXTEND_VALIDITY). The author is the token's subject and the grant date today; `expires`"
+                    + " optionally ends it. The qualification, requirement and substitute must exist in the served"
+                    + " rules. The record is then evaluated (eligibility only), so a change of eligibility joins the"
+                    + " history and is announced; every evaluation of the record says, per exception, what it"
+                    + " changed or that it changes nothing.")
+    @APIResponse(responseCode = "201", description = "Recorded; Location names it.",
+            content = @Content(schema = @Schema(implementation = LearnerRecords.RecordedException.class)))
+    @APIResponse(responseCode = "400", description = "A field is missing, not used by the kind, or names what the"
+            + " served rules do not have.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such learner.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The learner already has an exception with this id.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response grant(@PathParam("id") String id, @NotNull @Valid GrantedException exception,
+                          @Context UriInfo uri) {
+        String learner = learnerId(id);
+        List<Problem.Violation> violations = new java.util.ArrayList<>(
+                EvaluationService.exceptionViolations(exception, ""));
+        if (exception.author() != null) {
+            violations.add(new Problem.Violation("author", "is set from the token; leave it out"));
+        }
+        if (exception.granted() != null) {
+            violations.add(new Problem.Violation("granted", "is set to today; leave it out"));
+        }
+        if (violations.isEmpty()) {
+            violations.addAll(evaluations.unknownTo(exception));
+        }
+        if (!violations.isEmpty()) {
+            throw new ProblemException(ProblemType.INVALID_REQUEST, violations.size() == 1
+                    ? violations.get(0).field() + ": " + violations.get(0).message()
+                    : violations.size() + " fields are invalid; see violations", violations);
+        }
+        LearnerRecords.RecordedException recorded = records.grant(learner, exception, actor());
+        evaluations.reevaluate(learner);
+        return Response.created(uri.getBaseUriBuilder().path("api/v1/learners/{id}/exceptions/{exception}")
+                .build(learner, exception.id())).entity(recorded).build();
+    }
+
+    @RolesAllowed({Roles.LMS, Roles.REGISTRAR, Roles.ADMIN})
+    @GET
+    @Path("/{id}/exceptions")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A learner's exceptions",
+            description = "Every exception granted to the learner, withdrawn ones too (marked), oldest first.")
+    @APIResponse(responseCode = "404", description = "No such learner.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public List<LearnerRecords.RecordedException> exceptions(@PathParam("id") String id) {
+        return records.exceptions(learnerId(id));
+    }
+
+    @RolesAllowed({Roles.REGISTRAR, Roles.ADMIN})
+    @DELETE
+    @Path("/{id}/exceptions/{exception}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Withdraw a learner's exception",
+            description = "It stays on the record, marked withdrawn with who and when, and no longer applies; the"
+                    + " record is evaluated again, so a change of eligibility is announced.")
+    @APIResponse(responseCode = "200", description = "The exception, withdrawn.",
+            content = @Content(schema = @Schema(implementation = LearnerRecords.RecordedException.class)))
+    @APIResponse(responseCode = "404", description = "No such learner or exception.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "It was withdrawn already.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public LearnerRecords.RecordedException withdraw(@PathParam("id") String id,
+                                                     @PathParam("exception") String exception) {
+        String learner = learnerId(id);
+        LearnerRecords.RecordedException withdrawn = records.withdraw(learner, text("exception", exception, 80),
+                actor());
+        evaluations.reevaluate(learner);
+        return withdrawn;
     }
 
     private String actor() {

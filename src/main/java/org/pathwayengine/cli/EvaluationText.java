@@ -49,6 +49,14 @@ final class EvaluationText {
             if (!q.decidedBy().isEmpty()) {
                 out.append("  decided by: ").append(String.join(", ", q.decidedBy())).append('\n');
             }
+            if (q.exceptions() != null) {
+                out.append("  changed by exception: ").append(String.join(", ", q.exceptions())).append('\n');
+            }
+        }
+        if (result.exceptions() != null) {
+            out.append("\nRegistrar's exceptions:\n");
+            result.exceptions().forEach(x -> out.append("  ").append(x.id()).append(" (").append(x.kind())
+                    .append(") ").append(x.effect()).append(": ").append(x.explanation()).append('\n'));
         }
         if (!result.excluded().isEmpty()) {
             out.append("\nNot counted:\n");

@@ -130,11 +130,17 @@ public final class QualificationGuide {
         return facts;
     }
 
+    /** The engine's rule that applies a registrar's ALLOW exception. */
+    private static final String ALLOWANCE = "SYS-EXCEPTION-ALLOW";
+
     private Drools drools(Award award) {
         RuleReach reach = new RuleReach(ruleset);
         List<FactRules> facts = new ArrayList<>();
         for (Object fact : facts(award)) {
-            facts.add(new FactRules(describe(fact), reach.matching(fact)));
+            // The registrar's allowance matches every requirement, but acts only for a learner with an ALLOW
+            // exception naming it; the text says so once, below.
+            facts.add(new FactRules(describe(fact), reach.matching(fact).stream()
+                    .filter(m -> !m.ruleId().equals(ALLOWANCE)).toList()));
         }
         // Rules on neither qualifications nor requirements are listed only when they look at held credentials.
         List<RuleInfo> notOnHeld = reach.independentOf(Set.of(Held.class));
@@ -248,6 +254,8 @@ public final class QualificationGuide {
         out.append("  and on every held credential, for this and every qualification: ")
                 .append(drools.everyQualification().isEmpty() ? "no rule"
                         : String.join(", ", drools.everyQualification())).append('\n');
+        out.append("  and on a requirement a registrar's ALLOW exception names, for that learner: ").append(ALLOWANCE)
+                .append('\n');
         return out.toString();
     }
 

@@ -88,7 +88,7 @@ public final class ScenarioRunner {
                         // Judged on the day the scenario is, so its learner means the same here as in the test.
                         EvaluationRequest dated = new EvaluationRequest(request.learner(),
                                 request.asOf() != null ? request.asOf() : SCENARIO_DAY, request.held(),
-                                request.hypothetical());
+                                request.hypothetical(), request.exceptions());
                         out.add(new ScenarioLearner(doc.file() + ":" + doc.line("$[" + i + "]") + " "
                                 + node.path("name").asText(), dated));
                     }

@@ -44,7 +44,21 @@ final class Assessor {
     private final Set<Integer> countedAnywhere = new TreeSet<>();
     private final Map<String, ReqNode> nodes = new HashMap<>();
 
+    private final Exceptions exceptions;
+    private final Map<Integer, String> substitutedFrom;
+
     Assessor(Catalog catalog, CreditCounter counter, Evaluator.Decisions decisions, List<Held> held, int givenCount) {
+        this(catalog, counter, decisions, held, givenCount, Exceptions.NONE, Map.of());
+    }
+
+    /**
+     * @param exceptions      the registrar's exceptions that apply: waived and forced requirements need nothing
+     * @param substitutedFrom held credentials a substitution made count as another, by index, with their own code
+     */
+    Assessor(Catalog catalog, CreditCounter counter, Evaluator.Decisions decisions, List<Held> held, int givenCount,
+             Exceptions exceptions, Map<Integer, String> substitutedFrom) {
+        this.exceptions = exceptions;
+        this.substitutedFrom = substitutedFrom;
         this.catalog = catalog;
         this.counter = counter;
         this.decisions = decisions;
@@ -125,7 +139,7 @@ final class Assessor {
     }
 
     private AllocationProblem problem(Award award, List<Edge> candidates, int credentialCount) {
-        ReqNode root = nodes.computeIfAbsent(award.qualification().code(), k -> toNode(award.root(),
+        ReqNode root = nodes.computeIfAbsent(award.qualification().code(), k -> toNode(k, award.root(),
                 award.root().leaves()));
         return new AllocationProblem(root, credentialCount, candidates, means(award, credentialCount));
     }
@@ -189,9 +203,22 @@ final class Assessor {
         Map<Integer, List<CreditUse>> usesByLeaf = new HashMap<>();
         Map<Integer, List<String>> hypotheticalByLeaf = new HashMap<>();
         Set<Integer> countedHere = new TreeSet<>();
+        Map<String, List<String>> exceptionsByNode = new HashMap<>();
+        if (!exceptions.isEmpty()) {
+            collectWaivers(code, award.root(), exceptionsByNode);
+        }
         trimmed.credentialsByLeaf().forEach((leaf, credentials) -> credentials.forEach(i -> {
             Held h = byIndex.get(i);
-            countedByLeaf.computeIfAbsent(leaf, k -> new ArrayList<>()).add(h.getCode());
+            countedByLeaf.computeIfAbsent(leaf, k -> new ArrayList<>()).add(Evaluator.shown(h, substitutedFrom));
+            if (!exceptions.isEmpty()) {
+                exceptions.through(h.getCode(), substitutedFrom.get(i), code, leaves.get(leaf).id()).forEach(label -> {
+                    List<String> labels = exceptionsByNode.computeIfAbsent(leaves.get(leaf).id(),
+                            k -> new ArrayList<>());
+                    if (!labels.contains(label)) {
+                        labels.add(label);
+                    }
+                });
+            }
             if (h.isHypothetical()) {
                 hypotheticalByLeaf.computeIfAbsent(leaf, k -> new ArrayList<>()).add(h.getCode());
             }
@@ -231,7 +258,7 @@ final class Assessor {
         }
         Explainer explainer = new Explainer(allocation, trimmed.units(), leaves, countedByLeaf, rulesByLeaf, catalog,
                 usesByLeaf, hypotheticalByLeaf, countedElsewhere(candidates, trimmed, leaves),
-                belowAverage(candidates, countedHere, leaves));
+                belowAverage(candidates, countedHere, leaves), exceptionsByNode);
         RequirementResult tree = explainer.describe(award.root());
         boolean eligible = allocation.satisfied();
         Status status = eligible ? Status.ELIGIBLE : countedByLeaf.isEmpty() ? Status.NOT_STARTED : Status.IN_PROGRESS;
@@ -246,6 +273,15 @@ final class Assessor {
                 creditsByFramework.entrySet().stream().map(e -> new CreditTotal(e.getKey(), e.getValue())).toList(),
                 tree, List.copyOf(decidedBy), allocation.exact(), dependsOnHypothetical, leftOut, null,
                 blocking.reasons().isEmpty() ? null : blocking.reasons());
+    }
+
+    /** Every waived or forced requirement of the tree, labelled with the exception that did it. */
+    private void collectWaivers(String qualification, RequirementTree node, Map<String, List<String>> out) {
+        exceptions.waiver(qualification, node.id()).ifPresent(e -> out.computeIfAbsent(node.id(),
+                k -> new ArrayList<>()).add(Exceptions.label(e)));
+        if (node instanceof RequirementTree.Group g) {
+            g.children().forEach(c -> collectWaivers(qualification, c, out));
+        }
     }
 
     /**
@@ -298,29 +334,39 @@ final class Assessor {
                 c.recognition() == null ? null : c.recognition().getRuleId());
     }
 
-    private ReqNode toNode(RequirementTree r, List<RequirementTree.Leaf> leaves) {
+    private ReqNode toNode(String qualification, RequirementTree r, List<RequirementTree.Leaf> leaves) {
         if (r instanceof RequirementTree.Group g && g.shareable()) {
-            return new ReqNode.Shared(group(g, leaves));
+            return new ReqNode.Shared(group(qualification, g, leaves));
         }
-        return r instanceof RequirementTree.Group g ? group(g, leaves) : leaf((RequirementTree.Leaf) r, leaves);
+        return r instanceof RequirementTree.Group g ? group(qualification, g, leaves)
+                : leaf(qualification, (RequirementTree.Leaf) r, leaves);
     }
 
-    private ReqNode group(RequirementTree.Group r, List<RequirementTree.Leaf> leaves) {
+    private ReqNode group(String qualification, RequirementTree.Group r, List<RequirementTree.Leaf> leaves) {
+        // A waived or forced group is met whatever its parts hold: none of them is needed.
+        boolean waived = exceptions.waiver(qualification, r.id()).isPresent();
         if (r instanceof RequirementTree.Nested n) {
-            return new ReqNode.AllOf(n.id(), List.of(toNode(n.inner(), leaves)));
+            List<ReqNode> inner = List.of(toNode(qualification, n.inner(), leaves));
+            return waived ? new ReqNode.AtLeast(n.id(), 0, inner) : new ReqNode.AllOf(n.id(), inner);
         }
         if (r instanceof RequirementTree.Choose c) {
-            return new ReqNode.AtLeast(c.id(), c.n(), c.children().stream().map(x -> toNode(x, leaves)).toList());
+            return new ReqNode.AtLeast(c.id(), waived ? 0 : c.n(), c.children().stream()
+                    .map(x -> toNode(qualification, x, leaves)).toList());
         }
         if (r instanceof RequirementTree.AllOf a) {
-            return new ReqNode.AllOf(a.id(), a.children().stream().map(x -> toNode(x, leaves)).toList());
+            List<ReqNode> children = a.children().stream().map(x -> toNode(qualification, x, leaves)).toList();
+            return waived ? new ReqNode.AtLeast(a.id(), 0, children) : new ReqNode.AllOf(a.id(), children);
         }
         throw new IllegalStateException("unknown group " + r);
     }
 
-    private ReqNode leaf(RequirementTree.Leaf leaf, List<RequirementTree.Leaf> leaves) {
+    private ReqNode leaf(String qualification, RequirementTree.Leaf leaf, List<RequirementTree.Leaf> leaves) {
         RequirementTree r = leaf;
         int index = leaves.indexOf(r);
+        if (exceptions.waiver(qualification, leaf.id()).isPresent()) {
+            // Waived or forced complete: met with nothing, and nothing need be placed there.
+            return new ReqNode.Leaf(leaf.id(), index, 0, 0, 0, true);
+        }
         if (r instanceof RequirementTree.CredentialLeaf c) {
             return new ReqNode.Leaf(c.id(), index, 1, Double.POSITIVE_INFINITY, hoursPerUnit(leaf), c.shareable());
         }

@@ -29,16 +29,37 @@ public record EvaluationRequest(
         @Schema(description = "What-if: credentials the learner does not hold yet; the answer is given as if they"
                 + " were held, and marks every outcome that depends on them.")
         @Size(max = EvaluationRequest.MAX_HYPOTHETICAL)
-        List<@NotNull @Valid HeldCredential> hypothetical) {
+        List<@NotNull @Valid HeldCredential> hypothetical,
+        @Schema(description = "Registrars' exceptions for this learner (a stored learner's own are added when the"
+                + " record is evaluated). Each one in force is a fact the policies see; the answer says, per"
+                + " exception, what it changed or that it changes nothing.")
+        @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        @Size(max = EvaluationRequest.MAX_EXCEPTIONS)
+        List<@NotNull @Valid GrantedException> exceptions) {
 
     public EvaluationRequest {
         hypothetical = hypothetical == null ? List.of() : hypothetical;
+        exceptions = exceptions == null ? List.of() : exceptions;
     }
 
     /** A request without what-if credentials. */
     public EvaluationRequest(String learner, LocalDate asOf, List<HeldCredential> held) {
-        this(learner, asOf, held, List.of());
+        this(learner, asOf, held, List.of(), List.of());
     }
+
+    /** A request without exceptions. */
+    public EvaluationRequest(String learner, LocalDate asOf, List<HeldCredential> held,
+                             List<HeldCredential> hypothetical) {
+        this(learner, asOf, held, hypothetical, List.of());
+    }
+
+    /** The same request with other exceptions. */
+    public EvaluationRequest withExceptions(List<GrantedException> others) {
+        return new EvaluationRequest(learner, asOf, held, hypothetical, others);
+    }
+
+    /** Exceptions one learner may have. */
+    public static final int MAX_EXCEPTIONS = 50;
 
     /** Hypothetical credentials one what-if may add. */
     public static final int MAX_HYPOTHETICAL = 50;

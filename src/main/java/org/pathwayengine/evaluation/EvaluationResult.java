@@ -47,11 +47,48 @@ public record EvaluationResult(
                 + " the evaluation's planning budget was spent on nearer ones (plans are made nearest first), the"
                 + " catalog cannot complete it, the rules exclude what a plan would need, or no combination of"
                 + " catalog credentials completes it. Absent when every one got a plan.")
-        List<NotPlanned> notPlanned) {
+        List<NotPlanned> notPlanned,
+        @Schema(description = "Each registrar's exception the request carried: what it changed (the outcomes that"
+                + " differ without it), or that it changes nothing, or why it did not apply. Absent when there were"
+                + " none.")
+        List<ExceptionOutcome> exceptions) {
+
+    /** An answer without exceptions. */
+    public EvaluationResult(UUID id, boolean recorded, String notRecordedReason, Instant evaluatedAt,
+                            String rulesetVersion, LocalDate asOf, String learner,
+                            List<QualificationResult> qualifications, List<ExcludedCredential> excluded,
+                            List<String> unused, List<String> firedRules, CreditSummary credit,
+                            PrerequisiteSummary prerequisites, List<NextStep> nextSteps, List<NotPlanned> notPlanned) {
+        this(id, recorded, notRecordedReason, evaluatedAt, rulesetVersion, asOf, learner, qualifications, excluded,
+                unused, firedRules, credit, prerequisites, nextSteps, notPlanned, null);
+    }
 
     public EvaluationResult withRecord(UUID id, boolean recorded, String notRecordedReason) {
         return new EvaluationResult(id, recorded, notRecordedReason, evaluatedAt, rulesetVersion, asOf, learner,
-                qualifications, excluded, unused, firedRules, credit, prerequisites, nextSteps, notPlanned);
+                qualifications, excluded, unused, firedRules, credit, prerequisites, nextSteps, notPlanned, exceptions);
+    }
+
+    /** The same answer with these qualifications and exception outcomes. */
+    EvaluationResult withExceptions(List<QualificationResult> qualifications, List<ExceptionOutcome> outcomes) {
+        return new EvaluationResult(id, recorded, notRecordedReason, evaluatedAt, rulesetVersion, asOf, learner,
+                qualifications, excluded, unused, firedRules, credit, prerequisites, nextSteps, notPlanned, outcomes);
+    }
+
+    /** What one registrar's exception did in this evaluation. */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    @Schema(name = "ExceptionOutcome")
+    public record ExceptionOutcome(
+            String id,
+            GrantedException.Kind kind,
+            @Schema(description = "CHANGED: an outcome differs without it; NO_EFFECT: everything is the same without"
+                    + " it (the learner meets the requirement anyway, say); LAPSED: past its expiry on the as-of"
+                    + " date; NOT_APPLICABLE: it names a qualification, requirement or credential this evaluation"
+                    + " does not have.")
+            String effect,
+            @Schema(description = "The qualifications whose outcome it changed.")
+            List<String> qualifications,
+            @Schema(description = "What it changed, or why not, in words.")
+            String explanation) {
     }
 
     /**
@@ -102,13 +139,31 @@ public record EvaluationResult(
             @Schema(description = "Requirements still needed that no credential in the catalog can meet, each as"
                     + " \"requirement: why\": the learner cannot complete the qualification by taking what the catalog"
                     + " offers, a defect for the curriculum team. Absent when the catalog can complete it.")
-            List<String> cannotComplete) {
+            List<String> cannotComplete,
+            @Schema(description = "Ids of the registrar's exceptions that changed this outcome (it differs without"
+                    + " each); see exceptions for what each did.")
+            List<String> exceptions) {
+
+        public QualificationResult(String code, String title, String type, Integer level, String pathway,
+                                   Status status, String summary, double remainingHours, List<CreditTotal> credits,
+                                   RequirementResult requirement, List<String> decidedBy, boolean exact,
+                                   boolean dependsOnHypothetical, List<LeftOut> rplLeftOut,
+                                   List<String> prerequisitesMissing, List<String> cannotComplete) {
+            this(code, title, type, level, pathway, status, summary, remainingHours, credits, requirement, decidedBy,
+                    exact, dependsOnHypothetical, rplLeftOut, prerequisitesMissing, cannotComplete, null);
+        }
 
         QualificationResult gated(Status status, String summary, double remainingHours, List<String> decidedBy,
                                   List<String> prerequisitesMissing) {
             return new QualificationResult(code, title, type, level, pathway, status, summary, remainingHours, credits,
                     requirement, decidedBy, exact, dependsOnHypothetical, rplLeftOut, prerequisitesMissing,
-                    cannotComplete);
+                    cannotComplete, exceptions);
+        }
+
+        QualificationResult withExceptions(List<String> ids) {
+            return new QualificationResult(code, title, type, level, pathway, status, summary, remainingHours, credits,
+                    requirement, decidedBy, exact, dependsOnHypothetical, rplLeftOut, prerequisitesMissing,
+                    cannotComplete, ids.isEmpty() ? null : List.copyOf(ids));
         }
     }
 
@@ -150,7 +205,19 @@ public record EvaluationResult(
                     + " credential's own credit, what it counts as here, and the conversion or recognition used.")
             List<CreditUse> conversions,
             @Schema(description = "Hypothetical (what-if) credentials counted here.")
-            List<String> hypothetical) {
+            List<String> hypothetical,
+            @Schema(description = "Registrar's exceptions acting here: one that waived or forced this requirement"
+                    + " complete, or one through which a credential counted here (substituted, allowed, validity"
+                    + " extended), each as \"ID (KIND)\".")
+            List<String> exceptions) {
+
+        public RequirementResult(String id, String title, String kind, boolean met, Double counted, Double required,
+                                 List<String> credentials, String missing, List<String> rules, String source,
+                                 List<RequirementResult> children, List<CreditUse> conversions,
+                                 List<String> hypothetical) {
+            this(id, title, kind, met, counted, required, credentials, missing, rules, source, children, conversions,
+                    hypothetical, List.of());
+        }
 
         /** Every held credential counted anywhere in this requirement's tree. */
         @com.fasterxml.jackson.annotation.JsonIgnore

@@ -35,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -105,13 +106,161 @@ public final class Evaluator {
      *               fired on the learner's own credentials)
      */
     public EvaluationResult evaluate(Ruleset ruleset, EvaluationRequest request, boolean advise) {
-        Catalog catalog = ruleset.catalog();
         LocalDate asOf = request.asOf() != null ? request.asOf() : LocalDate.now(clock);
+        Exceptions exceptions = Exceptions.of(ruleset, request, asOf);
+        EvaluationResult answer = evaluate(ruleset, request, advise, asOf, exceptions);
+        if (request.exceptions().isEmpty()) {
+            return answer;
+        }
+        EvaluationResult attributed = attribute(ruleset, request, asOf, exceptions, answer);
+        // An exception that changes nothing (the learner meets the requirement anyway) is left out of the answer,
+        // so that credentials count where they would without it; unless, left out together, they do change
+        // something (two waivers of a choice's options, each redundant alone), in which case all stay.
+        List<String> idle = attributed.exceptions().stream().filter(o -> o.effect().equals("NO_EFFECT"))
+                .map(EvaluationResult.ExceptionOutcome::id).toList();
+        if (idle.isEmpty()) {
+            return attributed;
+        }
+        List<GrantedException> needed = exceptions.applied().stream().filter(e -> !idle.contains(e.id())).toList();
+        EvaluationRequest without = request.withExceptions(needed);
+        EvaluationResult natural = evaluate(ruleset, without, advise, asOf, Exceptions.of(ruleset, without, asOf));
+        if (!outcomes(natural).equals(outcomes(answer))) {
+            return attributed.withExceptions(attributed.qualifications(), attributed.exceptions().stream()
+                    .map(o -> !idle.contains(o.id()) ? o : new EvaluationResult.ExceptionOutcome(o.id(), o.kind(),
+                            "CHANGED", List.of(), "changes nothing on its own, but is needed together with "
+                            + String.join(", ", idle.stream().filter(x -> !x.equals(o.id())).toList())
+                            + ": without all of them the outcome differs")).toList());
+        }
+        Map<String, List<String>> changedBy = new LinkedHashMap<>();
+        attributed.qualifications().forEach(q -> changedBy.put(q.code(), q.exceptions() == null ? List.of()
+                : q.exceptions()));
+        return natural.withExceptions(natural.qualifications().stream()
+                .map(q -> q.withExceptions(changedBy.getOrDefault(q.code(), List.of()))).toList(),
+                attributed.exceptions());
+    }
+
+    /** Every qualification's status and every requirement's met flag: the outcomes an exception may change. */
+    private static Map<String, String> outcomes(EvaluationResult answer) {
+        Map<String, String> out = new LinkedHashMap<>();
+        answer.qualifications().forEach(q -> out.put(q.code(), q.status() + " " + metSignature(q.requirement())));
+        return out;
+    }
+
+    private static String metSignature(EvaluationResult.RequirementResult r) {
+        StringBuilder out = new StringBuilder(r.id()).append(r.met() ? '+' : '-');
+        if (r.children() != null) {
+            r.children().forEach(c -> out.append('(').append(metSignature(c)).append(')'));
+        }
+        return out.toString();
+    }
+
+    /**
+     * Says what each registrar's exception changed: the answer is made again without it (eligibility only), and
+     * every qualification whose status or requirements differ is one it changed; none is "no effect".
+     */
+    private EvaluationResult attribute(Ruleset ruleset, EvaluationRequest request, LocalDate asOf,
+                                       Exceptions exceptions, EvaluationResult answer) {
+        Map<String, QualificationResult> with = new LinkedHashMap<>();
+        answer.qualifications().forEach(q -> with.put(q.code(), q));
+        Map<String, List<String>> changedBy = new LinkedHashMap<>();
+        List<EvaluationResult.ExceptionOutcome> outcomes = new ArrayList<>();
+        for (GrantedException e : request.exceptions()) {
+            String[] not = exceptions.notApplied().get(e.id());
+            if (not != null) {
+                outcomes.add(new EvaluationResult.ExceptionOutcome(e.id(), e.kind(), not[0], List.of(),
+                        "does not apply: " + not[1]));
+                continue;
+            }
+            List<GrantedException> others = new ArrayList<>(exceptions.applied());
+            others.remove(e);
+            EvaluationRequest alone = request.withExceptions(others);
+            EvaluationResult without = evaluate(ruleset, alone, false, asOf, Exceptions.of(ruleset, alone, asOf));
+            Map<String, QualificationResult> before = new LinkedHashMap<>();
+            without.qualifications().forEach(q -> before.put(q.code(), q));
+            List<String> changed = new ArrayList<>();
+            List<String> words = new ArrayList<>();
+            for (QualificationResult q : answer.qualifications()) {
+                QualificationResult was = before.get(q.code());
+                if (was == null) {
+                    changed.add(q.code());
+                    words.add(q.code() + " is " + q.status() + "; without it the qualification is not considered");
+                } else if (was.status() != q.status()) {
+                    changed.add(q.code());
+                    words.add(q.code() + " is " + q.status() + "; without it " + was.status());
+                } else if (!metSignature(was.requirement()).equals(metSignature(q.requirement()))) {
+                    changed.add(q.code());
+                    words.add(q.code() + " stays " + q.status() + ", but " + difference(was.requirement(),
+                            q.requirement()));
+                }
+            }
+            before.keySet().stream().filter(code -> !with.containsKey(code)).forEach(code -> {
+                changed.add(code);
+                words.add(code + " is not considered; without it " + before.get(code).status());
+            });
+            changed.forEach(code -> changedBy.computeIfAbsent(code, k -> new ArrayList<>()).add(e.id()));
+            outcomes.add(changed.isEmpty()
+                    ? new EvaluationResult.ExceptionOutcome(e.id(), e.kind(), "NO_EFFECT", List.of(),
+                    "changes nothing: " + noEffect(e, without))
+                    : new EvaluationResult.ExceptionOutcome(e.id(), e.kind(), "CHANGED", changed,
+                    String.join("; ", words)));
+        }
+        List<QualificationResult> qualifications = answer.qualifications().stream()
+                .map(q -> q.withExceptions(changedBy.getOrDefault(q.code(), List.of()))).toList();
+        return answer.withExceptions(qualifications, outcomes);
+    }
+
+    /** The first requirement whose outcome differs, in words. */
+    private static String difference(EvaluationResult.RequirementResult was, EvaluationResult.RequirementResult is) {
+        List<EvaluationResult.RequirementResult> before = was.children() == null ? List.of() : was.children();
+        List<EvaluationResult.RequirementResult> after = is.children() == null ? List.of() : is.children();
+        for (int i = 0; i < Math.min(before.size(), after.size()); i++) {
+            if (!metSignature(before.get(i)).equals(metSignature(after.get(i)))) {
+                return difference(before.get(i), after.get(i));
+            }
+        }
+        return "'" + is.title() + "' is " + (is.met() ? "met" : "not met") + "; without it "
+                + (was.met() ? "met" : "not met");
+    }
+
+    /** Why an exception that applies changes nothing, as specifically as the answer without it allows. */
+    private static String noEffect(GrantedException e, EvaluationResult without) {
+        if (e.qualification() != null) {
+            Optional<QualificationResult> q = without.qualifications().stream()
+                    .filter(x -> x.code().equals(e.qualification())).findFirst();
+            if (q.isEmpty()) {
+                return e.qualification() + " is not considered for this learner (no held credential relates to it)";
+            }
+            EvaluationResult.RequirementResult node = node(q.get().requirement(), e.requirement());
+            if (node != null && node.met()) {
+                return "the learner meets '" + node.title() + "' of " + e.qualification() + " without it";
+            }
+        }
+        return "every outcome is the same without it";
+    }
+
+    private static EvaluationResult.RequirementResult node(EvaluationResult.RequirementResult r, String id) {
+        if (r.id().equals(id)) {
+            return r;
+        }
+        for (EvaluationResult.RequirementResult c : r.children() == null
+                ? List.<EvaluationResult.RequirementResult>of() : r.children()) {
+            EvaluationResult.RequirementResult found = node(c, id);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    private EvaluationResult evaluate(Ruleset ruleset, EvaluationRequest request, boolean advise, LocalDate asOf,
+                                      Exceptions exceptions) {
+        Catalog catalog = ruleset.catalog();
         List<ExcludedCredential> excluded = new ArrayList<>();
         List<HeldCredential> given = new ArrayList<>(request.held());
         given.addAll(request.hypothetical());
         int heldCount = request.held().size();
-        List<Held> held = intake(given, heldCount, ruleset, asOf, excluded);
+        Map<Integer, String> substitutedFrom = new HashMap<>();
+        List<Held> held = intake(given, heldCount, ruleset, asOf, excluded, exceptions, substitutedFrom);
 
         Map<String, Award> touched = new LinkedHashMap<>();
         Map<String, List<Requirement>> leafFacts = new LinkedHashMap<>();
@@ -143,7 +292,7 @@ public final class Evaluator {
         List<Held> prospects = found.weighed();
 
         Decisions decisions = Decisions.decide(ruleset, held, prospects, touched, leafFacts, asOf,
-                request.learner(), ruleTimeLimit, maxFirings);
+                request.learner(), ruleTimeLimit, maxFirings, exceptions.facts());
         // One entry per credential, rule, qualification and reason; the requirements it applies to are listed.
         Map<List<Object>, Set<String>> grouped = new LinkedHashMap<>();
         Map<List<Object>, Excluded> firstOf = new LinkedHashMap<>();
@@ -160,7 +309,7 @@ public final class Evaluator {
         }
         firstOf.forEach((key, e) -> {
             Set<String> requirements = grouped.get(key);
-            excluded.add(new ExcludedCredential(e.getHeld().getCode(), e.getHeld().getPosition(),
+            excluded.add(new ExcludedCredential(shown(e.getHeld(), substitutedFrom), e.getHeld().getPosition(),
                     e.getReason(), e.getRuleId(), e.getQualification(),
                     requirements.isEmpty() ? null : String.join(", ", requirements),
                     e.getHeld().isHypothetical() ? true : null));
@@ -170,7 +319,8 @@ public final class Evaluator {
                 .thenComparing(x -> x.qualification() == null ? "" : x.qualification()));
 
         CreditCounter counter = new CreditCounter(ruleset.credit(), decisions.recognitionsByHeld(), asOf);
-        Assessor assessor = new Assessor(catalog, counter, decisions, held, given.size());
+        Assessor assessor = new Assessor(catalog, counter, decisions, held, given.size(), exceptions,
+                substitutedFrom);
         List<QualificationResult> results = new ArrayList<>();
         for (Award award : touched.values()) {
             results.add(assessor.assess(award, leafFacts.get(award.qualification().code())));
@@ -193,7 +343,7 @@ public final class Evaluator {
         List<String> unused = held.stream()
                 .filter(h -> !assessor.countedAnywhere().contains(h.getIndex()) && !keptOut.contains(h.getIndex())
                         && !leftOutByCap.contains(h.getCode()))
-                .map(Held::getCode).toList();
+                .map(h -> shown(h, substitutedFrom)).toList();
 
         PrerequisiteCheck prerequisites = new PrerequisiteCheck(catalog, held, excludedEverywhere,
                 QualificationGate.eligible(results), asOf);
@@ -250,15 +400,28 @@ public final class Evaluator {
         return table != null && table.names(h.getCode());
     }
 
+    /** A credential as the answer names it: its code, or "X as Y" when a registrar's exception substituted it. */
+    static String shown(Held h, Map<Integer, String> substitutedFrom) {
+        String from = substitutedFrom.get(h.getIndex());
+        return from == null ? h.getCode() : from + " as " + h.getCode();
+    }
+
     private static List<Held> intake(List<HeldCredential> given, int heldCount, Ruleset ruleset, LocalDate asOf,
-                                     List<ExcludedCredential> excluded) {
+                                     List<ExcludedCredential> excluded, Exceptions exceptions,
+                                     Map<Integer, String> substitutedFrom) {
         Catalog catalog = ruleset.catalog();
         String version = ruleset.version();
         List<Held> held = new ArrayList<>();
         for (int i = 0; i < given.size(); i++) {
             HeldCredential h = given.get(i);
             boolean hypothetical = i >= heldCount;
-            Microcredential m = catalog.microcredentials().get(h.code());
+            // A substitution makes the held credential count as the catalog credential it names, everywhere.
+            Optional<GrantedException> substitute = exceptions.substitute(h.code());
+            Microcredential m = catalog.microcredentials().get(substitute.map(GrantedException::substitute)
+                    .orElse(h.code()));
+            if (m != null && substitute.isPresent()) {
+                substitutedFrom.put(i, h.code());
+            }
             if (m == null) {
                 excluded.add(new ExcludedCredential(h.code(), hypothetical ? i - heldCount : i, "'" + h.code()
                         + "' is not in the catalog of ruleset " + version, "SYS-UNKNOWN-CODE", null, null,
@@ -272,9 +435,20 @@ public final class Evaluator {
                         "SYS-UNKNOWN-GRADE", null, null, hypothetical ? true : null));
                 continue;
             }
-            held.add(held(m, i, hypothetical ? Held.Source.HYPOTHETICAL : Held.Source.HELD,
-                    hypothetical ? i - heldCount : i, h.awarded(), h.expires(), h.issuer(), h.assessed(),
-                    Held.Grading.of(h.grade(), h.mark(), h.attempt(), scale), ruleset.credit(), asOf));
+            // A substituted credential keeps its own dates and grade; an issuer it states is its own, not the
+            // substitute's, so it is not compared with the catalog.
+            Held fact = held(m, i, hypothetical ? Held.Source.HYPOTHETICAL : Held.Source.HELD,
+                    hypothetical ? i - heldCount : i, h.awarded(), h.expires(),
+                    substitute.isPresent() ? null : h.issuer(), h.assessed(),
+                    Held.Grading.of(h.grade(), h.mark(), h.attempt(), scale), ruleset.credit(), asOf);
+            Optional<GrantedException> extension = exceptions.extension(h.code());
+            if (extension.isPresent() && fact.getExpires() != null && fact.getExpires().isBefore(extension.get().until())) {
+                fact = held(m, i, hypothetical ? Held.Source.HYPOTHETICAL : Held.Source.HELD,
+                        hypothetical ? i - heldCount : i, h.awarded(), extension.get().until(),
+                        substitute.isPresent() ? null : h.issuer(), h.assessed(),
+                        Held.Grading.of(h.grade(), h.mark(), h.attempt(), scale), ruleset.credit(), asOf);
+            }
+            held.add(fact);
         }
         return held;
     }
@@ -290,6 +464,25 @@ public final class Evaluator {
         return new Held(index, source, position, m.code(), m.title(), awarded, expires, m.issuer(), issuer, assessed, grading, m.areas(),
                 m.level(), credit.levelsIn(m.level(), m.credit() == null ? null : m.credit().framework()), m.credits(), m.credit() == null ? null : m.credit().framework(), m.hours(),
                 m.achievementType(), m.assessment(), m.qualityAssurance(), months);
+    }
+
+    /** A requirement node of a qualification's tree by id, or null. */
+    public static RequirementTree requirement(Award award, String id) {
+        return Exceptions.find(award.root(), id);
+    }
+
+    /** Every requirement id of a qualification's tree, depth first. */
+    public static List<String> requirementIds(Award award) {
+        List<String> out = new ArrayList<>();
+        collectIds(award.root(), out);
+        return out;
+    }
+
+    private static void collectIds(RequirementTree node, List<String> out) {
+        out.add(node.id());
+        if (node instanceof RequirementTree.Group g) {
+            g.children().forEach(c -> collectIds(c, out));
+        }
     }
 
     /** The fact the rules see for a qualification that a held credential fits. */
@@ -339,7 +532,8 @@ public final class Evaluator {
         static Decisions decide(Ruleset ruleset, List<Held> held, List<Held> prospects,
                                 Map<String, Award> plans,
                                 Map<String, List<Requirement>> leafFacts, LocalDate asOf,
-                                String learner, java.time.Duration timeLimit, int maxFirings) {
+                                String learner, java.time.Duration timeLimit, int maxFirings,
+                                List<org.pathwayengine.facts.RegistrarException> exceptions) {
             KieSession session = ruleset.kieBase().newKieSession();
             Set<String> fired = new LinkedHashSet<>();
             Map<String, Integer> firingsByRule = new HashMap<>();
@@ -365,6 +559,7 @@ public final class Evaluator {
                     }
                 });
                 session.insert(new Evaluation(asOf, learner));
+                exceptions.forEach(session::insert);
                 List<Held> all = new ArrayList<>(held);
                 all.addAll(prospects);
                 all.forEach(session::insert);
@@ -425,6 +620,11 @@ public final class Evaluator {
                 recognitions.sort(Comparator.comparingInt((Recognition r) -> r.getHeld().getIndex())
                         .thenComparing(r -> r.getInstitution() == null ? "" : r.getInstitution())
                         .thenComparing(r -> r.getRuleId() == null ? "" : r.getRuleId()));
+                // One candidacy per credential and requirement: a rule (a registrar's allowance, a policy) may
+                // conclude what the generic rules already did.
+                Set<List<Object>> seen = new java.util.HashSet<>();
+                candidates.removeIf(c -> !seen.add(List.of(c.getHeld().getIndex(),
+                        c.getRequirement().getQualification(), c.getRequirement().getLeafIndex())));
                 return new Decisions(candidates, excluded, recognitions, fired);
             } finally {
                 session.dispose();

@@ -31,11 +31,15 @@ final class Explainer {
     private final Map<Integer, List<String>> countedElsewhere;
     private final Map<Integer, List<String>> belowAverage;
     private int leavesMet;
+    /** Labels of the registrar's exceptions acting at each requirement node, by node id. */
+    private final Map<String, List<String>> exceptionsByNode;
 
     Explainer(Allocation allocation, double[] units, List<RequirementTree.Leaf> leaves, Map<Integer, List<String>> countedByLeaf,
               Map<Integer, Set<String>> rulesByLeaf, Catalog catalog,
               Map<Integer, List<EvaluationResult.CreditUse>> usesByLeaf, Map<Integer, List<String>> hypotheticalByLeaf,
-              Map<Integer, List<String>> countedElsewhere, Map<Integer, List<String>> belowAverage) {
+              Map<Integer, List<String>> countedElsewhere, Map<Integer, List<String>> belowAverage,
+              Map<String, List<String>> exceptionsByNode) {
+        this.exceptionsByNode = exceptionsByNode;
         this.countedElsewhere = countedElsewhere;
         this.belowAverage = belowAverage;
         this.usesByLeaf = usesByLeaf;
@@ -65,12 +69,16 @@ final class Explainer {
                     : r instanceof RequirementTree.Choose ? "choose" : "allOf";
             String missing = met || parentMet ? null : groupMissing(r, g, children, childrenMet);
             return new RequirementResult(r.id(), r.title(), kind, met, (double) childrenMet, (double) g.required(),
-                    List.of(), missing, List.of(), r.source(), children, List.of(), List.of());
+                    List.of(), missing, List.of(), r.source(), children, List.of(), List.of(),
+                    exceptionsByNode.getOrDefault(r.id(), List.of()));
         }
         int index = leaves.indexOf(r);
         double units = this.units[index];
         // A spare option of a met choice keeps nothing after trimming, so it no longer reads as met.
-        boolean met = satisfied && units >= Trim.need(r) - 1e-9;
+        // A waived or forced requirement is met by the registrar's exception, whatever counted there.
+        boolean waived = exceptionsByNode.getOrDefault(r.id(), List.of()).stream()
+                .anyMatch(l -> l.endsWith("(WAIVE)") || l.endsWith("(FORCE_COMPLETE)"));
+        boolean met = satisfied && (waived || units >= Trim.need(r) - 1e-9);
         if (met) {
             leavesMet++;
         }
@@ -125,7 +133,7 @@ final class Explainer {
         }
         return new RequirementResult(r.id(), r.title(), kind, met, units, required, counted, missing, rules,
                 r.source(), List.of(), usesByLeaf.getOrDefault(index, List.of()),
-                hypotheticalByLeaf.getOrDefault(index, List.of()));
+                hypotheticalByLeaf.getOrDefault(index, List.of()), exceptionsByNode.getOrDefault(r.id(), List.of()));
     }
 
 

@@ -122,7 +122,7 @@ final class RuleSandbox {
         for (Class<?> fact : List.of(org.pathwayengine.facts.Held.class, org.pathwayengine.facts.Requirement.class,
                 org.pathwayengine.facts.Qualification.class, org.pathwayengine.facts.Excluded.class,
                 org.pathwayengine.facts.Candidate.class, org.pathwayengine.facts.Evaluation.class,
-                org.pathwayengine.facts.Recognition.class)) {
+                org.pathwayengine.facts.Recognition.class, org.pathwayengine.facts.RegistrarException.class)) {
             for (java.lang.reflect.Method m : fact.getDeclaredMethods()) {
                 if (java.lang.reflect.Modifier.isPublic(m.getModifiers())) {
                     out.add(m.getName());

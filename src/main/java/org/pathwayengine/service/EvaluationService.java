@@ -84,7 +84,9 @@ public class EvaluationService {
      */
     public EvaluationResult evaluateRecord(String learner, java.time.LocalDate asOf, boolean advise) {
         LearnerRecords.Learner record = records.find(learner);
-        EvaluationRequest request = new EvaluationRequest(learner, asOf, record.held());
+        // The learner's standing exceptions travel in the request, so the recorded answer replays with them.
+        EvaluationRequest request = new EvaluationRequest(learner, asOf, record.held(), List.of(),
+                records.standing(learner));
         check(request);
         Ruleset ruleset = rulesets.require();
         return measured(ruleset, request, advise, true);
@@ -164,7 +166,51 @@ public class EvaluationService {
             }
         }
         outOfRange("asOf", request.asOf(), violations);
+        Map<String, Integer> ids = new HashMap<>();
+        for (int i = 0; i < request.exceptions().size(); i++) {
+            violations.addAll(exceptionViolations(request.exceptions().get(i), "exceptions[" + i + "]."));
+            Integer earlier = ids.putIfAbsent(request.exceptions().get(i).id(), i);
+            if (earlier != null) {
+                violations.add(new Problem.Violation("exceptions[" + i + "].id", "'" + request.exceptions().get(i).id()
+                        + "' is already the id of exceptions[" + earlier + "]; each exception needs its own"));
+            }
+        }
         return violations;
+    }
+
+    /**
+     * What an exception to be recorded names that the served rules do not have: a qualification, a requirement of
+     * it, a substitute credential. (A held credential it names may arrive later, so it is not checked.)
+     */
+    public List<Problem.Violation> unknownTo(org.pathwayengine.evaluation.GrantedException e) {
+        Ruleset ruleset = rulesets.require();
+        List<Problem.Violation> out = new ArrayList<>();
+        if (e.qualification() != null) {
+            org.pathwayengine.model.Award award = ruleset.awards().get(e.qualification());
+            if (award == null) {
+                out.add(new Problem.Violation("qualification", "is not a qualification of the served rules"));
+            } else if (e.requirement() != null && org.pathwayengine.evaluation.Evaluator.requirement(award,
+                    e.requirement()) == null) {
+                out.add(new Problem.Violation("requirement", "is not a requirement of " + e.qualification()
+                        + "; its requirements are " + String.join(", ",
+                        org.pathwayengine.evaluation.Evaluator.requirementIds(award))));
+            }
+        }
+        if (e.substitute() != null && !ruleset.catalog().microcredentials().containsKey(e.substitute())) {
+            out.add(new Problem.Violation("substitute", "is not in the served catalog"));
+        }
+        return out;
+    }
+
+    /** What an exception's kind asks of its fields, and plausible dates, with {@code prefix} before each field. */
+    public static List<Problem.Violation> exceptionViolations(org.pathwayengine.evaluation.GrantedException e,
+                                                              String prefix) {
+        List<Problem.Violation> out = new ArrayList<>();
+        e.violations(prefix).forEach(v -> out.add(new Problem.Violation(v[0], v[1])));
+        outOfRange(prefix + "until", e.until(), out);
+        outOfRange(prefix + "expires", e.expires(), out);
+        outOfRange(prefix + "granted", e.granted(), out);
+        return out;
     }
 
     private static void outOfRange(String field, java.time.LocalDate date, List<Problem.Violation> into) {

@@ -11,6 +11,7 @@ import jakarta.persistence.LockModeType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.logging.Logger;
 import org.pathwayengine.evaluation.EvaluationRequest;
+import org.pathwayengine.evaluation.GrantedException;
 import org.pathwayengine.evaluation.HeldCredential;
 import org.pathwayengine.evaluation.RequestJson;
 import org.pathwayengine.problem.Problem;
@@ -469,6 +470,131 @@ public class LearnerRecords {
         return out;
     }
 
+    /** A registrar's exception as the learner's record keeps it. */
+    @Schema(name = "RecordedException", description = "A registrar's exception kept with a learner's record.")
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record RecordedException(
+            @Schema(description = "The exception as granted; author and granted are set when it is recorded.")
+            GrantedException exception,
+            Instant recordedAt,
+            @Schema(description = "When it was withdrawn; a withdrawn exception no longer applies.")
+            Instant withdrawnAt,
+            String withdrawnBy) {
+    }
+
+    private static final ObjectReader EXCEPTION = RequestJson.mapper().readerFor(GrantedException.class);
+
+    /**
+     * Records an exception for a learner, granted by {@code actor} today; an id the learner already has is a 409
+     * problem (withdraw it, or grant under another id).
+     */
+    public RecordedException grant(String id, GrantedException exception, String actor) {
+        ready();
+        GrantedException granted = exception.grantedBy(actor, LocalDate.now(ZoneOffset.UTC));
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> {
+                EntityManager em = LearnerRow.getEntityManager();
+                LearnerRow row = locked(em, id);
+                Instant now = Instant.now();
+                int inserted = em.createNativeQuery("INSERT INTO learner_exception (learner_id, id, exception,"
+                                + " recorded_at) VALUES (:learner, :id, CAST(:exception AS jsonb), :at) ON CONFLICT"
+                                + " DO NOTHING")
+                        .setParameter("learner", id).setParameter("id", granted.id())
+                        .setParameter("exception", mapper.writeValueAsString(granted)).setParameter("at", now)
+                        .executeUpdate();
+                if (inserted == 0) {
+                    throw new ProblemException(ProblemType.CONFLICT, "learner " + id + " already has an exception "
+                            + granted.id() + "; withdraw it first, or grant this one under another id",
+                            List.of(new Problem.Violation("id", "already used for this learner")));
+                }
+                // The record's outcome may change: it is due an evaluation (see StatusCatchUp).
+                row.updatedAt = now;
+                return new RecordedException(granted, now, null, null);
+            });
+        } catch (ProblemException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw unavailable("record an exception", e);
+        }
+    }
+
+    /** Withdraws a learner's exception: it stays on the record, marked withdrawn, and no longer applies. */
+    public RecordedException withdraw(String id, String exceptionId, String actor) {
+        ready();
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> {
+                EntityManager em = LearnerRow.getEntityManager();
+                LearnerRow row = locked(em, id);
+                Instant now = Instant.now();
+                int withdrawn = em.createNativeQuery("UPDATE learner_exception SET withdrawn_at = :at, withdrawn_by"
+                                + " = :by WHERE learner_id = :learner AND id = :id AND withdrawn_at IS NULL")
+                        .setParameter("at", now).setParameter("by", actor).setParameter("learner", id)
+                        .setParameter("id", exceptionId).executeUpdate();
+                RecordedException found = exceptions(em, id).stream()
+                        .filter(x -> x.exception().id().equals(exceptionId)).findFirst()
+                        .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "learner " + id
+                                + " has no exception " + exceptionId));
+                if (withdrawn == 0) {
+                    throw new ProblemException(ProblemType.CONFLICT, "exception " + exceptionId + " was withdrawn"
+                            + " already, on " + found.withdrawnAt() + " by " + found.withdrawnBy());
+                }
+                row.updatedAt = now;
+                return found;
+            });
+        } catch (ProblemException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw unavailable("withdraw an exception", e);
+        }
+    }
+
+    /** The learner's row, locked for this transaction (writers to one learner take turns), or a 404 problem. */
+    private static LearnerRow locked(EntityManager em, String id) {
+        LearnerRow row = em.find(LearnerRow.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (row == null) {
+            throw notFound(id);
+        }
+        return row;
+    }
+
+    /** Every exception recorded for the learner, withdrawn ones too, in the order they were recorded. */
+    public List<RecordedException> exceptions(String id) {
+        find(id);
+        try {
+            return QuarkusTransaction.joiningExisting().call(() -> exceptions(LearnerRow.getEntityManager(), id));
+        } catch (RuntimeException e) {
+            throw unavailable("read a learner's exceptions", e);
+        }
+    }
+
+    /** The exceptions that apply to the learner's evaluations: those not withdrawn. */
+    public List<GrantedException> standing(String id) {
+        ready();
+        try {
+            return QuarkusTransaction.joiningExisting().call(() -> exceptions(LearnerRow.getEntityManager(), id))
+                    .stream().filter(x -> x.withdrawnAt() == null).map(RecordedException::exception).toList();
+        } catch (RuntimeException e) {
+            throw unavailable("read a learner's exceptions", e);
+        }
+    }
+
+    private List<RecordedException> exceptions(EntityManager em, String id) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT CAST(exception AS text), recorded_at, withdrawn_at,"
+                        + " withdrawn_by FROM learner_exception WHERE learner_id = :learner ORDER BY recorded_at, id")
+                .setParameter("learner", id).getResultList();
+        List<RecordedException> out = new ArrayList<>();
+        for (Object[] r : rows) {
+            try {
+                out.add(new RecordedException(EXCEPTION.readValue((String) r[0]), instant(r[1]),
+                        r[2] == null ? null : instant(r[2]), (String) r[3]));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a learner's exception cannot be read", e);
+            }
+        }
+        return out;
+    }
+
     /** What deleting a learner removed, and what it kept. */
     @Schema(name = "LearnerDeleted")
     public record Deleted(String id,
@@ -480,6 +606,8 @@ public class LearnerRecords {
                                   + " record, and callers' own requests naming the same id); re-check jobs' entries"
                                   + " naming the learner are removed too.")
                           long evaluations,
+                          @Schema(description = "Registrars' exceptions the record had, withdrawn ones too.")
+                          long exceptions,
                           @Schema(description = "Status events about the learner removed from the outbox, sent or"
                                   + " not (one not yet sent is never sent).")
                           long events,
@@ -510,6 +638,8 @@ public class LearnerRecords {
                 long changes = LearnerChangeRow.delete("learnerId", id);
                 long evaluations = EvaluationRecord.delete("learner", id);
                 EntityManager em = LearnerRow.getEntityManager();
+                long exceptions = em.createNativeQuery("DELETE FROM learner_exception WHERE learner_id = ?1")
+                        .setParameter(1, id).executeUpdate();
                 long events = em.createNativeQuery("DELETE FROM event_outbox WHERE learner_id = ?1")
                         .setParameter(1, id).executeUpdate();
                 // Re-check jobs name learners too, in their items and in who became eligible; their counts drop.
@@ -521,7 +651,7 @@ public class LearnerRecords {
                 em.createNativeQuery("DELETE FROM recheck_change WHERE learner_id = ?1").setParameter(1, id)
                         .executeUpdate();
                 row.delete();
-                return new Deleted(id, credentials, changes, evaluations, events, "nothing that names the learner: only"
+                return new Deleted(id, credentials, changes, evaluations, exceptions, events, "nothing that names the learner: only"
                         + " counts without identity (the service's metrics, re-check jobs' totals) and the ids of LMS"
                         + " messages already applied (so a repeat stays without effect); the service does not write"
                         + " learner ids to its log; events already delivered to the broker are the subscribers'");

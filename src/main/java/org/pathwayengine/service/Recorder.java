@@ -127,7 +127,7 @@ public class Recorder {
             try {
                 EvaluationRequest r = STORED_REQUEST.readValue(row.request);
                 out.add(new Recorded(row.id, row.evaluatedAt, new EvaluationRequest(r.learner(),
-                        r.asOf() != null ? r.asOf() : row.asOf, r.held(), r.hypothetical())));
+                        r.asOf() != null ? r.asOf() : row.asOf, r.held(), r.hypothetical(), r.exceptions())));
             } catch (JsonProcessingException | RuntimeException e) {
                 LOG.warnf("Recorded evaluation %s cannot be read back as a request: %s", row.id, e.toString());
             }
@@ -150,7 +150,7 @@ public class Recorder {
         try {
             EvaluationRequest r = STORED_REQUEST.readValue(row.request);
             return new Stored(row.id, row.rulesetVersion, new EvaluationRequest(r.learner(),
-                    r.asOf() != null ? r.asOf() : row.asOf, r.held(), r.hypothetical()), row.result);
+                    r.asOf() != null ? r.asOf() : row.asOf, r.held(), r.hypothetical(), r.exceptions()), row.result);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("recorded evaluation " + id + " cannot be read back as a request", e);
         }

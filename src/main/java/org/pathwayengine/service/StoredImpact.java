@@ -215,7 +215,8 @@ public class StoredImpact {
             while (!Thread.currentThread().isInterrupted()) {
                 List<LearnerRecords.Learner> page = records.page(after, PAGE);
                 for (LearnerRecords.Learner learner : page) {
-                    EvaluationRequest request = new EvaluationRequest(learner.id(), today, learner.held());
+                    EvaluationRequest request = new EvaluationRequest(learner.id(), today, learner.held(),
+                            List.of(), records.standing(learner.id()));
                     try {
                         compare(preview, learner.id(), evaluator.evaluate(served, request, false),
                                 served == candidate ? null : evaluator.evaluate(candidate, request, false));
