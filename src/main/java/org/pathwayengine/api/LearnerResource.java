@@ -375,7 +375,11 @@ public class LearnerResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such learner.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The learner already has an exception with this id.",
+    @APIResponse(responseCode = "409", description = "The learner already has an exception with this id (withdrawn"
+            + " ones keep theirs), or already has the most standing exceptions one learner may have (20).",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "No database is configured or it does not answer, or no ruleset"
+            + " is loaded to check the exception against.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response grant(@PathParam("id") String id, @NotNull @Valid GrantedException exception,
                           @Context UriInfo uri) {

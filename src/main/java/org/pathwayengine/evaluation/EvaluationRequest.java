@@ -58,8 +58,11 @@ public record EvaluationRequest(
         return new EvaluationRequest(learner, asOf, held, hypothetical, others);
     }
 
-    /** Exceptions one learner may have. */
-    public static final int MAX_EXCEPTIONS = 50;
+    /**
+     * Exceptions one learner may have standing: each is weighed by evaluating again without it, so an evaluation
+     * with N costs about N + 1.
+     */
+    public static final int MAX_EXCEPTIONS = 20;
 
     /** Hypothetical credentials one what-if may add. */
     public static final int MAX_HYPOTHETICAL = 50;

@@ -139,6 +139,42 @@ public final class Evaluator {
                 attributed.exceptions());
     }
 
+    /**
+     * What an exception may change in a qualification's outcome: the hours left, and each requirement's met flag and
+     * what it counts (a partial allowance counts); except what a node the exception waives counts, which a waiver
+     * of a requirement met anyway changes by design (the credential is then free to count elsewhere).
+     */
+    private static String weighed(QualificationResult q, GrantedException e) {
+        StringBuilder out = new StringBuilder().append(q.remainingHours()).append(' ');
+        weighed(q.code(), q.requirement(), e, out);
+        return out.toString();
+    }
+
+    private static void weighed(String qualification, EvaluationResult.RequirementResult r, GrantedException e,
+                                StringBuilder out) {
+        out.append(r.id()).append(r.met() ? '+' : '-');
+        if (!org.pathwayengine.facts.RegistrarException.names(e.qualification(), e.requirement(), qualification,
+                r.id())) {
+            out.append(r.counted());
+        }
+        if (r.children() != null) {
+            r.children().forEach(c -> {
+                out.append('(');
+                weighed(qualification, c, e, out);
+                out.append(')');
+            });
+        }
+    }
+
+    /** A requirement tree's met flags and counts, every node. */
+    private static String full(EvaluationResult.RequirementResult r) {
+        StringBuilder out = new StringBuilder(r.id()).append(r.met() ? '+' : '-').append(r.counted());
+        if (r.children() != null) {
+            r.children().forEach(c -> out.append('(').append(full(c)).append(')'));
+        }
+        return out.toString();
+    }
+
     /** Every qualification's status and every requirement's met flag: the outcomes an exception may change. */
     private static Map<String, String> outcomes(EvaluationResult answer) {
         Map<String, String> out = new LinkedHashMap<>();
@@ -187,7 +223,7 @@ public final class Evaluator {
                 } else if (was.status() != q.status()) {
                     changed.add(q.code());
                     words.add(q.code() + " is " + q.status() + "; without it " + was.status());
-                } else if (!metSignature(was.requirement()).equals(metSignature(q.requirement()))) {
+                } else if (!weighed(was, e).equals(weighed(q, e))) {
                     changed.add(q.code());
                     words.add(q.code() + " stays " + q.status() + ", but " + difference(was.requirement(),
                             q.requirement()));
@@ -214,12 +250,21 @@ public final class Evaluator {
         List<EvaluationResult.RequirementResult> before = was.children() == null ? List.of() : was.children();
         List<EvaluationResult.RequirementResult> after = is.children() == null ? List.of() : is.children();
         for (int i = 0; i < Math.min(before.size(), after.size()); i++) {
-            if (!metSignature(before.get(i)).equals(metSignature(after.get(i)))) {
+            if (!full(before.get(i)).equals(full(after.get(i)))) {
                 return difference(before.get(i), after.get(i));
             }
         }
-        return "'" + is.title() + "' is " + (is.met() ? "met" : "not met") + "; without it "
-                + (was.met() ? "met" : "not met");
+        if (was.met() != is.met()) {
+            return "'" + is.title() + "' is " + (is.met() ? "met" : "not met") + "; without it "
+                    + (was.met() ? "met" : "not met");
+        }
+        if (!java.util.Objects.equals(was.counted(), is.counted())) {
+            return "'" + is.title() + "' counts " + org.pathwayengine.catalog.Numbers.plain(is.counted() == null ? 0
+                    : is.counted()) + " of " + org.pathwayengine.catalog.Numbers.plain(is.required() == null ? 0
+                    : is.required()) + "; without it " + org.pathwayengine.catalog.Numbers.plain(
+                    was.counted() == null ? 0 : was.counted());
+        }
+        return "what is left to do differs";
     }
 
     /** Why an exception that applies changes nothing, as specifically as the answer without it allows. */
@@ -442,11 +487,15 @@ public final class Evaluator {
                     substitute.isPresent() ? null : h.issuer(), h.assessed(),
                     Held.Grading.of(h.grade(), h.mark(), h.attempt(), scale), ruleset.credit(), asOf);
             Optional<GrantedException> extension = exceptions.extension(h.code());
-            if (extension.isPresent() && fact.getExpires() != null && fact.getExpires().isBefore(extension.get().until())) {
-                fact = held(m, i, hypothetical ? Held.Source.HYPOTHETICAL : Held.Source.HELD,
-                        hypothetical ? i - heldCount : i, h.awarded(), extension.get().until(),
-                        substitute.isPresent() ? null : h.issuer(), h.assessed(),
-                        Held.Grading.of(h.grade(), h.mark(), h.attempt(), scale), ruleset.credit(), asOf);
+            if (extension.isPresent()) {
+                LocalDate until = extension.get().until();
+                if (fact.getExpires() != null && fact.getExpires().isBefore(until)) {
+                    fact = held(m, i, hypothetical ? Held.Source.HYPOTHETICAL : Held.Source.HELD,
+                            hypothetical ? i - heldCount : i, h.awarded(), until,
+                            substitute.isPresent() ? null : h.issuer(), h.assessed(),
+                            Held.Grading.of(h.grade(), h.mark(), h.attempt(), scale), ruleset.credit(), asOf);
+                }
+                fact = fact.extendedTo(until);
             }
             held.add(fact);
         }
@@ -622,9 +671,9 @@ public final class Evaluator {
                         .thenComparing(r -> r.getRuleId() == null ? "" : r.getRuleId()));
                 // One candidacy per credential and requirement: a rule (a registrar's allowance, a policy) may
                 // conclude what the generic rules already did.
+                // (The same fact and requirement: a renewal shares its held credential's index, and is another.)
                 Set<List<Object>> seen = new java.util.HashSet<>();
-                candidates.removeIf(c -> !seen.add(List.of(c.getHeld().getIndex(),
-                        c.getRequirement().getQualification(), c.getRequirement().getLeafIndex())));
+                candidates.removeIf(c -> !seen.add(List.of(c.getHeld(), c.getRequirement())));
                 return new Decisions(candidates, excluded, recognitions, fired);
             } finally {
                 session.dispose();

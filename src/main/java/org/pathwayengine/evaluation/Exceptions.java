@@ -58,6 +58,12 @@ final class Exceptions {
     }
 
     private static Optional<String> notApplicable(Ruleset ruleset, GrantedException e, Set<String> held) {
+        List<String[]> violations = e.violations("");
+        if (e.kind() == null || !violations.isEmpty()) {
+            // A request's are checked before it is evaluated; a scenario's or an old record's may still be wrong.
+            return Optional.of(e.kind() == null ? "it has no kind"
+                    : violations.get(0)[0] + " " + violations.get(0)[1]);
+        }
         if (e.qualification() != null) {
             Award award = ruleset.awards().get(e.qualification());
             if (award == null) {

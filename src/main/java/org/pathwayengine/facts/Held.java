@@ -55,6 +55,8 @@ public final class Held {
     private final int monthsSinceAwarded;
     // Qualifications whose requirements may count this planned credential; null for everywhere.
     private final java.util.Set<String> weighedFor;
+    // The date a registrar's EXTEND_VALIDITY exception lets it count as valid until; null without one.
+    private final LocalDate extendedUntil;
 
     public Held(int index, Source source, int position, String code, String title, LocalDate awarded, LocalDate expires, String issuer,
                 String claimedIssuer, boolean assessed, Grading grading, List<String> areas, int level,
@@ -86,9 +88,14 @@ public final class Held {
         this.qualityAssurance = qualityAssurance;
         this.monthsSinceAwarded = monthsSinceAwarded;
         this.weighedFor = null;
+        this.extendedUntil = null;
     }
 
     private Held(Held h, java.util.Set<String> weighedFor) {
+        this(h, weighedFor == null ? null : java.util.Set.copyOf(weighedFor), h.extendedUntil);
+    }
+
+    private Held(Held h, java.util.Set<String> weighedFor, LocalDate extendedUntil) {
         this.index = h.index;
         this.source = h.source;
         this.position = h.position;
@@ -113,7 +120,26 @@ public final class Held {
         this.assessment = h.assessment;
         this.qualityAssurance = h.qualityAssurance;
         this.monthsSinceAwarded = h.monthsSinceAwarded;
-        this.weighedFor = java.util.Set.copyOf(weighedFor);
+        this.weighedFor = weighedFor;
+        this.extendedUntil = extendedUntil;
+    }
+
+    /** This credential, with a registrar's extension of its validity to this date. */
+    public Held extendedTo(LocalDate until) {
+        return new Held(this, weighedFor, until);
+    }
+
+    /** The date a registrar's EXTEND_VALIDITY exception lets it count as valid until; null without one. */
+    public LocalDate getExtendedUntil() {
+        return extendedUntil;
+    }
+
+    /**
+     * Whether a registrar extended its validity to this date or beyond: a policy that judges a credential's age
+     * (recency) honours the extension with {@code Evaluation( $asOf : asOf, $h.isExtendedPast(asOf) == false )}.
+     */
+    public boolean isExtendedPast(LocalDate date) {
+        return extendedUntil != null && !extendedUntil.isBefore(date);
     }
 
     /**

@@ -10,8 +10,8 @@ import java.time.LocalDate;
  * <p>Kinds: {@code WAIVE} and {@code FORCE_COMPLETE} name a qualification and requirement; {@code SUBSTITUTE}
  * names the held credential and the catalog credential it counts as; {@code ALLOW} names a held credential and a
  * qualification's requirement it may count towards; {@code EXTEND_VALIDITY} names a held credential and the date
- * it counts as valid until. A policy may test for one, e.g. {@code not RegistrarException(kind ==
- * "EXTEND_VALIDITY", credential == $h.code, validUntil >= $asOf)}.
+ * it counts as valid until (also on the credential: {@link Held#isExtendedPast}). A policy may test for one, e.g.
+ * {@code exists RegistrarException( kind == "WAIVE", qualification == $q.code )}.
  */
 public final class RegistrarException {
 

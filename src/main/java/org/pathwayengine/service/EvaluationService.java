@@ -35,12 +35,26 @@ public class EvaluationService {
     private final LearnerRecords records;
     private final MeterRegistry meters;
 
+    /**
+     * Benchmarks only (bench/recheck.sh): re-check jobs skip the engine and record an answer with no
+     * qualifications, so that a re-check does the same reads and writes without the evaluation.
+     */
+    private final boolean noopEvaluator;
+
     public EvaluationService(RulesetHolder rulesets, Recorder recorder, LearnerRecords records,
-                             MeterRegistry meters) {
+                             MeterRegistry meters,
+                             @org.eclipse.microprofile.config.inject.ConfigProperty(
+                                     name = "pathways.bench.noop-evaluator", defaultValue = "false")
+                             boolean noopEvaluator) {
         this.rulesets = rulesets;
         this.recorder = recorder;
         this.records = records;
         this.meters = meters;
+        this.noopEvaluator = noopEvaluator;
+        if (noopEvaluator) {
+            LOG.warn("pathways.bench.noop-evaluator is on: re-check jobs record empty answers instead of evaluating."
+                    + " This is for benchmarks only; never run a service this way.");
+        }
     }
 
     /**
@@ -50,11 +64,25 @@ public class EvaluationService {
      * {@code pathways_evaluations_not_recorded_total} answers that could not be stored.
      */
     private EvaluationResult measured(Ruleset ruleset, EvaluationRequest request, boolean advise, boolean ofRecord) {
+        return measured(ruleset, request, advise, ofRecord, null, false);
+    }
+
+    /**
+     * @param read  when the evaluation is of a stored record, the record's last change as read: statuses are set
+     *              (and changes announced) only if the record has not changed since
+     * @param noop  record an empty answer instead of evaluating (benchmarks only, see noopEvaluator)
+     */
+    private EvaluationResult measured(Ruleset ruleset, EvaluationRequest request, boolean advise, boolean ofRecord,
+                                      java.time.Instant read, boolean noop) {
         long started = System.nanoTime();
         String outcome = "answered";
         try {
-            EvaluationResult result = recorder.record(ruleset, request, evaluator.evaluate(ruleset, request, advise),
-                    ofRecord);
+            EvaluationResult answer = noop
+                    ? new EvaluationResult(null, false, null, java.time.Instant.now(), ruleset.version(),
+                    request.asOf() != null ? request.asOf() : java.time.LocalDate.now(java.time.ZoneOffset.UTC),
+                    request.learner(), List.of(), List.of(), List.of(), List.of(), null, null, null, null)
+                    : evaluator.evaluate(ruleset, request, advise);
+            EvaluationResult result = recorder.record(ruleset, request, answer, ofRecord, read);
             if (result.notPlanned() != null) {
                 meters.counter("pathways.evaluations.not.planned").increment(result.notPlanned().size());
             }
@@ -83,13 +111,25 @@ public class EvaluationService {
      * the learner's history.
      */
     public EvaluationResult evaluateRecord(String learner, java.time.LocalDate asOf, boolean advise) {
+        return evaluateRecord(learner, asOf, advise, false);
+    }
+
+    /**
+     * A re-check job's evaluation of a stored record: as of today, without next steps; with the benchmark's no-op
+     * evaluator on, an empty answer is recorded instead.
+     */
+    public EvaluationResult recheck(String learner) {
+        return evaluateRecord(learner, null, false, noopEvaluator);
+    }
+
+    private EvaluationResult evaluateRecord(String learner, java.time.LocalDate asOf, boolean advise, boolean noop) {
         LearnerRecords.Learner record = records.find(learner);
         // The learner's standing exceptions travel in the request, so the recorded answer replays with them.
         EvaluationRequest request = new EvaluationRequest(learner, asOf, record.held(), List.of(),
                 records.standing(learner));
         check(request);
         Ruleset ruleset = rulesets.require();
-        return measured(ruleset, request, advise, true);
+        return measured(ruleset, request, advise, true, record.updatedAt(), noop);
     }
 
     /**
@@ -105,7 +145,7 @@ public class EvaluationService {
         }
         try {
             return evaluateRecord(learner, null, false).recorded();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             LOG.warnf("A changed learner record was not evaluated: %s", e.getClass().getName());
             return false;
         }

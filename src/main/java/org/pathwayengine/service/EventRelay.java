@@ -29,9 +29,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Publishes the outbox's events to RabbitMQ, oldest first: a batch is claimed under row locks (FOR UPDATE SKIP
- * LOCKED, so replicas share the work), published with publisher confirms, and marked sent in the same transaction
- * once the broker confirmed every message. While the broker is down the events wait in the outbox and the relay
+ * Publishes the outbox's events to RabbitMQ, oldest first: one instance at a time (an advisory lock, so events go
+ * out in the order they were written) claims a batch, publishes it with publisher confirms, and marks it sent in the
+ * same transaction once the broker confirmed every message. While the broker is down the events wait in the outbox and the relay
  * tries again at every interval; nothing is lost. Each event keeps its id however often it is published: a crash
  * between the broker's confirm and the commit publishes it once more with the same id (the CloudEvents id and the
  * AMQP message-id), which consumers use to drop the repeat.
@@ -47,6 +47,8 @@ public class EventRelay {
 
     private static final Logger LOG = Logger.getLogger(EventRelay.class);
     private static final int BATCH = 200;
+    /** The advisory lock key the relaying instance holds ("pwevents"). */
+    private static final long RELAY_LOCK = 0x7077_6576_656e_7473L;
 
     private final Database database;
     private final boolean enabled;
@@ -162,6 +164,12 @@ public class EventRelay {
 
     private Batch publishBatch() {
         EntityManager em = EvaluationRecord.getEntityManager();
+        // One relay at a time across instances (until this transaction ends), so that events go out in the order
+        // they were written: a second instance publishing later rows meanwhile could overtake the first.
+        if (!Boolean.TRUE.equals(em.createNativeQuery("SELECT pg_try_advisory_xact_lock(:key)")
+                .setParameter("key", RELAY_LOCK).getSingleResult())) {
+            return new Batch(0, 0, null);
+        }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("SELECT seq, CAST(id AS text), type, CAST(event AS text) FROM"
                 + " event_outbox WHERE sent_at IS NULL ORDER BY seq LIMIT :n FOR UPDATE SKIP LOCKED")

@@ -496,6 +496,14 @@ public class LearnerRecords {
                 EntityManager em = LearnerRow.getEntityManager();
                 LearnerRow row = locked(em, id);
                 Instant now = Instant.now();
+                long standing = ((Number) em.createNativeQuery("SELECT count(*) FROM learner_exception WHERE"
+                        + " learner_id = :learner AND withdrawn_at IS NULL").setParameter("learner", id)
+                        .getSingleResult()).longValue();
+                if (standing >= EvaluationRequest.MAX_EXCEPTIONS) {
+                    throw new ProblemException(ProblemType.CONFLICT, "learner " + id + " already has "
+                            + standing + " standing exceptions, the most one learner may have; withdraw one first",
+                            List.of(new Problem.Violation("id", "one exception too many for this learner")));
+                }
                 int inserted = em.createNativeQuery("INSERT INTO learner_exception (learner_id, id, exception,"
                                 + " recorded_at) VALUES (:learner, :id, CAST(:exception AS jsonb), :at) ON CONFLICT"
                                 + " DO NOTHING")
@@ -504,7 +512,7 @@ public class LearnerRecords {
                         .executeUpdate();
                 if (inserted == 0) {
                     throw new ProblemException(ProblemType.CONFLICT, "learner " + id + " already has an exception "
-                            + granted.id() + "; withdraw it first, or grant this one under another id",
+                            + granted.id() + " (ids are kept when withdrawn); grant this one under another id",
                             List.of(new Problem.Violation("id", "already used for this learner")));
                 }
                 // The record's outcome may change: it is due an evaluation (see StatusCatchUp).
@@ -661,6 +669,11 @@ public class LearnerRecords {
         } catch (RuntimeException e) {
             throw unavailable("delete a learner record", e);
         }
+    }
+
+    /** Whether learner records are kept at all (a database is configured). */
+    public boolean kept() {
+        return database.configured();
     }
 
     private void ready() {

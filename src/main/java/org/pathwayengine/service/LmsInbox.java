@@ -92,6 +92,9 @@ public class LmsInbox {
 
     /** Applies one message given as JSON text (the queue's consumer, and tests, call this). */
     public Result apply(String text) {
+        if (!records.kept()) {
+            return new Result(Outcome.REJECTED, "no database is configured, so learner records are not kept");
+        }
         Parsed parsed;
         try {
             parsed = parse(text);

@@ -231,9 +231,13 @@ public class RecheckJobs {
         Map<String, String> after = null;
         String error = null;
         try {
-            EvaluationResult result = evaluations.evaluateRecord(learner, null, false);
+            EvaluationResult result = evaluations.recheck(learner);
             if (!version.equals(result.rulesetVersion())) {
                 return; // answered on a newer version: this job is superseded, its item stays open
+            }
+            if (!result.recorded()) {
+                // Not in the history, so its move was not found: the claim runs out and it is re-checked later.
+                throw new ProblemException(ProblemType.DATABASE_UNAVAILABLE, result.notRecordedReason());
             }
             evaluation = result.id();
             after = new LinkedHashMap<>();

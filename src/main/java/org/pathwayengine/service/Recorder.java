@@ -12,6 +12,7 @@ import org.pathwayengine.model.Ruleset;
 import org.pathwayengine.problem.ProblemException;
 import org.pathwayengine.problem.ProblemType;
 
+import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -53,6 +54,16 @@ public class Recorder {
      */
     public EvaluationResult record(Ruleset ruleset, EvaluationRequest request, EvaluationResult result,
                                    boolean ofRecord) {
+        return record(ruleset, request, result, ofRecord, null);
+    }
+
+    /**
+     * @param read for an evaluation of a stored record, the record's last change as the evaluation read it: if the
+     *             record changed since, the answer joins the history but sets no statuses and announces nothing
+     *             (the change's own evaluation does)
+     */
+    public EvaluationResult record(Ruleset ruleset, EvaluationRequest request, EvaluationResult result,
+                                   boolean ofRecord, Instant read) {
         if (!database.configured()) {
             return result.withRecord(null, false, "no database is configured; the answer was not stored");
         }
@@ -75,7 +86,7 @@ public class Recorder {
                     || request.asOf().equals(java.time.LocalDate.now(java.time.ZoneOffset.UTC));
             QuarkusTransaction.requiringNew().call(() -> {
                 jakarta.persistence.EntityManager em = EvaluationRecord.getEntityManager();
-                boolean exists = !ofRecord || (today ? events.record(em, request.learner(), stored)
+                boolean exists = !ofRecord || (today ? events.record(em, request.learner(), stored, read)
                         : !em.createNativeQuery("SELECT 1 FROM learner WHERE id = ?1 FOR KEY SHARE")
                         .setParameter(1, request.learner()).getResultList().isEmpty());
                 if (!exists) {

@@ -69,6 +69,11 @@ public class StatusCatchUp {
         }
     }
 
+    /** A deleted learner's id is not kept here either. */
+    void forget(@Observes LearnerRecords.Deleted deleted) {
+        failed.remove(deleted.id());
+    }
+
     void stop(@Observes ShutdownEvent event) {
         worker.shutdownNow();
     }

@@ -45,10 +45,11 @@ public class StatusEvents {
      * current ones, and writes an event for each change of eligibility. Returns false when the learner's record no
      * longer exists.
      */
-    boolean record(EntityManager em, String learner, EvaluationResult stored) throws JsonProcessingException {
+    boolean record(EntityManager em, String learner, EvaluationResult stored, Instant read)
+            throws JsonProcessingException {
         @SuppressWarnings("unchecked")
-        java.util.List<Object[]> rows = em.createNativeQuery("SELECT CAST(statuses AS text), statuses_at FROM learner"
-                + " WHERE id = :id FOR NO KEY UPDATE").setParameter("id", learner).getResultList();
+        java.util.List<Object[]> rows = em.createNativeQuery("SELECT CAST(statuses AS text), statuses_at, updated_at"
+                + " FROM learner WHERE id = :id FOR NO KEY UPDATE").setParameter("id", learner).getResultList();
         if (rows.isEmpty()) {
             return false;
         }
@@ -56,6 +57,10 @@ public class StatusEvents {
         Instant since = row[1] == null ? null : LearnerRecords.instant(row[1]);
         if (since != null && stored.evaluatedAt().isBefore(since)) {
             return true; // a later evaluation already set the statuses
+        }
+        Instant changed = LearnerRecords.instant(row[2]);
+        if (read != null && !micros(read).equals(micros(changed))) {
+            return true; // the record changed after this evaluation read it: that change's evaluation decides
         }
         Map<String, String> before = row[0] == null ? Map.of() : mapper.readValue((String) row[0], STATUSES);
         Map<String, String> after = new LinkedHashMap<>();
@@ -77,6 +82,11 @@ public class StatusEvents {
         return true;
     }
 
+    /** To the database's precision (microseconds), so a time read back compares equal to itself. */
+    private static Instant micros(Instant t) {
+        return t.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    }
+
     private void write(EntityManager em, String learner, String qualification, String from, String to, String type,
                        EvaluationResult stored) throws JsonProcessingException {
         UUID id = UUID.randomUUID();
@@ -93,8 +103,12 @@ public class StatusEvents {
         data.put("qualification", qualification);
         stored.qualifications().stream().filter(q -> q.code().equals(qualification)).findFirst()
                 .ifPresent(q -> data.put("title", q.title()));
-        data.put("from", from);
-        data.put("to", to);
+        if (from != null) {
+            data.put("from", from);
+        }
+        if (to != null) {
+            data.put("to", to);
+        }
         data.put("rulesetVersion", stored.rulesetVersion());
         data.put("evaluation", stored.id().toString());
         data.put("asOf", stored.asOf().toString());
