@@ -1,5 +1,6 @@
 package org.pathwayengine.service;
 
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -76,13 +77,17 @@ public class EvaluationService {
                                       java.time.Instant read, boolean noop) {
         long started = System.nanoTime();
         String outcome = "answered";
+        EvaluationResult result = null;
         try {
             EvaluationResult answer = noop
                     ? new EvaluationResult(null, false, null, java.time.Instant.now(), ruleset.version(),
                     request.asOf() != null ? request.asOf() : java.time.LocalDate.now(java.time.ZoneOffset.UTC),
                     request.learner(), List.of(), List.of(), List.of(), List.of(), null, null, null, null)
                     : evaluator.evaluate(ruleset, request, advise);
-            EvaluationResult result = recorder.record(ruleset, request, answer, ofRecord, read);
+            result = recorder.record(ruleset, request, answer, ofRecord, read);
+            DistributionSummary.builder("pathways.evaluation.rules.fired")
+                    .description("Distinct rules that fired in one evaluation (the engine's and the policies')")
+                    .register(meters).record(result.firedRules().size());
             if (result.notPlanned() != null) {
                 meters.counter("pathways.evaluations.not.planned").increment(result.notPlanned().size());
             }
@@ -103,6 +108,38 @@ public class EvaluationService {
                     .tag("of_record", Boolean.toString(ofRecord))
                     .publishPercentileHistogram()
                     .register(meters).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            logEvaluation(ruleset, outcome, result, ofRecord, advise, System.nanoTime() - started);
+        }
+    }
+
+    /** One line per evaluation, for operators: what and how long, never whom. */
+    private static final org.jboss.logging.Logger EVALUATIONS =
+            org.jboss.logging.Logger.getLogger("org.pathwayengine.evaluations");
+
+    /**
+     * Logs one evaluation: its recorded id (when recorded), the ruleset version, the outcome and the time, also as
+     * fields of a JSON log line. The learner is not named: the log outlives a learner's deletion, and the recorded
+     * id leads a registrar to the learner while the record exists.
+     */
+    private static void logEvaluation(Ruleset ruleset, String outcome, EvaluationResult result, boolean ofRecord,
+                                      boolean advise, long nanos) {
+        if (!EVALUATIONS.isInfoEnabled()) {
+            return;
+        }
+        String ms = String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e6);
+        String id = result == null || result.id() == null ? "-" : result.id().toString();
+        org.jboss.logging.MDC.put("evaluation", id);
+        org.jboss.logging.MDC.put("rulesetVersion", ruleset.version());
+        org.jboss.logging.MDC.put("outcome", outcome);
+        org.jboss.logging.MDC.put("durationMs", ms);
+        try {
+            EVALUATIONS.infof("Evaluation %s on ruleset %s: %s in %s ms (%s, %s)", id, ruleset.version(), outcome, ms,
+                    ofRecord ? "of a stored record" : "of a request", advise ? "with next steps" : "eligibility only");
+        } finally {
+            org.jboss.logging.MDC.remove("evaluation");
+            org.jboss.logging.MDC.remove("rulesetVersion");
+            org.jboss.logging.MDC.remove("outcome");
+            org.jboss.logging.MDC.remove("durationMs");
         }
     }
 

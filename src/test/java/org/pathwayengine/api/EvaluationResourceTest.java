@@ -75,6 +75,24 @@ class EvaluationResourceTest {
                 .contains("pathways_evaluations_seconds_bucket{");
     }
 
+    @Test
+    void the_rules_each_evaluation_fired_are_summarised_in_the_metrics() throws IOException {
+        double before = scraped("pathways_evaluation_rules_fired_count");
+        double sumBefore = scraped("pathways_evaluation_rules_fired_sum");
+        java.util.List<String> fired = given().contentType(ContentType.JSON).body(example("evaluation-request.json"))
+                .post("/api/v1/evaluations").then().statusCode(200).extract().jsonPath().getList("firedRules");
+        assertThat(scraped("pathways_evaluation_rules_fired_count")).isEqualTo(before + 1);
+        assertThat(scraped("pathways_evaluation_rules_fired_sum")).isEqualTo(sumBefore + fired.size());
+        assertThat(fired).isNotEmpty();
+    }
+
+    private static double scraped(String name) {
+        String scrape = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + name + "(?:\\{[^}]*})? (\\S+)$")
+                .matcher(scrape);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
     private static double evaluationsCounted(String nextSteps) {
         String scrape = given().get("/q/metrics").then().statusCode(200).extract().asString();
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^pathways_evaluations_seconds_count\\{"
