@@ -18,7 +18,6 @@ import org.jboss.logging.Logger;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -42,11 +41,7 @@ public class Database {
     private final Duration retry;
     private volatile boolean migrated;
     private volatile String lastFailure = "the schema has not been checked yet";
-    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "database-migration");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService worker = Workers.single("database-migration");
 
     public Database(Instance<Flyway> flyway, Instance<AgroalDataSource> dataSource, MeterRegistry registry,
                     @ConfigProperty(name = "quarkus.datasource.jdbc.url") Optional<String> url,

@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -59,11 +58,7 @@ public class EventRelay {
     private final ConnectionFactory factory = new ConnectionFactory();
     private final Counter published;
     private final AtomicLong unsent = new AtomicLong();
-    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "event-relay");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService worker = Workers.single("event-relay");
     private Connection connection;
     private Channel channel;
     private Instant lastPrune = Instant.EPOCH;

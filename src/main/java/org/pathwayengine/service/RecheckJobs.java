@@ -22,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -54,12 +53,7 @@ public class RecheckJobs {
     private volatile boolean paused;
     /** This instance, as it signs its claims. */
     private final String instance = "instance-" + UUID.randomUUID().toString().substring(0, 8);
-    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "recheck");
-        thread.setDaemon(true);
-        thread.setContextClassLoader(RecheckJobs.class.getClassLoader());
-        return thread;
-    });
+    private final ScheduledExecutorService worker = Workers.single("recheck");
 
     public RecheckJobs(Database database, MeterRegistry meters, RulesetHolder holder,
                        LearnerRecords records, EvaluationService evaluations,

@@ -27,7 +27,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -65,13 +64,7 @@ public class RulesetReloader {
      * One thread polls and reloads, for the watcher and for operators alike: two candidates are never compiled at
      * once (each holds a whole KieBase in memory) and attempts are recorded in the order they happened.
      */
-    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "ruleset-reload");
-        thread.setDaemon(true);
-        // Drools, Jackson and the schema validator find classes through the context classloader on some paths.
-        thread.setContextClassLoader(RulesetHolder.class.getClassLoader());
-        return thread;
-    });
+    private final ScheduledExecutorService worker = Workers.single("ruleset-reload");
 
     // Used only on the worker thread: the content seen by the last poll and since when, and the last content an
     // attempt was made on, so that the watcher acts once per change.

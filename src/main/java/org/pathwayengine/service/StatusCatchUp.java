@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -37,11 +36,7 @@ public class StatusCatchUp {
     private final Duration retryFailed;
     /** Learners whose evaluation failed here, until when not to try them again. */
     private final Map<String, Instant> failed = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "status-catch-up");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService worker = Workers.single("status-catch-up");
 
     public StatusCatchUp(Database database, EvaluationService evaluations,
                          @ConfigProperty(name = "pathways.catch-up.enabled", defaultValue = "true") boolean enabled,
