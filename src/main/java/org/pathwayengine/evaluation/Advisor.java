@@ -224,6 +224,7 @@ final class Advisor {
             return complete(award, members.apply(set), set, itemOf, total, new java.util.HashSet<>());
         }, 1);
         spent += calls[0];
+        assessor.sizes().goalTests(calls[0]);
         if (found.plans().isEmpty()) {
             return new Attempt(null, !found.exact());
         }

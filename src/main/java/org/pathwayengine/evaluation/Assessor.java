@@ -46,6 +46,7 @@ final class Assessor {
 
     private final Exceptions exceptions;
     private final Map<Integer, String> substitutedFrom;
+    private final SearchSizes sizes;
 
     Assessor(Catalog catalog, CreditCounter counter, Evaluator.Decisions decisions, List<Held> held, int givenCount) {
         this(catalog, counter, decisions, held, givenCount, Exceptions.NONE, Map.of());
@@ -57,6 +58,13 @@ final class Assessor {
      */
     Assessor(Catalog catalog, CreditCounter counter, Evaluator.Decisions decisions, List<Held> held, int givenCount,
              Exceptions exceptions, Map<Integer, String> substitutedFrom) {
+        this(catalog, counter, decisions, held, givenCount, exceptions, substitutedFrom, new SearchSizes());
+    }
+
+    /** @param sizes where the allocations' search sizes are added up, for the evaluation's metrics */
+    Assessor(Catalog catalog, CreditCounter counter, Evaluator.Decisions decisions, List<Held> held, int givenCount,
+             Exceptions exceptions, Map<Integer, String> substitutedFrom, SearchSizes sizes) {
+        this.sizes = sizes;
         this.exceptions = exceptions;
         this.substitutedFrom = substitutedFrom;
         this.catalog = catalog;
@@ -130,12 +138,22 @@ final class Assessor {
     }
 
     Allocation allocate(Award award, List<Edge> candidates, int credentialCount) {
-        return new Allocator(Evaluator.ALLOCATION_BUDGET).allocate(problem(award, candidates, credentialCount));
+        Allocation allocation = new Allocator(Evaluator.ALLOCATION_BUDGET)
+                .allocate(problem(award, candidates, credentialCount));
+        sizes.allocated(allocation.explored());
+        return allocation;
     }
 
     /** Whether these candidates can complete the qualification (a goal test: no least effort is sought). */
     boolean satisfiable(Award award, List<Edge> candidates, int credentialCount) {
-        return new Allocator(Evaluator.ALLOCATION_BUDGET).satisfiable(problem(award, candidates, credentialCount));
+        Allocator.Feasibility feasibility = new Allocator(Evaluator.ALLOCATION_BUDGET)
+                .feasibility(problem(award, candidates, credentialCount));
+        sizes.allocated(feasibility.explored());
+        return feasibility.satisfiable();
+    }
+
+    SearchSizes sizes() {
+        return sizes;
     }
 
     private AllocationProblem problem(Award award, List<Edge> candidates, int credentialCount) {

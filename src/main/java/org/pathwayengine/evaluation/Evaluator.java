@@ -106,13 +106,18 @@ public final class Evaluator {
      *               fired on the learner's own credentials)
      */
     public EvaluationResult evaluate(Ruleset ruleset, EvaluationRequest request, boolean advise) {
+        return evaluate(ruleset, request, advise, new SearchSizes());
+    }
+
+    /** @param sizes where the evaluation adds up how much it searched (allocations, planning), for metrics */
+    public EvaluationResult evaluate(Ruleset ruleset, EvaluationRequest request, boolean advise, SearchSizes sizes) {
         LocalDate asOf = request.asOf() != null ? request.asOf() : LocalDate.now(clock);
         Exceptions exceptions = Exceptions.of(ruleset, request, asOf);
-        EvaluationResult answer = evaluate(ruleset, request, advise, asOf, exceptions);
+        EvaluationResult answer = evaluate(ruleset, request, advise, asOf, exceptions, sizes);
         if (request.exceptions().isEmpty()) {
             return answer;
         }
-        EvaluationResult attributed = attribute(ruleset, request, asOf, exceptions, answer);
+        EvaluationResult attributed = attribute(ruleset, request, asOf, exceptions, answer, sizes);
         // An exception that changes nothing (the learner meets the requirement anyway) is left out of the answer,
         // so that credentials count where they would without it; unless, left out together, they do change
         // something (two waivers of a choice's options, each redundant alone), in which case all stay.
@@ -123,7 +128,8 @@ public final class Evaluator {
         }
         List<GrantedException> needed = exceptions.applied().stream().filter(e -> !idle.contains(e.id())).toList();
         EvaluationRequest without = request.withExceptions(needed);
-        EvaluationResult natural = evaluate(ruleset, without, advise, asOf, Exceptions.of(ruleset, without, asOf));
+        EvaluationResult natural = evaluate(ruleset, without, advise, asOf, Exceptions.of(ruleset, without, asOf),
+                sizes);
         if (!outcomes(natural).equals(outcomes(answer))) {
             return attributed.withExceptions(attributed.qualifications(), attributed.exceptions().stream()
                     .map(o -> !idle.contains(o.id()) ? o : new EvaluationResult.ExceptionOutcome(o.id(), o.kind(),
@@ -195,7 +201,7 @@ public final class Evaluator {
      * every qualification whose status or requirements differ is one it changed; none is "no effect".
      */
     private EvaluationResult attribute(Ruleset ruleset, EvaluationRequest request, LocalDate asOf,
-                                       Exceptions exceptions, EvaluationResult answer) {
+                                       Exceptions exceptions, EvaluationResult answer, SearchSizes sizes) {
         Map<String, QualificationResult> with = new LinkedHashMap<>();
         answer.qualifications().forEach(q -> with.put(q.code(), q));
         Map<String, List<String>> changedBy = new LinkedHashMap<>();
@@ -210,7 +216,8 @@ public final class Evaluator {
             List<GrantedException> others = new ArrayList<>(exceptions.applied());
             others.remove(e);
             EvaluationRequest alone = request.withExceptions(others);
-            EvaluationResult without = evaluate(ruleset, alone, false, asOf, Exceptions.of(ruleset, alone, asOf));
+            EvaluationResult without = evaluate(ruleset, alone, false, asOf, Exceptions.of(ruleset, alone, asOf),
+                    sizes);
             Map<String, QualificationResult> before = new LinkedHashMap<>();
             without.qualifications().forEach(q -> before.put(q.code(), q));
             List<String> changed = new ArrayList<>();
@@ -298,7 +305,7 @@ public final class Evaluator {
     }
 
     private EvaluationResult evaluate(Ruleset ruleset, EvaluationRequest request, boolean advise, LocalDate asOf,
-                                      Exceptions exceptions) {
+                                      Exceptions exceptions, SearchSizes sizes) {
         Catalog catalog = ruleset.catalog();
         List<ExcludedCredential> excluded = new ArrayList<>();
         List<HeldCredential> given = new ArrayList<>(request.held());
@@ -365,7 +372,7 @@ public final class Evaluator {
 
         CreditCounter counter = new CreditCounter(ruleset.credit(), decisions.recognitionsByHeld(), asOf);
         Assessor assessor = new Assessor(catalog, counter, decisions, held, given.size(), exceptions,
-                substitutedFrom);
+                substitutedFrom, sizes);
         List<QualificationResult> results = new ArrayList<>();
         for (Award award : touched.values()) {
             results.add(assessor.assess(award, leafFacts.get(award.qualification().code())));

@@ -9,6 +9,7 @@ import org.pathwayengine.evaluation.EvaluationResult;
 import org.pathwayengine.evaluation.Evaluator;
 import org.pathwayengine.evaluation.HeldCredential;
 import org.pathwayengine.evaluation.RulesDidNotSettleException;
+import org.pathwayengine.evaluation.SearchSizes;
 import org.pathwayengine.model.Ruleset;
 import org.pathwayengine.problem.Problem;
 import org.pathwayengine.problem.ProblemException;
@@ -52,6 +53,9 @@ public class EvaluationService {
         this.records = records;
         this.meters = meters;
         this.noopEvaluator = noopEvaluator;
+        // Counted from the start, at 0, so that an alert on their rate has a series before the first increment.
+        meters.counter("pathways.evaluations.not.planned");
+        meters.counter("pathways.evaluations.not.recorded");
         if (noopEvaluator) {
             LOG.warn("pathways.bench.noop-evaluator is on: re-check jobs record empty answers instead of evaluating."
                     + " This is for benchmarks only; never run a service this way.");
@@ -78,12 +82,16 @@ public class EvaluationService {
         long started = System.nanoTime();
         String outcome = "answered";
         EvaluationResult result = null;
+        SearchSizes sizes = new SearchSizes();
         try {
             EvaluationResult answer = noop
                     ? new EvaluationResult(null, false, null, java.time.Instant.now(), ruleset.version(),
                     request.asOf() != null ? request.asOf() : java.time.LocalDate.now(java.time.ZoneOffset.UTC),
                     request.learner(), List.of(), List.of(), List.of(), List.of(), null, null, null, null)
-                    : evaluator.evaluate(ruleset, request, advise);
+                    : evaluator.evaluate(ruleset, request, advise, sizes);
+            if (!noop) {
+                searched(sizes, advise);
+            }
             result = recorder.record(ruleset, request, answer, ofRecord, read);
             DistributionSummary.builder("pathways.evaluation.rules.fired")
                     .description("Distinct rules that fired in one evaluation (the engine's and the policies')")
@@ -109,6 +117,30 @@ public class EvaluationService {
                     .publishPercentileHistogram()
                     .register(meters).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             logEvaluation(ruleset, outcome, result, ofRecord, advise, System.nanoTime() - started);
+        }
+    }
+
+    /**
+     * How much one evaluation searched: {@code pathways_evaluation_allocations}, {@code
+     * pathways_evaluation_allocation_nodes} and, with next steps, {@code pathways_evaluation_planning_goal_tests},
+     * each a distribution per evaluation (count, sum, max and histogram buckets), tagged by whether next steps were
+     * planned. These grow with the catalog before the latency shows it.
+     */
+    private void searched(SearchSizes sizes, boolean advise) {
+        String nextSteps = Boolean.toString(advise);
+        DistributionSummary.builder("pathways.evaluation.allocations")
+                .description("Exact allocations one evaluation ran (assessments and the planner's goal tests)")
+                .tag("next_steps", nextSteps).publishPercentileHistogram()
+                .register(meters).record(sizes.allocations());
+        DistributionSummary.builder("pathways.evaluation.allocation.nodes")
+                .description("Branch-and-bound nodes one evaluation's allocations explored")
+                .tag("next_steps", nextSteps).publishPercentileHistogram()
+                .register(meters).record(sizes.allocationNodes());
+        if (advise) {
+            DistributionSummary.builder("pathways.evaluation.planning.goal.tests")
+                    .description("Sets of catalog credentials one evaluation's next-step planning tested")
+                    .publishPercentileHistogram()
+                    .register(meters).record(sizes.planningGoalTests());
         }
     }
 

@@ -86,6 +86,59 @@ class EvaluationResourceTest {
         assertThat(fired).isNotEmpty();
     }
 
+    @Test
+    void how_much_each_evaluation_searched_is_in_the_metrics() throws IOException {
+        double allocations = scraped("pathways_evaluation_allocations_count", "next_steps=\"true\"");
+        double nodes = scraped("pathways_evaluation_allocation_nodes_sum", "next_steps=\"true\"");
+        double goalTests = scraped("pathways_evaluation_planning_goal_tests_sum", "");
+        double goalTestCount = scraped("pathways_evaluation_planning_goal_tests_count", "");
+        java.util.List<Object> steps = given().contentType(ContentType.JSON).body(example("evaluation-request.json"))
+                .post("/api/v1/evaluations").then().statusCode(200).extract().jsonPath().getList("nextSteps");
+        assertThat(steps).as("the example learner gets next steps, so the planner searched").isNotEmpty();
+        assertThat(scraped("pathways_evaluation_allocations_count", "next_steps=\"true\"")).isEqualTo(allocations + 1);
+        assertThat(scraped("pathways_evaluation_allocation_nodes_sum", "next_steps=\"true\"")).isGreaterThan(nodes);
+        assertThat(scraped("pathways_evaluation_planning_goal_tests_sum", "")).isGreaterThan(goalTests);
+
+        // Without next steps nothing is planned: the allocations are counted, the planner's figure is untouched.
+        double bare = scraped("pathways_evaluation_allocations_count", "next_steps=\"false\"");
+        given().contentType(ContentType.JSON).body(example("evaluation-request.json")).queryParam("nextSteps", "false")
+                .post("/api/v1/evaluations").then().statusCode(200);
+        assertThat(scraped("pathways_evaluation_allocations_count", "next_steps=\"false\"")).isEqualTo(bare + 1);
+        assertThat(scraped("pathways_evaluation_planning_goal_tests_count", "")).isEqualTo(goalTestCount + 1);
+        assertThat(given().get("/q/metrics").then().extract().asString())
+                .contains("pathways_evaluation_allocation_nodes_bucket{");
+    }
+
+    @Test
+    void after_an_evaluation_the_metrics_show_every_figure_operators_watch() throws IOException {
+        given().contentType(ContentType.JSON).body(example("evaluation-request.json")).post("/api/v1/evaluations")
+                .then().statusCode(200);
+        String scrape = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        for (String series : List.of(
+                "pathways_evaluations_seconds_count{",          // count and latency histogram by outcome
+                "pathways_evaluations_seconds_bucket{",
+                "pathways_evaluation_rules_fired_count",
+                "pathways_evaluation_allocations_count{",       // search sizes
+                "pathways_evaluation_allocation_nodes_count{",
+                "pathways_evaluation_planning_goal_tests_count",
+                "pathways_evaluations_not_planned_total",
+                "pathways_evaluations_not_recorded_total",      // recording failures
+                "pathways_database_up",
+                "pathways_ruleset_reloads_total{",
+                "pathways_ruleset_info{")) {
+            assertThat(scrape).as(series).contains(series);
+        }
+        assertThat(scrape).contains("outcome=\"answered\"");
+    }
+
+    /** The value of the first sample of this name whose labels contain {@code label} (0 when there is none). */
+    private static double scraped(String name, String label) {
+        String scrape = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + name + "(?:\\{[^}]*"
+                + java.util.regex.Pattern.quote(label) + "[^}]*})? (\\S+)$").matcher(scrape);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
     private static double scraped(String name) {
         String scrape = given().get("/q/metrics").then().statusCode(200).extract().asString();
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + name + "(?:\\{[^}]*})? (\\S+)$")

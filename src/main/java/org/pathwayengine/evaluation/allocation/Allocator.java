@@ -64,13 +64,27 @@ public final class Allocator {
      * when the budget runs out before an answer.
      */
     public boolean satisfiable(AllocationProblem problem) {
+        return feasibility(problem).satisfiable();
+    }
+
+    /** Whether any assignment satisfies the root ({@link #satisfiable}), with the nodes the search explored. */
+    public Feasibility feasibility(AllocationProblem problem) {
         if (problem == null) {
             throw new IllegalArgumentException("problem must not be null");
         }
         if (!problem.means().isEmpty() || SharedParts.present(problem.root())) {
-            return allocate(problem).satisfied();
+            Allocation a = allocate(problem);
+            return new Feasibility(a.satisfied(), a.explored());
         }
-        return new Search(problem, nodeBudget, true).feasible();
+        Search search = new Search(problem, nodeBudget, true);
+        return new Feasibility(search.feasible(), search.explored);
+    }
+
+    /**
+     * @param satisfiable whether an assignment satisfies the root
+     * @param explored    branch-and-bound nodes explored to find out
+     */
+    public record Feasibility(boolean satisfiable, long explored) {
     }
 
     /** One allocation run: preprocessing, depth-first branch and bound, and building the result. */
