@@ -30,7 +30,8 @@ import java.util.UUID;
  * The evaluation API: what a learner's credentials add up to, and past answers by id.
  */
 @Path("/api/v1/evaluations")
-@Tag(name = "Evaluations")
+@Tag(name = "Evaluations",
+        description = "Evaluate held credentials; fetch and replay recorded evaluations.")
 public class EvaluationResource {
 
     private static final java.util.regex.Pattern CANONICAL_UUID = java.util.regex.Pattern.compile(
@@ -50,7 +51,7 @@ public class EvaluationResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Evaluate a learner's held credentials",
+    @Operation(operationId = "evaluate", summary = "Evaluate a learner's held credentials",
             description = "Answers which qualifications the credentials make the learner eligible for, progress on"
                     + " the others with what is missing, and which credentials did not count and why. The answer is"
                     + " recorded when a database is configured.")
@@ -75,7 +76,8 @@ public class EvaluationResource {
     @GET
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Fetch a recorded evaluation", description = "The answer exactly as it was given.")
+    @Operation(operationId = "getEvaluation",
+            summary = "Fetch a recorded evaluation", description = "The answer exactly as it was given.")
     @APIResponse(responseCode = "200", description = "The recorded evaluation.",
             content = @Content(schema = @Schema(implementation = EvaluationResult.class)))
     @APIResponse(responseCode = "400", description = "The id is not a UUID.",
@@ -92,7 +94,7 @@ public class EvaluationResource {
     @POST
     @Path("/{id}/replay")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Replay a recorded evaluation",
+    @Operation(operationId = "replayEvaluation", summary = "Replay a recorded evaluation",
             description = "Evaluates the recorded request again, as of the same date, on the ruleset version that"
                     + " answered it (its files are archived with the first answer it gave), and says whether the"
                     + " answer is still the same, field by field. Nothing is recorded.")

@@ -19,7 +19,8 @@ import java.util.List;
 
 /** Re-checks of every stored learner, one per ruleset version that went live: progress and who moved. */
 @Path("/api/v1/jobs")
-@Tag(name = "Jobs")
+@Tag(name = "Jobs",
+        description = "Re-checks of every stored learner after the served rules change.")
 public class JobResource {
 
     private final RecheckJobs jobs;
@@ -41,7 +42,8 @@ public class JobResource {
     @RolesAllowed({Roles.REGISTRAR, Roles.CURRICULUM, Roles.ADMIN})
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Recent re-check jobs", description = "The 20 most recent, newest first.")
+    @Operation(operationId = "listJobs",
+            summary = "Recent re-check jobs", description = "The 20 most recent, newest first.")
     @APIResponse(responseCode = "200", description = "The jobs.",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = RecheckJobs.Job.class)))
     @APIResponse(responseCode = "503", description = "No database is configured or it does not answer.",
@@ -54,7 +56,7 @@ public class JobResource {
     @GET
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "A re-check job",
+    @Operation(operationId = "getJob", summary = "A re-check job",
             description = "When a ruleset goes live, every stored learner is re-checked on it: progress (done, total,"
                     + " rate, time left) and, per qualification, who became eligible and who stopped being (named"
                     + " only to registrars and admins; others see the counts).")

@@ -46,7 +46,8 @@ import java.util.List;
  * it, evaluations of it and the learner's history of them.
  */
 @Path("/api/v1/learners")
-@Tag(name = "Learners")
+@Tag(name = "Learners",
+        description = "Stored learner records: credentials, registrar exceptions, evaluations and their history.")
 public class LearnerResource {
 
     /** The body of a PUT: everything the learner holds now. */
@@ -76,7 +77,7 @@ public class LearnerResource {
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create or update a learner's record",
+    @Operation(operationId = "putLearner", summary = "Create or update a learner's record",
             description = "The record holds exactly the credentials sent: new codes are added, codes held with other"
                     + " details are corrected, codes not sent are revoked; each change is kept with who and when."
                     + " Sending the same body again changes nothing (the version stays). With If-Match: \"N\", the"
@@ -102,7 +103,7 @@ public class LearnerResource {
     @Path("/{id}/credentials")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Add one credential to a learner's record",
+    @Operation(operationId = "addLearnerCredential", summary = "Add one credential to a learner's record",
             description = "Adds it, or corrects it when the learner already holds that code; creates the record when"
                     + " there is none. Writers to one learner take turns: none loses another's credential. " + EVALUATED)
     @APIResponse(responseCode = "200", description = "The record after the write, and what it changed.",
@@ -124,7 +125,7 @@ public class LearnerResource {
     @DELETE
     @Path("/{id}/credentials/{code}")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Revoke a credential from a learner's record",
+    @Operation(operationId = "revokeLearnerCredential", summary = "Revoke a credential from a learner's record",
             description = "The learner no longer holds it, so it no longer counts; the change keeps it as it was. "
                     + EVALUATED)
     @APIResponse(responseCode = "200", description = "The record after the write, and the revocation.",
@@ -144,7 +145,8 @@ public class LearnerResource {
     @GET
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "A learner's record", description = "The credentials held now; ETag is the version.")
+    @Operation(operationId = "getLearner",
+            summary = "A learner's record", description = "The credentials held now; ETag is the version.")
     @APIResponse(responseCode = "200", description = "The record.",
             content = @Content(schema = @Schema(implementation = LearnerRecords.Learner.class)))
     @APIResponse(responseCode = "404", description = "No learner record has this id.",
@@ -159,7 +161,7 @@ public class LearnerResource {
     @RolesAllowed({Roles.LMS, Roles.REGISTRAR, Roles.ADMIN})
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "List learners",
+    @Operation(operationId = "listLearners", summary = "List learners",
             description = "In id order, a page at a time; by id prefix, and by the status of a qualification in each"
                     + " learner's latest evaluation of their record.")
     @APIResponse(responseCode = "200", description = "One page.",
@@ -201,7 +203,8 @@ public class LearnerResource {
     @GET
     @Path("/{id}/changes")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Every change to a learner's record", description = "Oldest first: what, who, when.")
+    @Operation(operationId = "listLearnerChanges",
+            summary = "Every change to a learner's record", description = "Oldest first: what, who, when.")
     @APIResponse(responseCode = "200", description = "The changes.",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY,
                     implementation = LearnerRecords.Change.class)))
@@ -217,7 +220,7 @@ public class LearnerResource {
     @GET
     @Path("/{id}/evaluation")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Evaluate a learner's record",
+    @Operation(operationId = "evaluateLearner", summary = "Evaluate a learner's record",
             description = "Evaluates what the record holds now, as POST /api/v1/evaluations would, and records the"
                     + " answer in the learner's history.")
     @APIResponse(responseCode = "200", description = "The evaluation.",
@@ -247,7 +250,7 @@ public class LearnerResource {
     @GET
     @Path("/{id}/evaluations")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "A learner's evaluation history",
+    @Operation(operationId = "listLearnerEvaluations", summary = "A learner's evaluation history",
             description = "Evaluations of the learner's record, newest first, each with the statuses that changed"
                     + " since the one before (\"became ELIGIBLE for AI-LIT-CERT on 2026-03-02 under ruleset …\").")
     @APIResponse(responseCode = "200", description = "The history.",
@@ -269,7 +272,7 @@ public class LearnerResource {
     @DELETE
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Delete a learner (a data-protection request)",
+    @Operation(operationId = "deleteLearner", summary = "Delete a learner (a data-protection request)",
             description = "Removes the record, its changes and every recorded evaluation naming the learner's id,"
                     + " and says what was removed and what was kept.")
     @APIResponse(responseCode = "200", description = "What was removed and kept.",
@@ -358,7 +361,7 @@ public class LearnerResource {
     @Path("/{id}/exceptions")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Grant a registrar's exception to a learner",
+    @Operation(operationId = "grantLearnerException", summary = "Grant a registrar's exception to a learner",
             description = "Waive a requirement (WAIVE: it no longer applies to this learner), force one complete"
                     + " (FORCE_COMPLETE: met on evidence outside the record), substitute one credential for another"
                     + " (SUBSTITUTE: the held credential counts as the catalog one), allow a credential in a"
@@ -410,8 +413,11 @@ public class LearnerResource {
     @GET
     @Path("/{id}/exceptions")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "A learner's exceptions",
+    @Operation(operationId = "listLearnerExceptions", summary = "A learner's exceptions",
             description = "Every exception granted to the learner, withdrawn ones too (marked), oldest first.")
+    @APIResponse(responseCode = "200", description = "The learner's exceptions, oldest first.",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY,
+                    implementation = LearnerRecords.RecordedException.class)))
     @APIResponse(responseCode = "404", description = "No such learner.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public List<LearnerRecords.RecordedException> exceptions(@PathParam("id") String id) {
@@ -422,7 +428,7 @@ public class LearnerResource {
     @DELETE
     @Path("/{id}/exceptions/{exception}")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Withdraw a learner's exception",
+    @Operation(operationId = "withdrawLearnerException", summary = "Withdraw a learner's exception",
             description = "It stays on the record, marked withdrawn with who and when, and no longer applies; the"
                     + " record is evaluated again, so a change of eligibility is announced.")
     @APIResponse(responseCode = "200", description = "The exception, withdrawn.",

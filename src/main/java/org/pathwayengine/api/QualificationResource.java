@@ -27,12 +27,14 @@ import java.util.Optional;
  * requirement tree in words and as data, what Drools runs for it, and its pathway as a Mermaid flowchart.
  */
 @Path("/api/v1/qualifications")
-@Tag(name = "Qualifications")
+@Tag(name = "Qualifications",
+        description = "The qualifications of the served ruleset, explained in words and as pathway diagrams.")
 @RolesAllowed({Roles.LMS, Roles.REGISTRAR, Roles.CURRICULUM, Roles.ADMIN})
 public class QualificationResource {
 
     /** A catalog qualification and the pathway that says what it requires (absent when none does). */
     @Schema(description = "A qualification of the catalog.")
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record QualificationSummary(String code, String title, String type, Integer level,
                                        @Schema(description = "Id of the pathway that defines its requirements;"
                                                + " absent when no pathway does.")
@@ -47,7 +49,7 @@ public class QualificationResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Every qualification of the ruleset being served",
+    @Operation(operationId = "listQualifications", summary = "Every qualification of the ruleset being served",
             description = "Code, title, type, level and the pathway that defines its requirements.")
     public List<QualificationSummary> list() {
         Ruleset r = ruleset();
@@ -60,12 +62,15 @@ public class QualificationResource {
     @GET
     @Path("/{code}")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "A qualification's requirements explained",
+    @Operation(operationId = "explainQualification", summary = "A qualification's requirements explained",
             description = "The requirement tree as data and in words (nested exit awards, N of M, credits with"
                     + " their filters and caps, shareable requirements), and what Drools runs for it: the facts"
                     + " inserted and the rule ids that can match them. Ask for text/plain to get the words only.")
-    @APIResponse(responseCode = "200", description = "The explanation.",
-            content = @Content(schema = @Schema(implementation = QualificationGuide.Explanation.class)))
+    @APIResponse(responseCode = "200", description = "The explanation; in text/plain, the words only.",
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = QualificationGuide.Explanation.class)),
+                @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type =
+                        org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING))})
     @APIResponse(responseCode = "404", description = "No qualification has this code, or no pathway defines it.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public QualificationGuide.Explanation explain(@PathParam("code") String code) {
@@ -83,7 +88,7 @@ public class QualificationResource {
     @GET
     @Path("/{code}/graph")
     @Produces(MediaType.TEXT_PLAIN)
-    @Operation(summary = "The qualification's pathway as a Mermaid flowchart",
+    @Operation(operationId = "getQualificationGraph", summary = "The qualification's pathway as a Mermaid flowchart",
             description = "Each qualification of the pathway is a box holding its requirement tree; an exit award"
                     + " is an arrow to its own box. Paste it into a mermaid code block of a Markdown file.")
     @APIResponse(responseCode = "200", description = "Mermaid flowchart source.",

@@ -46,15 +46,17 @@ import java.util.concurrent.TimeUnit;
  * designers, and a reload on demand.
  */
 @Path("/api/v1/rulesets")
-@Tag(name = "Rulesets")
+@Tag(name = "Rulesets",
+        description = "The rules being served, their reloads, and the impact of a change before it is served.")
 public class RulesetResource {
 
     /** A summary of the ruleset being served. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record RulesetSummary(String version, Instant loadedAt, String directory, int qualifications,
                                  int microcredentials, List<RuleFile> files, List<RuleInfo> rules,
                                  List<RuleProblem> warnings,
                                  @Schema(description = "The last attempt to reload the rules since the service"
-                                         + " started, by the watcher or an operator; null before the first.")
+                                         + " started, by the watcher or an operator; absent before the first.")
                                  ReloadAttempt lastReload) {
     }
 
@@ -79,7 +81,7 @@ public class RulesetResource {
     @POST
     @Path("/reload")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Reload the rules directory now",
+    @Operation(operationId = "reloadRuleset", summary = "Reload the rules directory now",
             description = "Reads the rules directory; when it differs from the version being served, compiles it"
                     + " and runs its scenarios, and serves it only if everything passes. Evaluations under way finish"
                     + " on the version they started with. The service also does this by itself when it watches the"
@@ -134,7 +136,7 @@ public class RulesetResource {
     @GET
     @Path("/reloads/{id}")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "How an operator's reload request stands",
+    @Operation(operationId = "getReload", summary = "How an operator's reload request stands",
             description = "For a caller answered 202 by POST /api/v1/rulesets/reload: QUEUED, RUNNING, or DONE with the"
                     + " attempt (as POST answers it when it is over in time). The service keeps its latest "
                     + RulesetReloader.KEPT_REQUESTS + " requests since it started; each pod keeps its own.")
@@ -172,7 +174,8 @@ public class RulesetResource {
     @POST
     @Path("/impact")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The effect of the rules directory's current content, before it is served",
+    @Operation(operationId = "previewImpact",
+            summary = "The effect of the rules directory's current content, before it is served",
             description = "Loads the rules directory as it now is, without serving it, and evaluates the same learners"
                     + " on it and on the ruleset being served: every scenario's learner, and the most recently"
                     + " recorded evaluations (each as of the date it was answered). Answers the status moves per"
@@ -209,7 +212,8 @@ public class RulesetResource {
     @POST
     @Path("/impact/stored")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The effect of the rules directory's current content on every stored learner",
+    @Operation(operationId = "previewImpactOnStored",
+            summary = "The effect of the rules directory's current content on every stored learner",
             description = "Starts evaluating every stored learner record (as of today, without next steps) on the"
                     + " ruleset being served and on the rules directory as it now is, a page of learners at a time,"
                     + " and counts per qualification the learners the change would make eligible and those it would"
@@ -236,7 +240,7 @@ public class RulesetResource {
     @GET
     @Path("/impact/stored/{id}")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "How an impact preview over stored learners stands",
+    @Operation(operationId = "getImpactOnStored", summary = "How an impact preview over stored learners stands",
             description = "RUNNING with done of total, DONE, or FAILED with the reason (the rules directory does not"
                     + " load, say); the moves so far. This instance keeps its latest 20 previews.")
     @APIResponse(responseCode = "200", description = "The preview.",
@@ -261,7 +265,7 @@ public class RulesetResource {
     @GET
     @Path("/current/drl")
     @Produces(MediaType.TEXT_PLAIN)
-    @Operation(summary = "Everything Drools runs for the current ruleset",
+    @Operation(operationId = "getRulesetDrl", summary = "Everything Drools runs for the current ruleset",
             description = "The engine's own rules and every policy file, as compiled, each headed by its path."
                     + " Pathway requirements reach Drools as Requirement facts matched by the SYS-CANDIDATE rules.")
     public String drl() {
@@ -276,7 +280,7 @@ public class RulesetResource {
     @GET
     @Path("/current")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The ruleset being served",
+    @Operation(operationId = "getCurrentRuleset", summary = "The ruleset being served",
             description = "Version (content hash), when it was loaded, its files, every rule id with its description,"
                     + " the warnings found when it was validated, and the last reload attempt.")
     public RulesetSummary current() {

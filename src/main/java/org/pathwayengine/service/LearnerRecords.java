@@ -61,6 +61,7 @@ public class LearnerRecords {
 
     /** One change to a learner's record. */
     @Schema(name = "LearnerChange", description = "One change to a learner's record: what, who, when.")
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record Change(
             @Schema(description = "ADDED: a credential new to the record; CORRECTED: a credential already held,"
                     + " with other details (a date, a grade); REVOKED: no longer held (it no longer counts).")
@@ -71,9 +72,9 @@ public class LearnerRecords {
             Instant at,
             @Schema(description = "Who made it: the token's subject.")
             String actor,
-            @Schema(description = "The credential as it was, for CORRECTED and REVOKED.")
+            @Schema(description = "The credential as it was, for CORRECTED and REVOKED; absent for ADDED.")
             HeldCredential before,
-            @Schema(description = "The credential as it is, for ADDED and CORRECTED.")
+            @Schema(description = "The credential as it is, for ADDED and CORRECTED; absent for REVOKED.")
             HeldCredential after) {
     }
 
@@ -296,6 +297,7 @@ public class LearnerRecords {
 
     /** One page of learners in id order. */
     @Schema(name = "LearnerPage", description = "Learners in id order; ask again with after=next for more.")
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record Page(
             @Schema(description = "Learner ids, with their record versions.")
             List<Listed> learners,
@@ -384,9 +386,12 @@ public class LearnerRecords {
 
     /** A status that changed between two evaluations of a learner's record. */
     @Schema(name = "StatusChange")
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record StatusChange(String qualification,
                                @Schema(description = "The status before; absent on the learner's first evaluation.")
                                String from,
+                               @Schema(description = "The status now; absent when the qualification is no longer"
+                                       + " considered for the learner.")
                                String to,
                                @Schema(description = "The change in words.")
                                String sentence) {

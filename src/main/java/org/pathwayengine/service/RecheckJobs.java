@@ -323,6 +323,7 @@ public class RecheckJobs {
 
     /** A re-check job as it stands. */
     @Schema(name = "RecheckJob", description = "Every stored learner re-checked on a ruleset version.")
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record Job(
             UUID id,
             @Schema(description = "The version the learners are re-checked on.")

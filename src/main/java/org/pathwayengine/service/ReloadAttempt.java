@@ -15,6 +15,7 @@ import java.util.List;
  *                         otherwise the one that kept serving
  */
 @Schema(name = "ReloadAttempt", description = "An attempt to reload the rules directory and its outcome.")
+@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
 public record ReloadAttempt(
         @Schema(description = "When the attempt was decided.")
         Instant at,

@@ -11,6 +11,7 @@ import java.time.Instant;
  */
 @Schema(name = "ReloadStatus", description = "An operator's reload request: waiting, running, or over with its"
         + " attempt.")
+@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
 public record ReloadStatus(
         @Schema(description = "The request's id, as in the Location of the 202 answer.")
         String id,

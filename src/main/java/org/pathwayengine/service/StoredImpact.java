@@ -77,6 +77,7 @@ public class StoredImpact {
 
     /** A preview as it stands. */
     @Schema(name = "StoredImpact", description = "The rules directory's effect on every stored learner.")
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record Status(
             UUID id,
             @Schema(description = "RUNNING, DONE, or FAILED (see message).")

@@ -36,4 +36,55 @@ class OpenApiContractTest {
                 .isEqualTo(Files.readString(CONTRACT).strip());
         assertThat(served).contains("/api/v1/evaluations", "Problem", "application/problem+json");
     }
+
+    /**
+     * The house rules of the contract, beyond what OpenAPI itself requires (Redocly's lint, run by .ci/run, checks
+     * that): every operation has a unique operationId, a summary and a tag; every error response is an RFC 9457
+     * problem; every operation that needs a token documents 401 and 403, every one that reads a body 413 and 415.
+     */
+    @Test
+    void every_operation_is_named_and_documents_its_problems() throws IOException {
+        com.fasterxml.jackson.databind.JsonNode spec = new com.fasterxml.jackson.databind.ObjectMapper(
+                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(CONTRACT.toFile());
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        java.util.List<String> faults = new java.util.ArrayList<>();
+        int operations = 0;
+        for (var path : (Iterable<java.util.Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>>)
+                spec.path("paths")::fields) {
+            for (var op : (Iterable<java.util.Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>>)
+                    path.getValue()::fields) {
+                operations++;
+                String where = op.getKey().toUpperCase(java.util.Locale.ROOT) + " " + path.getKey();
+                com.fasterxml.jackson.databind.JsonNode o = op.getValue();
+                String id = o.path("operationId").asText();
+                if (id.isEmpty() || !ids.add(id)) {
+                    faults.add(where + ": operationId missing or repeated (" + id + ")");
+                }
+                if (o.path("summary").asText().isBlank() || o.path("tags").isEmpty()) {
+                    faults.add(where + ": no summary or tag");
+                }
+                var responses = o.path("responses");
+                java.util.List<String> needed = new java.util.ArrayList<>(java.util.List.of("406", "503"));
+                if (!o.path("security").isEmpty()) {
+                    needed.addAll(java.util.List.of("401", "403"));
+                }
+                if (o.has("requestBody")) {
+                    needed.addAll(java.util.List.of("413", "415"));
+                }
+                needed.stream().filter(code -> !responses.has(code))
+                        .forEach(code -> faults.add(where + ": " + code + " not documented"));
+                responses.fields().forEachRemaining(r -> {
+                    if (r.getKey().startsWith("4") || r.getKey().startsWith("5")) {
+                        String ref = r.getValue().path("content").path("application/problem+json").path("schema")
+                                .path("$ref").asText();
+                        if (!ref.equals("#/components/schemas/Problem")) {
+                            faults.add(where + ": " + r.getKey() + " is not a problem+json Problem");
+                        }
+                    }
+                });
+            }
+        }
+        assertThat(operations).isGreaterThan(20);
+        assertThat(faults).isEmpty();
+    }
 }
