@@ -24,6 +24,9 @@ port=18091
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$pid/status" 2>/dev/null || echo 0; }
 declare -A peak start rate
 for limit in "${limits[@]}"; do
+  if curl -s -o /dev/null "http://localhost:$port/"; then
+    echo "port $port is taken: another process would be measured" >&2; exit 1
+  fi
   t0=$(date +%s.%N)
   java -XX:MaxRAM="$limit" -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError \
     -Dquarkus.http.port=$port -Dpathways.rules.dir="$work/x29" -Dpathways.rules.watch.enabled=false \

@@ -206,6 +206,9 @@ class KubernetesManifestsTest {
             assertThat(worker.path("spec").path("template").path("spec").path(same)).as("the worker pod's %s", same)
                     .isEqualTo(servingPod.path(same));
         }
+        for (String same : List.of("PATHWAYS_RULES_DIR", "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "JAVA_TOOL_OPTIONS")) {
+            assertThat(env(workerContainer, same)).as("the worker's %s", same).isEqualTo(env(container, same));
+        }
         assertThat(workerContainer.path("resources").path("limits").path("memory"))
                 .isEqualTo(container.path("resources").path("limits").path("memory"));
         assertThat(workerContainer.path("image").asText()).isEqualTo(container.path("image").asText())

@@ -21,7 +21,7 @@ public class ContractResponses implements OASFilter {
 
     /**
      * A replay's differing values are any JSON value (a string, a number, an object, a list), which the schema
-     * generated from their Java type ({@code JsonNode}) would narrow to an object.
+     * generated from their Java type ({@code JsonNode}) would narrow to an object (and model Jackson's node).
      */
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -36,6 +36,9 @@ public class ContractResponses implements OASFilter {
                     difference.addProperty(value, OASFactory.createSchema().description(generated.getDescription()));
                 }
             }
+            // Only those two properties used Jackson's node types: their schemas would be models of nothing.
+            openAPI.getComponents().removeSchema("JsonNode");
+            openAPI.getComponents().removeSchema("JsonNodeType");
         }
     }
 

@@ -123,26 +123,29 @@ public class EvaluationService {
     /**
      * How much one evaluation searched: {@code pathways_evaluation_allocations}, {@code
      * pathways_evaluation_allocation_nodes} and, with next steps, {@code pathways_evaluation_planning_goal_tests},
-     * each a distribution per evaluation (count, sum, max and histogram buckets), tagged by whether next steps were
-     * planned. These grow with the catalog before the latency shows it.
+     * each a distribution per evaluation (count, sum, max and buckets by powers of ten), tagged by whether next steps
+     * were planned. These grow with the catalog before the latency shows it.
      */
     private void searched(SearchSizes sizes, boolean advise) {
         String nextSteps = Boolean.toString(advise);
         DistributionSummary.builder("pathways.evaluation.allocations")
                 .description("Exact allocations one evaluation ran (assessments and the planner's goal tests)")
-                .tag("next_steps", nextSteps).publishPercentileHistogram()
+                .tag("next_steps", nextSteps).serviceLevelObjectives(DECADES)
                 .register(meters).record(sizes.allocations());
         DistributionSummary.builder("pathways.evaluation.allocation.nodes")
                 .description("Branch-and-bound nodes one evaluation's allocations explored")
-                .tag("next_steps", nextSteps).publishPercentileHistogram()
+                .tag("next_steps", nextSteps).serviceLevelObjectives(DECADES)
                 .register(meters).record(sizes.allocationNodes());
         if (advise) {
             DistributionSummary.builder("pathways.evaluation.planning.goal.tests")
                     .description("Sets of catalog credentials one evaluation's next-step planning tested")
-                    .publishPercentileHistogram()
+                    .serviceLevelObjectives(DECADES)
                     .register(meters).record(sizes.planningGoalTests());
         }
     }
+
+    /** Bucket bounds of the search sizes: powers of ten, a dozen series each rather than Micrometer's 276. */
+    private static final double[] DECADES = {1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
 
     /** One line per evaluation, for operators: what and how long, never whom. */
     private static final org.jboss.logging.Logger EVALUATIONS =

@@ -44,6 +44,7 @@ public class Replayer {
 
     /** A field whose value differs. */
     @Schema(name = "ReplayDifference")
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record Difference(
             @Schema(description = "Where in the answer, e.g. qualifications[0].status.")
             String path,

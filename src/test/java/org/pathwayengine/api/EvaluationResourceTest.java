@@ -412,7 +412,7 @@ class EvaluationResourceTest {
         byte[] example = example("evaluation-request.json").getBytes();
         // HTTP/1.1 sends a body of unknown length chunked; HTTP/2 (h2c) has no Content-Length either.
         for (java.net.http.HttpClient.Version version : java.net.http.HttpClient.Version.values()) {
-            java.net.http.HttpResponse<String> tooLarge = streamed(version, big);
+            java.net.http.HttpResponse<String> tooLarge = refusedWhileStreaming(version, big);
             // Refused while it streams in, by the HTTP layer, which sends the status without a body.
             assertThat(tooLarge.statusCode()).as(version.name()).isEqualTo(413);
 
@@ -430,6 +430,24 @@ class EvaluationResourceTest {
             java.net.http.HttpResponse<String> fine = streamed(version, example);
             assertThat(fine.statusCode()).as(version.name() + ": " + fine.body()).isEqualTo(200);
             assertThat(fine.body()).contains("\"rulesetVersion\"");
+        }
+    }
+
+    /**
+     * A body refused while it streams in: the server answers and closes with part of the body unread, and the
+     * client, still sending, can see the connection reset before it reads the answer (seen once in a full run on
+     * a loaded machine). Such a try is made again, up to three times in all; the answer must then be the refusal.
+     */
+    private static java.net.http.HttpResponse<String> refusedWhileStreaming(java.net.http.HttpClient.Version version,
+                                                                            byte[] body) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return streamed(version, body);
+            } catch (java.io.IOException reset) {
+                if (attempt == 3) {
+                    throw reset;
+                }
+            }
         }
     }
 

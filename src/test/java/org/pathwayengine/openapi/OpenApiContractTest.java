@@ -37,6 +37,14 @@ class OpenApiContractTest {
         assertThat(served).contains("/api/v1/evaluations", "Problem", "application/problem+json");
     }
 
+    @Test
+    void every_response_the_tests_receive_goes_through_the_contract_check() {
+        // ContractCheck installs it before each test of every @QuarkusTest class; without it nothing is checked.
+        assertThat(io.restassured.RestAssured.filters()).contains(ContractCheck.filter());
+        // And it checks: a served answer that the contract describes passes (a failing one throws).
+        given().get("/api/v1/qualifications").then().statusCode(200);
+    }
+
     /**
      * The house rules of the contract, beyond what OpenAPI itself requires (Redocly's lint, run by .ci/run, checks
      * that): every operation has a unique operationId, a summary and a tag; every error response is an RFC 9457
