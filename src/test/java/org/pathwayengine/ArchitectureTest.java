@@ -29,6 +29,7 @@ class ArchitectureTest {
         LayeredArchitecture layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("Problem").definedBy("org.pathwayengine.problem..")
                 .layer("Catalog").definedBy("org.pathwayengine.catalog..")
+                .layer("Credentials").definedBy("org.pathwayengine.credentials..")
                 .layer("Facts").definedBy("org.pathwayengine.facts..")
                 .layer("Credit").definedBy("org.pathwayengine.credit..")
                 .layer("Model").definedBy("org.pathwayengine.model..")
@@ -43,6 +44,7 @@ class ArchitectureTest {
 
                 .whereLayer("Problem").mayNotAccessAnyLayer()
                 .whereLayer("Catalog").mayNotAccessAnyLayer()
+                .whereLayer("Credentials").mayNotAccessAnyLayer()
                 .whereLayer("Facts").mayOnlyAccessLayers("Catalog")
                 .whereLayer("Credit").mayOnlyAccessLayers("Catalog", "Facts")
                 .whereLayer("Model").mayOnlyAccessLayers("Catalog", "Facts", "Credit")
@@ -58,8 +60,8 @@ class ArchitectureTest {
                         "Evaluation", "Designer"))
                 .whereLayer("Api").mayOnlyAccessLayers(with(ENGINE, "Ruleset", "Allocation", "Planning",
                         "Evaluation", "Designer", "Service"))
-                .whereLayer("Cli").mayOnlyAccessLayers(with(ENGINE, "Ruleset", "Allocation", "Planning",
-                        "Evaluation", "Designer", "Service", "Api"));
+                .whereLayer("Cli").mayOnlyAccessLayers(with(ENGINE, "Credentials", "Ruleset", "Allocation",
+                        "Planning", "Evaluation", "Designer", "Service", "Api"));
         layers.check(MAIN);
     }
 

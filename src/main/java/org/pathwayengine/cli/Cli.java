@@ -45,7 +45,8 @@ import java.util.concurrent.Callable;
 @Command(name = "pathways", mixinStandardHelpOptions = true, version = "Pathway Engine designers' command line",
         description = "Check, test and explore the rules in a rules directory, without a server or a database.",
         subcommands = {Cli.Validate.class, Cli.Test.class, Cli.Evaluate.class, Cli.Show.class, Cli.Explain.class,
-                ImpactCommand.class, Cli.New.class, TokenCommand.class, CommandLine.HelpCommand.class},
+                ImpactCommand.class, Cli.New.class, TokenCommand.class, VerifyCommand.class,
+                CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 done; 1 the rules or the input have problems, or a scenario failed;"
                 + " 2 the command was mistyped; 3 (impact --fail-on-change) an outcome changed."})
 public final class Cli implements Callable<Integer> {

@@ -396,6 +396,20 @@ class CliTest {
         assertThat(printed()).contains("Usage: pathways explain [-hV] [--graph] DIR QUALIFICATION");
     }
 
+    @Test
+    void verify_says_of_each_badge_file_whether_it_counts_and_why() {
+        String ob = "src/test/resources/open-badges-3/ob30/";
+        String key = "z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi";
+        assertThat(run("verify", "--at", "2026-12-01", "--key", "https://example.com/issuers/876543#" + key + "=" + key,
+                ob + "simple.json", ob + "simple-did-key-method.json")).isZero();
+        assertThat(printed()).contains("VERIFIED       " + ob + "simple.json: signed with the issuer's key");
+        assertThat(run("verify", "--at", "2026-12-01", ob + "simple.json", ob + "simple-err-expired.json",
+                ob + "missing.json")).isEqualTo(1);
+        assertThat(printed()).contains("UNVERIFIED     " + ob + "simple.json: proof.verificationMethod",
+                "cannot be had offline", ob + "missing.json: no such file");
+        assertThat(run("verify", "--key", "nonsense", ob + "simple.json")).isEqualTo(2);
+    }
+
     private int run(String... args) {
         bytes.reset();
         return Cli.run(args, out);
