@@ -23,12 +23,14 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * Verifies Open Badges 3.0 credential files offline, as a registrar would before counting them: the proof, the key
- * (a did:key, or one given with --key, standing in for the trust registry), and the validity dates.
+ * Verifies Open Badges 3.0 credential files offline, as a registrar would before counting them: the proof or JWT
+ * signature, the key (a did:key, or one given with --key, standing in for the trust registry), and the validity
+ * dates.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Verify Open Badges 3.0 credentials (JSON files) offline: the Data Integrity proof"
-                + " (eddsa-rdfc-2022, Ed25519Signature2020), the signing key and the validity dates.",
+        description = {"Verify Open Badges 3.0 credentials offline: JSON files with a Data Integrity proof"
+                + " (eddsa-rdfc-2022, Ed25519Signature2020) or VC-JWT files (RS/PS/ES algorithms); the signing key,"
+                + " the JWT's claims against the credential, and the validity dates.",
                 "Keys of https or did:web issuers are not looked up: give them with --key."})
 final class VerifyCommand implements Callable<Integer> {
 
@@ -36,8 +38,8 @@ final class VerifyCommand implements Callable<Integer> {
     List<Path> files;
 
     @Option(names = "--key", paramLabel = "METHOD=KEY", description = "a trusted issuer key: the verification"
-            + " method id credentials name (ISSUER#fragment) and its multibase Ed25519 public key (z6Mk...);"
-            + " repeatable")
+            + " method id credentials name (ISSUER#fragment, a JWT's kid) and its multibase Ed25519 public key"
+            + " (z6Mk...) or its public JWK (JSON, for JWTs); repeatable")
     List<String> keys = new ArrayList<>();
 
     @Option(names = "--at", paramLabel = "DATE", description = "check validity on this date (default: today)")
@@ -55,7 +57,11 @@ final class VerifyCommand implements Callable<Integer> {
             if (equals <= 0 || hash <= 0 || hash > equals) {
                 return Cli.usage(spec, "--key " + key + ": write it as ISSUER#fragment=z6Mk...");
             }
-            registry.add(new IssuerKey(key.substring(0, hash), key.substring(0, equals), key.substring(equals + 1)));
+            String issuer = key.substring(0, hash);
+            String method = key.substring(0, equals);
+            String value = key.substring(equals + 1);
+            registry.add(value.startsWith("{") ? IssuerKey.jwk(issuer, method, value)
+                    : new IssuerKey(issuer, method, value));
         }
         Instant when;
         try {

@@ -40,7 +40,7 @@ import java.util.stream.Collectors;
  * SHA-256 and the signature checked over both hashes with the JDK's Ed25519. The key is a did:key, decoded
  * locally, or an entry of the trust registry; nothing is looked up on the network. A proof of a type this does
  * not know is passed over when another proof verifies. After the proof, the validity dates are checked at the
- * time asked.
+ * time asked. A credential given as a compact JWT (VC-JWT) is checked by {@link JwtCredentials}.
  *
  * <p>Thread-safe; one instance per trust registry.
  */
@@ -59,8 +59,12 @@ public final class CredentialVerifier {
                 Function.identity(), (a, b) -> a));
     }
 
-    /** Verifies a credential given as JSON text. */
+    /** Verifies a credential given as text: JSON with an embedded proof, or a compact JWT (VC-JWT). */
     public Verification verify(String json, Instant at) {
+        if (JwtCredentials.looksLikeJwt(json)) {
+            return JwtCredentials.verify(json, registry, at, (credential, verified) -> validity(credential, verified,
+                    at));
+        }
         JsonObject credential;
         try {
             JsonValue value = Json.createReader(new StringReader(json)).readValue();
@@ -236,7 +240,7 @@ public final class CredentialVerifier {
         return verified;
     }
 
-    private static Instant instant(String value) {
+    static Instant instant(String value) {
         try {
             return OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
@@ -248,7 +252,7 @@ public final class CredentialVerifier {
         }
     }
 
-    private static String issuer(JsonObject credential) {
+    static String issuer(JsonObject credential) {
         JsonValue issuer = credential.get("issuer");
         if (issuer == null) {
             return null;
