@@ -78,8 +78,9 @@ final class JwtCredentials {
         }
         String kid = jwt.getHeader().getKeyID();
         List<Candidate> keys = new ArrayList<>();
-        if (kid != null && registry.containsKey(kid) && registry.get(kid).publicKeyJwk() != null) {
-            keys.add(new Candidate(kid, registry.get(kid).publicKeyJwk(), registry.get(kid).issuer().equals(issuer)));
+        IssuerKey named = kid == null ? null : registry.get(kid);
+        if (named != null && named.publicKeyJwk() != null) {
+            keys.add(new Candidate(kid, named.publicKeyJwk(), named.issuer().equals(issuer)));
         }
         JWK embedded = jwt.getHeader().getJWK();
         for (IssuerKey listed : registry.values()) {
