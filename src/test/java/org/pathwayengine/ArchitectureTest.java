@@ -49,11 +49,11 @@ class ArchitectureTest {
                 .whereLayer("Credit").mayOnlyAccessLayers("Catalog", "Facts")
                 .whereLayer("Model").mayOnlyAccessLayers("Catalog", "Facts", "Credit")
                 // Loading rule files and evaluating a learner are peers: neither calls the other.
-                .whereLayer("Ruleset").mayOnlyAccessLayers(ENGINE)
+                .whereLayer("Ruleset").mayOnlyAccessLayers(with(ENGINE, "Credentials"))
                 // The exact algorithms work on their own numbers and nothing else.
                 .whereLayer("Allocation").mayNotAccessAnyLayer()
                 .whereLayer("Planning").mayNotAccessAnyLayer()
-                .whereLayer("Evaluation").mayOnlyAccessLayers(with(ENGINE, "Allocation", "Planning"))
+                .whereLayer("Evaluation").mayOnlyAccessLayers(with(ENGINE, "Credentials", "Allocation", "Planning"))
                 .whereLayer("Designer").mayOnlyAccessLayers(with(ENGINE, "Ruleset", "Allocation", "Planning",
                         "Evaluation"))
                 .whereLayer("Service").mayOnlyAccessLayers(with(ENGINE, "Ruleset", "Allocation", "Planning",
@@ -78,6 +78,24 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("jakarta.ws.rs..", "io.vertx..",
                         "jakarta.persistence..", "io.quarkus..", "jakarta.enterprise..", "jakarta.inject..",
                         "io.agroal..", "java.sql..")
+                .check(MAIN);
+    }
+
+    /**
+     * Verifying a credential and evaluating a learner make no network call: keys, contexts and status lists come
+     * from the rules and the service's own copies, so an evaluation never waits on another host.
+     */
+    @Test
+    void verifying_credentials_and_evaluating_open_no_connection() {
+        noClasses().that().resideInAnyPackage("org.pathwayengine.credentials..", "org.pathwayengine.evaluation..",
+                        "org.pathwayengine.ruleset..", "org.pathwayengine.facts..", "org.pathwayengine.model..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.net.http..", "io.vertx..",
+                        "com.apicatalog.jsonld.http..")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.URLConnection")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.HttpURLConnection")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.Socket")
+                .orShould().callMethod(java.net.URL.class, "openStream")
+                .orShould().callMethod(java.net.URL.class, "openConnection")
                 .check(MAIN);
     }
 

@@ -86,4 +86,26 @@ public final class TestRules {
         }
         throw new AssertionError(needle + " not in " + file);
     }
+
+    /** A new scratch directory holding a copy of the sample rules. */
+    public static Path scratchCopy(String prefix) {
+        try {
+            Path dir = Files.createTempDirectory(prefix);
+            copySample(dir);
+            return dir;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Removes a scratch directory and everything in it. */
+    public static void remove(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }

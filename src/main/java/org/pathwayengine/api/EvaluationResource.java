@@ -68,8 +68,15 @@ public class EvaluationResource {
                     + " are left out, and firedRules lists only rules that fired on the learner's own credentials);"
                     + " every other field is as in a full answer, at a fraction of the cost. Default true.",
                     schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.BOOLEAN))
-            String nextSteps) {
-        return service.evaluate(request, advise(nextSteps));
+            String nextSteps,
+            @jakarta.ws.rs.QueryParam("openBadges")
+            @org.eclipse.microprofile.openapi.annotations.parameters.Parameter(description = "true: add to each"
+                    + " ELIGIBLE qualification that stands (no what-if or pending-review credential decides it) the"
+                    + " unsigned Open Badges 3.0 AchievementCredential its awarding body would sign and issue"
+                    + " (qualifications[].openBadge). Default false.",
+                    schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.BOOLEAN))
+            String openBadges) {
+        return service.evaluate(request, advise(nextSteps), flag("openBadges", openBadges, false));
     }
 
     @RolesAllowed({Roles.REGISTRAR, Roles.ADMIN})
@@ -122,12 +129,20 @@ public class EvaluationResource {
 
     /** The nextSteps query parameter: absent or true (either case) to plan next steps, false not to. */
     static boolean advise(String nextSteps) {
-        if (nextSteps == null || nextSteps.equalsIgnoreCase("true")) {
+        return flag("nextSteps", nextSteps, true);
+    }
+
+    /** A true/false query parameter, absent meaning the default; anything else is a 400 naming it. */
+    static boolean flag(String name, String value, boolean absent) {
+        if (value == null) {
+            return absent;
+        }
+        if (value.equalsIgnoreCase("true")) {
             return true;
         }
-        if (nextSteps.equalsIgnoreCase("false")) {
+        if (value.equalsIgnoreCase("false")) {
             return false;
         }
-        throw ProblemException.invalid("nextSteps", "must be true or false");
+        throw ProblemException.invalid(name, "must be true or false");
     }
 }

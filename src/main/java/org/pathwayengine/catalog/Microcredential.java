@@ -47,6 +47,13 @@ public record Microcredential(
                 gradeScale);
     }
 
+    /** The same credential carrying no credit (from an issuer not trusted for credit). */
+    public Microcredential withoutCredit() {
+        return new Microcredential(code, title, description, issuer, achievementType, areas, null, hours, eqfLevel,
+                assessment, qualityAssurance, participation, alignment, learningOutcomes, validFor, prerequisites,
+                recommends, gradeScale);
+    }
+
     /** The credit level, or 0 when the credential carries no levelled credit. */
     public int level() {
         return credit == null || credit.level() == null ? 0 : credit.level();

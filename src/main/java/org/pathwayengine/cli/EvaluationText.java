@@ -33,6 +33,10 @@ final class EvaluationText {
             out.append('\n').append(q.code()).append("  ").append(q.status()).append("  ").append(q.title())
                     .append('\n');
             out.append("  ").append(q.summary()).append('\n');
+            if (q.pendingReview() != null) {
+                out.append("  pending a registrar's review of unverified ").append(String.join(", ", q.pendingReview()))
+                        .append(": this stands only if they are confirmed\n");
+            }
             if (!q.credits().isEmpty()) {
                 out.append("  credits counted: ").append(String.join(", ", q.credits().stream()
                         .map(EvaluationText::credits).toList())).append('\n');
@@ -57,6 +61,27 @@ final class EvaluationText {
             out.append("\nRegistrar's exceptions:\n");
             result.exceptions().forEach(x -> out.append("  ").append(x.id()).append(" (").append(x.kind())
                     .append(") ").append(x.effect()).append(": ").append(x.explanation()).append('\n'));
+        }
+        if (result.credentials() != null) {
+            out.append("\nVerifiable credentials:\n");
+            result.credentials().forEach(c -> {
+                out.append("  held[").append(c.held()).append(']');
+                if (c.part() != null) {
+                    out.append(" part ").append(c.part());
+                }
+                out.append(' ').append(c.name() == null ? c.type() : c.name()).append(" from ").append(c.issuer())
+                        .append(": ").append(c.verification()).append(", ").append(c.outcome());
+                if (c.code() != null) {
+                    out.append(" as ").append(c.code());
+                }
+                out.append('\n');
+                if (!"VERIFIED".equals(c.verification())) {
+                    out.append("      ").append(c.verificationReason()).append('\n');
+                }
+                if (c.reason() != null && !c.reason().equals(c.verificationReason())) {
+                    out.append("      ").append(c.reason()).append('\n');
+                }
+            });
         }
         if (!result.excluded().isEmpty()) {
             out.append("\nNot counted:\n");

@@ -51,19 +51,42 @@ public final class CredentialVerifier {
     /** A canonicalisation that has not finished by then is abandoned (crafted graphs can make it explode). */
     private static final Duration CANONICALISATION_LIMIT = Duration.ofSeconds(2);
 
+    /** Proof checks remembered, by the credential's SHA-256: a learner's credentials are verified at every evaluation. */
+    private static final int REMEMBERED_PROOFS = 4096;
+
     private final Map<String, IssuerKey> registry;
+    private final Map<String, JsonObject> statusLists;
+    private final Map<String, Verification> proofs = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Verification> eldest) {
+                    return size() > REMEMBERED_PROOFS;
+                }
+            });
 
     /** @param registry the keys of issuers that do not use did:key, by verification method id */
     public CredentialVerifier(List<IssuerKey> registry) {
+        this(registry, Map.of());
+    }
+
+    /**
+     * @param registry    the keys of issuers that do not use did:key, by verification method id
+     * @param statusLists the status lists the registry holds (Bitstring status list credentials, 1EdTech revocation
+     *                    lists), by the URL credentials name them by
+     */
+    public CredentialVerifier(List<IssuerKey> registry, Map<String, JsonObject> statusLists) {
         this.registry = registry.stream().collect(Collectors.toUnmodifiableMap(IssuerKey::verificationMethod,
                 Function.identity(), (a, b) -> a));
+        this.statusLists = Map.copyOf(statusLists);
     }
 
     /** Verifies a credential given as text: JSON with an embedded proof, or a compact JWT (VC-JWT). */
     public Verification verify(String json, Instant at) {
         if (JwtCredentials.looksLikeJwt(json)) {
-            return JwtCredentials.verify(json, registry, at, (credential, verified) -> validity(credential, verified,
-                    at));
+            return JwtCredentials.verify(json, registry, at, (credential, verified) -> {
+                Verification status = StatusCheck.check(credential, verified, statusLists, this, at);
+                return status.verified() ? validity(credential, verified, at) : status;
+            });
         }
         JsonObject credential;
         try {
@@ -78,8 +101,57 @@ public final class CredentialVerifier {
         return verify(credential, at);
     }
 
-    /** Verifies a credential given as a JSON object. */
+    /**
+     * The credential a text holds, unverified, for reading what it claims: the JSON object, or a VC-JWT's
+     * {@code vc} claim; empty when it is neither.
+     */
+    public static java.util.Optional<JsonObject> read(String text) {
+        if (JwtCredentials.looksLikeJwt(text)) {
+            return JwtCredentials.payload(text);
+        }
+        try {
+            JsonValue value = Json.createReader(new StringReader(text)).readValue();
+            return value.getValueType() == JsonValue.ValueType.OBJECT ? java.util.Optional.of(value.asJsonObject())
+                    : java.util.Optional.empty();
+        } catch (JsonException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /**
+     * Verifies a credential given as a JSON object: its proof, then its status (revoked or suspended on a status list
+     * the registry holds), then its validity dates at the time asked.
+     */
     public Verification verify(JsonObject credential, Instant at) {
+        Verification proved = proved(credential, at);
+        if (!proved.verified()) {
+            return proved;
+        }
+        Verification status = StatusCheck.check(credential, proved, statusLists, this, at);
+        return status.verified() ? validity(credential, proved, at) : status;
+    }
+
+    /** The proof and validity dates only: how a status list credential itself is checked. */
+    Verification proved(JsonObject credential, Instant at) {
+        String key = digest(credential.toString());
+        Verification proof = proofs.get(key);
+        if (proof == null) {
+            proof = proof(credential);
+            proofs.put(key, proof);
+        }
+        return proof.verified() ? validity(credential, proof, at) : proof;
+    }
+
+    private static String digest(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is missing from the JDK", e);
+        }
+    }
+
+    private Verification proof(JsonObject credential) {
         String issuer = issuer(credential);
         if (!types(credential.get("type")).contains("VerifiableCredential")) {
             return Verification.unverified("type does not include VerifiableCredential", issuer, null);
@@ -106,7 +178,7 @@ public final class CredentialVerifier {
         for (JsonObject proof : candidates) {
             Verification checked = checkProof(credential, proof, issuer);
             if (checked.verified()) {
-                return validity(credential, checked, at);
+                return checked;
             }
             if (failed == null) {
                 failed = checked;
@@ -275,7 +347,7 @@ public final class CredentialVerifier {
         return one == null ? List.of() : List.of(one);
     }
 
-    private static String text(JsonValue value) {
+    static String text(JsonValue value) {
         return value instanceof JsonString s ? s.getString() : null;
     }
 }

@@ -46,6 +46,23 @@ final class JwtCredentials {
         return !t.startsWith("{") && !t.startsWith("[") && t.chars().filter(c -> c == '.').count() == 2;
     }
 
+    /** The credential a compact JWT carries (its {@code vc} claim, else the whole payload), unverified. */
+    static java.util.Optional<JsonObject> payload(String compact) {
+        try {
+            SignedJWT jwt = SignedJWT.parse(compact.strip());
+            return java.util.Optional.of(credential(jwt, jwt.getJWTClaimsSet()));
+        } catch (ParseException | JsonException | ClassCastException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private static JsonObject credential(SignedJWT jwt, JWTClaimsSet claims) throws ParseException {
+        Object vc = claims.getClaim("vc");
+        String json = vc instanceof Map<?, ?> ? com.nimbusds.jose.util.JSONObjectUtils.toJSONString(
+                claims.getJSONObjectClaim("vc")) : jwt.getPayload().toString();
+        return Json.createReader(new StringReader(json)).readObject();
+    }
+
     /** @param checkDates the credential's own validity check, applied to the credential once the JWT verifies */
     static Verification verify(String compact, Map<String, IssuerKey> registry, Instant at,
                                java.util.function.BiFunction<JsonObject, Verification, Verification> checkDates) {
@@ -65,10 +82,7 @@ final class JwtCredentials {
         }
         JsonObject credential;
         try {
-            Object vc = claims.getClaim("vc");
-            String json = vc instanceof Map<?, ?> ? com.nimbusds.jose.util.JSONObjectUtils.toJSONString(
-                    claims.getJSONObjectClaim("vc")) : jwt.getPayload().toString();
-            credential = Json.createReader(new StringReader(json)).readObject();
+            credential = credential(jwt, claims);
         } catch (ParseException | JsonException | ClassCastException e) {
             return Verification.unverified("the JWT's payload holds no credential (vc)", null, null);
         }

@@ -21,7 +21,12 @@ public record Verification(Status status, String reason, String issuer, String v
         return status == Status.VERIFIED;
     }
 
-    public enum Status { VERIFIED, UNVERIFIED, EXPIRED, NOT_YET_VALID }
+    /**
+     * VERIFIED: proof, status and dates check; UNVERIFIED: they could not be checked or did not (the reason says
+     * which); EXPIRED / NOT_YET_VALID: outside its validity dates; REVOKED / SUSPENDED: so marked on its issuer's
+     * status list.
+     */
+    public enum Status { VERIFIED, UNVERIFIED, EXPIRED, NOT_YET_VALID, REVOKED, SUSPENDED }
 
     static Verification unverified(String reason, String issuer, String method) {
         return new Verification(Status.UNVERIFIED, reason, issuer, method, false);

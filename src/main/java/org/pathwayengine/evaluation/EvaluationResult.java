@@ -6,6 +6,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -51,7 +52,11 @@ public record EvaluationResult(
         @Schema(description = "Each registrar's exception the request carried: what it changed (the outcomes that"
                 + " differ without it), or that it changes nothing, or why it did not apply. Absent when there were"
                 + " none.")
-        List<ExceptionOutcome> exceptions) {
+        List<ExceptionOutcome> exceptions,
+        @Schema(description = "Each held credential given as a verifiable credential (and each credential of a CLR"
+                + " bundle): how it verified, which catalog credential it is, and whether it counts, with the"
+                + " reason. Absent when the request gave none.")
+        List<PresentedCredential> credentials) {
 
     /** An answer without exceptions. */
     public EvaluationResult(UUID id, boolean recorded, String notRecordedReason, Instant evaluatedAt,
@@ -60,18 +65,82 @@ public record EvaluationResult(
                             List<String> unused, List<String> firedRules, CreditSummary credit,
                             PrerequisiteSummary prerequisites, List<NextStep> nextSteps, List<NotPlanned> notPlanned) {
         this(id, recorded, notRecordedReason, evaluatedAt, rulesetVersion, asOf, learner, qualifications, excluded,
-                unused, firedRules, credit, prerequisites, nextSteps, notPlanned, null);
+                unused, firedRules, credit, prerequisites, nextSteps, notPlanned, null, null);
     }
 
     public EvaluationResult withRecord(UUID id, boolean recorded, String notRecordedReason) {
         return new EvaluationResult(id, recorded, notRecordedReason, evaluatedAt, rulesetVersion, asOf, learner,
-                qualifications, excluded, unused, firedRules, credit, prerequisites, nextSteps, notPlanned, exceptions);
+                qualifications, excluded, unused, firedRules, credit, prerequisites, nextSteps, notPlanned, exceptions,
+                credentials);
     }
 
     /** The same answer with these qualifications and exception outcomes. */
     EvaluationResult withExceptions(List<QualificationResult> qualifications, List<ExceptionOutcome> outcomes) {
         return new EvaluationResult(id, recorded, notRecordedReason, evaluatedAt, rulesetVersion, asOf, learner,
-                qualifications, excluded, unused, firedRules, credit, prerequisites, nextSteps, notPlanned, outcomes);
+                qualifications, excluded, unused, firedRules, credit, prerequisites, nextSteps, notPlanned, outcomes,
+                credentials);
+    }
+
+    /** The same answer with what became of the verifiable credentials given, and qualifications marked for review. */
+    EvaluationResult withCredentials(List<QualificationResult> qualifications, List<PresentedCredential> presented) {
+        return new EvaluationResult(id, recorded, notRecordedReason, evaluatedAt, rulesetVersion, asOf, learner,
+                qualifications, excluded, unused, firedRules, credit, prerequisites, nextSteps, notPlanned, exceptions,
+                presented);
+    }
+
+    /**
+     * What became of one verifiable credential the request gave.
+     *
+     * @param held the position of the entry in the request's held list
+     * @param part for a credential inside a CLR bundle, its position in the bundle's verifiableCredential list
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(description = "What became of one verifiable credential the request gave.")
+    public record PresentedCredential(
+            @Schema(description = "Position of the entry in the request's held list.")
+            int held,
+            @Schema(description = "For a credential inside a CLR bundle: its position in the bundle's"
+                    + " verifiableCredential list. Absent for the entry itself.")
+            Integer part,
+            @Schema(description = "How it was given: json-ld (with an embedded proof) or jwt (VC-JWT).")
+            String format,
+            @Schema(description = "Its most specific type: OpenBadgeCredential, AchievementCredential, ClrCredential.")
+            String type,
+            @Schema(description = "The credential's own id, when it has one.")
+            String id,
+            @Schema(description = "Its name, or its achievement's.")
+            String name,
+            @Schema(description = "The issuer id it names.")
+            String issuer,
+            @Schema(description = "The achievement's id.")
+            String achievement,
+            @Schema(description = "VERIFIED: proof, issuer key, status and dates check; UNVERIFIED: they could not"
+                    + " be checked or did not; EXPIRED, NOT_YET_VALID: outside its dates; REVOKED, SUSPENDED: so"
+                    + " marked on its issuer's status list.", enumeration = {"VERIFIED", "UNVERIFIED", "EXPIRED",
+                    "NOT_YET_VALID", "REVOKED", "SUSPENDED"})
+            String verification,
+            @Schema(description = "What the verification found, in words (the field or value at fault when it"
+                    + " failed).")
+            String verificationReason,
+            @Schema(description = "The catalog credential it maps onto, when it maps onto one.")
+            String code,
+            @Schema(description = "ADMITTED: a held credential of the evaluation as the catalog credential named by"
+                    + " code, judged like any other (expiry, policies: see excluded for where it does not count);"
+                    + " PENDING_REVIEW: admitted, but what it decides waits for a registrar's review (see"
+                    + " qualifications[].pendingReview); NOT_ADMITTED: it counts nowhere, see reason; BUNDLE: a CLR,"
+                    + " whose credentials are listed as its parts.",
+                    enumeration = {"ADMITTED", "PENDING_REVIEW", "NOT_ADMITTED", "BUNDLE"})
+            String outcome,
+            @Schema(description = "Why it does not count or waits for review, or what limits it (no credit from an"
+                    + " issuer not trusted for credit).")
+            String reason,
+            @Schema(description = "A CLR's associations between its achievements (isParentOf, isPartOf, ...), as"
+                    + " given.")
+            List<Association> associations) {
+    }
+
+    /** An association a CLR bundle states between two of its achievements. */
+    public record Association(String associationType, String sourceId, String targetId) {
     }
 
     /** What one registrar's exception did in this evaluation. */
@@ -142,7 +211,18 @@ public record EvaluationResult(
             List<String> cannotComplete,
             @Schema(description = "Ids of the registrar's exceptions that changed this outcome (it differs without"
                     + " each); see exceptions for what each did.")
-            List<String> exceptions) {
+            List<String> exceptions,
+            @Schema(description = "Held credentials counted towards it that did not verify and wait for a"
+                    + " registrar's review (the rules count unverified credentials pending review): the outcome stands"
+                    + " only if they are confirmed. Absent when none.")
+            List<String> pendingReview,
+            @Schema(description = "With openBadges=true, for an ELIGIBLE qualification that stands (no what-if or"
+                    + " pending credential decides it): the Open Badges 3.0 AchievementCredential the awarding body"
+                    + " would issue, unsigned: the achievement from the catalog (achievementType, creditsAvailable,"
+                    + " criteria), the learner's reference, and evidence naming each credential that counted. The"
+                    + " awarding body completes its issuer profile, signs and issues it.",
+                    type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT)
+            Map<String, Object> openBadge) {
 
         public QualificationResult(String code, String title, String type, Integer level, String pathway,
                                    Status status, String summary, double remainingHours, List<CreditTotal> credits,
@@ -150,20 +230,32 @@ public record EvaluationResult(
                                    boolean dependsOnHypothetical, List<LeftOut> rplLeftOut,
                                    List<String> prerequisitesMissing, List<String> cannotComplete) {
             this(code, title, type, level, pathway, status, summary, remainingHours, credits, requirement, decidedBy,
-                    exact, dependsOnHypothetical, rplLeftOut, prerequisitesMissing, cannotComplete, null);
+                    exact, dependsOnHypothetical, rplLeftOut, prerequisitesMissing, cannotComplete, null, null, null);
         }
 
         QualificationResult gated(Status status, String summary, double remainingHours, List<String> decidedBy,
                                   List<String> prerequisitesMissing) {
             return new QualificationResult(code, title, type, level, pathway, status, summary, remainingHours, credits,
                     requirement, decidedBy, exact, dependsOnHypothetical, rplLeftOut, prerequisitesMissing,
-                    cannotComplete, exceptions);
+                    cannotComplete, exceptions, pendingReview, openBadge);
         }
 
         QualificationResult withExceptions(List<String> ids) {
             return new QualificationResult(code, title, type, level, pathway, status, summary, remainingHours, credits,
                     requirement, decidedBy, exact, dependsOnHypothetical, rplLeftOut, prerequisitesMissing,
-                    cannotComplete, ids.isEmpty() ? null : List.copyOf(ids));
+                    cannotComplete, ids.isEmpty() ? null : List.copyOf(ids), pendingReview, openBadge);
+        }
+
+        QualificationResult withPendingReview(List<String> codes) {
+            return new QualificationResult(code, title, type, level, pathway, status, summary, remainingHours, credits,
+                    requirement, decidedBy, exact, dependsOnHypothetical, rplLeftOut, prerequisitesMissing,
+                    cannotComplete, exceptions, codes.isEmpty() ? null : List.copyOf(codes), openBadge);
+        }
+
+        QualificationResult withOpenBadge(Map<String, Object> credential) {
+            return new QualificationResult(code, title, type, level, pathway, status, summary, remainingHours, credits,
+                    requirement, decidedBy, exact, dependsOnHypothetical, rplLeftOut, prerequisitesMissing,
+                    cannotComplete, exceptions, pendingReview, credential);
         }
     }
 
@@ -258,7 +350,7 @@ public record EvaluationResult(
     }
 
     /** Credit in one framework, with the part at each level. */
-    public record LevelledTotal(String framework, double credits, java.util.Map<Integer, Double> byLevel) {
+    public record LevelledTotal(String framework, double credits, Map<Integer, Double> byLevel) {
     }
 
     /** What the credentials are worth: their own credit, and at each recognising institution. */

@@ -111,13 +111,82 @@ public final class Evaluator {
 
     /** @param sizes where the evaluation adds up how much it searched (allocations, planning), for metrics */
     public EvaluationResult evaluate(Ruleset ruleset, EvaluationRequest request, boolean advise, SearchSizes sizes) {
+        if (!BadgeIntake.presents(request)) {
+            return evaluate(ruleset, request, advise, sizes, Provenance.NONE);
+        }
+        LocalDate asOf = request.asOf() != null ? request.asOf() : LocalDate.now(clock);
+        // Verified now for today's answer; for an answer as of another day, as at the end of that day.
+        Instant at = asOf.equals(LocalDate.now(clock)) ? clock.instant()
+                : asOf.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant().minusSeconds(1);
+        List<Integer> positions = new ArrayList<>();
+        List<org.pathwayengine.facts.Presented> presented = new ArrayList<>();
+        List<EvaluationResult.PresentedCredential> outcomes = new ArrayList<>();
+        EvaluationRequest admitted = intakeFor(ruleset).admit(request, positions, presented, outcomes, at);
+        EvaluationResult answer = evaluate(ruleset, admitted, advise, sizes, new Provenance(positions, presented));
+        Set<String> pending = new TreeSet<>();
+        for (int i = 0; i < presented.size(); i++) {
+            if (presented.get(i) != null && presented.get(i).pendingReview()) {
+                pending.add(admitted.held().get(i).code());
+            }
+        }
+        List<QualificationResult> marked = answer.qualifications().stream().map(q -> {
+            Set<String> counted = new TreeSet<>();
+            countedIn(q.requirement(), counted);
+            counted.retainAll(pending);
+            return counted.isEmpty() ? q : q.withPendingReview(List.copyOf(counted));
+        }).toList();
+        return answer.withCredentials(marked, List.copyOf(outcomes));
+    }
+
+    private static void countedIn(EvaluationResult.RequirementResult r, Set<String> into) {
+        if (r == null) {
+            return;
+        }
+        if (r.credentials() != null) {
+            into.addAll(r.credentials());
+        }
+        if (r.children() != null) {
+            r.children().forEach(c -> countedIn(c, into));
+        }
+    }
+
+    /** The intake of the last ruleset evaluated with: its verifier remembers proofs already checked. */
+    private volatile BadgeIntake intake;
+
+    private BadgeIntake intakeFor(Ruleset ruleset) {
+        BadgeIntake current = intake;
+        if (current == null || current.ruleset() != ruleset) {
+            current = new BadgeIntake(ruleset);
+            intake = current;
+        }
+        return current;
+    }
+
+    /**
+     * Where the held credentials the engine evaluates came from: per entry, the position of the request's held entry
+     * (a CLR bundle gives several) and what its verifiable credential says; empty lists when none was one.
+     */
+    record Provenance(List<Integer> positions, List<org.pathwayengine.facts.Presented> presented) {
+        static final Provenance NONE = new Provenance(List.of(), List.of());
+
+        int position(int i) {
+            return positions.isEmpty() ? i : positions.get(i);
+        }
+
+        org.pathwayengine.facts.Presented presented(int i) {
+            return presented.isEmpty() ? null : presented.get(i);
+        }
+    }
+
+    private EvaluationResult evaluate(Ruleset ruleset, EvaluationRequest request, boolean advise, SearchSizes sizes,
+                                      Provenance provenance) {
         LocalDate asOf = request.asOf() != null ? request.asOf() : LocalDate.now(clock);
         Exceptions exceptions = Exceptions.of(ruleset, request, asOf);
-        EvaluationResult answer = evaluate(ruleset, request, advise, asOf, exceptions, sizes);
+        EvaluationResult answer = evaluate(ruleset, request, advise, asOf, exceptions, sizes, provenance);
         if (request.exceptions().isEmpty()) {
             return answer;
         }
-        EvaluationResult attributed = attribute(ruleset, request, asOf, exceptions, answer, sizes);
+        EvaluationResult attributed = attribute(ruleset, request, asOf, exceptions, answer, sizes, provenance);
         // An exception that changes nothing (the learner meets the requirement anyway) is left out of the answer,
         // so that credentials count where they would without it; unless, left out together, they do change
         // something (two waivers of a choice's options, each redundant alone), in which case all stay.
@@ -129,7 +198,7 @@ public final class Evaluator {
         List<GrantedException> needed = exceptions.applied().stream().filter(e -> !idle.contains(e.id())).toList();
         EvaluationRequest without = request.withExceptions(needed);
         EvaluationResult natural = evaluate(ruleset, without, advise, asOf, Exceptions.of(ruleset, without, asOf),
-                sizes);
+                sizes, provenance);
         if (!outcomes(natural).equals(outcomes(answer))) {
             return attributed.withExceptions(attributed.qualifications(), attributed.exceptions().stream()
                     .map(o -> !idle.contains(o.id()) ? o : new EvaluationResult.ExceptionOutcome(o.id(), o.kind(),
@@ -201,7 +270,8 @@ public final class Evaluator {
      * every qualification whose status or requirements differ is one it changed; none is "no effect".
      */
     private EvaluationResult attribute(Ruleset ruleset, EvaluationRequest request, LocalDate asOf,
-                                       Exceptions exceptions, EvaluationResult answer, SearchSizes sizes) {
+                                       Exceptions exceptions, EvaluationResult answer, SearchSizes sizes,
+                                       Provenance provenance) {
         Map<String, QualificationResult> with = new LinkedHashMap<>();
         answer.qualifications().forEach(q -> with.put(q.code(), q));
         Map<String, List<String>> changedBy = new LinkedHashMap<>();
@@ -217,7 +287,7 @@ public final class Evaluator {
             others.remove(e);
             EvaluationRequest alone = request.withExceptions(others);
             EvaluationResult without = evaluate(ruleset, alone, false, asOf, Exceptions.of(ruleset, alone, asOf),
-                    sizes);
+                    sizes, provenance);
             Map<String, QualificationResult> before = new LinkedHashMap<>();
             without.qualifications().forEach(q -> before.put(q.code(), q));
             List<String> changed = new ArrayList<>();
@@ -305,14 +375,14 @@ public final class Evaluator {
     }
 
     private EvaluationResult evaluate(Ruleset ruleset, EvaluationRequest request, boolean advise, LocalDate asOf,
-                                      Exceptions exceptions, SearchSizes sizes) {
+                                      Exceptions exceptions, SearchSizes sizes, Provenance provenance) {
         Catalog catalog = ruleset.catalog();
         List<ExcludedCredential> excluded = new ArrayList<>();
         List<HeldCredential> given = new ArrayList<>(request.held());
         given.addAll(request.hypothetical());
         int heldCount = request.held().size();
         Map<Integer, String> substitutedFrom = new HashMap<>();
-        List<Held> held = intake(given, heldCount, ruleset, asOf, excluded, exceptions, substitutedFrom);
+        List<Held> held = intake(given, heldCount, ruleset, asOf, excluded, exceptions, substitutedFrom, provenance);
 
         Map<String, Award> touched = new LinkedHashMap<>();
         Map<String, List<Requirement>> leafFacts = new LinkedHashMap<>();
@@ -460,13 +530,15 @@ public final class Evaluator {
 
     private static List<Held> intake(List<HeldCredential> given, int heldCount, Ruleset ruleset, LocalDate asOf,
                                      List<ExcludedCredential> excluded, Exceptions exceptions,
-                                     Map<Integer, String> substitutedFrom) {
+                                     Map<Integer, String> substitutedFrom, Provenance provenance) {
         Catalog catalog = ruleset.catalog();
         String version = ruleset.version();
         List<Held> held = new ArrayList<>();
         for (int i = 0; i < given.size(); i++) {
             HeldCredential h = given.get(i);
             boolean hypothetical = i >= heldCount;
+            int position = hypothetical ? i - heldCount : provenance.position(i);
+            org.pathwayengine.facts.Presented presented = hypothetical ? null : provenance.presented(i);
             // A substitution makes the held credential count as the catalog credential it names, everywhere.
             Optional<GrantedException> substitute = exceptions.substitute(h.code());
             Microcredential m = catalog.microcredentials().get(substitute.map(GrantedException::substitute)
@@ -475,22 +547,25 @@ public final class Evaluator {
                 substitutedFrom.put(i, h.code());
             }
             if (m == null) {
-                excluded.add(new ExcludedCredential(h.code(), hypothetical ? i - heldCount : i, "'" + h.code()
+                excluded.add(new ExcludedCredential(h.code(), position, "'" + h.code()
                         + "' is not in the catalog of ruleset " + version, "SYS-UNKNOWN-CODE", null, null,
                         hypothetical ? true : null));
                 continue;
             }
             GradeScale scale = catalog.scaleOf(m);
             if (h.grade() != null && scale != null && scale.rank(h.grade()) < 0) {
-                excluded.add(new ExcludedCredential(h.code(), hypothetical ? i - heldCount : i, "grade '" + h.grade()
+                excluded.add(new ExcludedCredential(h.code(), position, "grade '" + h.grade()
                         + "' is not on the " + scale.title() + " scale of " + h.code() + " (" + scale.describe() + ")",
                         "SYS-UNKNOWN-GRADE", null, null, hypothetical ? true : null));
                 continue;
             }
             // A substituted credential keeps its own dates and grade; an issuer it states is its own, not the
             // substitute's, so it is not compared with the catalog.
+            if (presented != null && !presented.trustedForCredit()) {
+                m = m.withoutCredit();
+            }
             Held fact = held(m, i, hypothetical ? Held.Source.HYPOTHETICAL : Held.Source.HELD,
-                    hypothetical ? i - heldCount : i, h.awarded(), h.expires(),
+                    position, h.awarded(), h.expires(),
                     substitute.isPresent() ? null : h.issuer(), h.assessed(),
                     Held.Grading.of(h.grade(), h.mark(), h.attempt(), scale), ruleset.credit(), asOf);
             Optional<GrantedException> extension = exceptions.extension(h.code());
@@ -498,13 +573,13 @@ public final class Evaluator {
                 LocalDate until = extension.get().until();
                 if (fact.getExpires() != null && fact.getExpires().isBefore(until)) {
                     fact = held(m, i, hypothetical ? Held.Source.HYPOTHETICAL : Held.Source.HELD,
-                            hypothetical ? i - heldCount : i, h.awarded(), until,
+                            position, h.awarded(), until,
                             substitute.isPresent() ? null : h.issuer(), h.assessed(),
                             Held.Grading.of(h.grade(), h.mark(), h.attempt(), scale), ruleset.credit(), asOf);
                 }
                 fact = fact.extendedTo(until);
             }
-            held.add(fact);
+            held.add(presented == null ? fact : fact.presentedAs(presented));
         }
         return held;
     }

@@ -57,6 +57,8 @@ public final class Held {
     private final java.util.Set<String> weighedFor;
     // The date a registrar's EXTEND_VALIDITY exception lets it count as valid until; null without one.
     private final LocalDate extendedUntil;
+    // What a verifiable credential says beyond the catalog; null for a credential named by code.
+    private final Presented presented;
 
     public Held(int index, Source source, int position, String code, String title, LocalDate awarded, LocalDate expires, String issuer,
                 String claimedIssuer, boolean assessed, Grading grading, List<String> areas, int level,
@@ -89,13 +91,14 @@ public final class Held {
         this.monthsSinceAwarded = monthsSinceAwarded;
         this.weighedFor = null;
         this.extendedUntil = null;
+        this.presented = null;
     }
 
     private Held(Held h, java.util.Set<String> weighedFor) {
-        this(h, weighedFor == null ? null : java.util.Set.copyOf(weighedFor), h.extendedUntil);
+        this(h, weighedFor == null ? null : java.util.Set.copyOf(weighedFor), h.extendedUntil, h.presented);
     }
 
-    private Held(Held h, java.util.Set<String> weighedFor, LocalDate extendedUntil) {
+    private Held(Held h, java.util.Set<String> weighedFor, LocalDate extendedUntil, Presented presented) {
         this.index = h.index;
         this.source = h.source;
         this.position = h.position;
@@ -122,11 +125,56 @@ public final class Held {
         this.monthsSinceAwarded = h.monthsSinceAwarded;
         this.weighedFor = weighedFor;
         this.extendedUntil = extendedUntil;
+        this.presented = presented;
     }
 
     /** This credential, with a registrar's extension of its validity to this date. */
     public Held extendedTo(LocalDate until) {
-        return new Held(this, weighedFor, until);
+        return new Held(this, weighedFor, until, presented);
+    }
+
+    /** This credential, given as a verifiable credential that says this. */
+    public Held presentedAs(Presented what) {
+        return new Held(this, weighedFor, extendedUntil, what);
+    }
+
+    /**
+     * What its verifiable credential says beyond the catalog (its id, issuer, achievement, results, verification);
+     * null for a credential named by catalog code.
+     */
+    public Presented getBadge() {
+        return presented;
+    }
+
+    /** Whether it was given as a verifiable credential (an Open Badges credential), rather than by catalog code. */
+    public boolean isPresented() {
+        return presented != null;
+    }
+
+    /**
+     * Whether it counts only until a registrar reviews it: a verifiable credential that did not verify, under rules
+     * that count such credentials pending review.
+     */
+    public boolean isPendingReview() {
+        return presented != null && presented.pendingReview();
+    }
+
+    /** Its verifiable credential's evidence; empty for a credential named by code or without evidence. */
+    public List<Presented.Evidence> getEvidence() {
+        return presented == null ? List.of() : presented.evidence();
+    }
+
+    /**
+     * Whether its verifiable credential has evidence of this genre (case-insensitive): a policy that counts a badge
+     * only with evidence from practice writes {@code $h : Held( presented, hasEvidence("Practice") == false )}.
+     */
+    public boolean hasEvidence(String genre) {
+        return getEvidence().stream().anyMatch(e -> e.genre() != null && e.genre().equalsIgnoreCase(genre));
+    }
+
+    /** Credits its verifiable credential says were earned, or null. */
+    public Double getCreditsEarned() {
+        return presented == null ? null : presented.creditsEarned();
     }
 
     /** The date a registrar's EXTEND_VALIDITY exception lets it count as valid until; null without one. */

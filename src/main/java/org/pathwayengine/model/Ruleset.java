@@ -18,6 +18,8 @@ import java.util.Map;
  * @param drl       every DRL source compiled into the KieBase (the engine's and the policies'), by path
  * @param credit    credit frameworks, conversions and level correspondences
  * @param recognition each recognising institution's equivalence table, by institution id
+ * @param intake    how verifiable credentials are taken in: trust registry, status lists, mappings, policy
+ *                  ({@link CredentialIntake#NONE} when the rules have no CredentialIntake file)
  * @param texts     every file of the directory as text, by path: what the version is the hash of, kept so that the
  *                  version can be archived and loaded again to replay a recorded answer
  */
@@ -35,5 +37,6 @@ public record Ruleset(
         Map<String, String> drl,
         CreditModel credit,
         Map<String, RecognitionFile> recognition,
-        Map<String, String> texts) {
+        Map<String, String> texts,
+        CredentialIntake intake) {
 }

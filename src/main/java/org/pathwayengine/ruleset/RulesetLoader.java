@@ -14,6 +14,7 @@ import org.pathwayengine.catalog.QualificationEntry;
 import org.pathwayengine.credit.CreditModel;
 import org.pathwayengine.credit.RecognitionFile;
 import org.pathwayengine.model.Award;
+import org.pathwayengine.model.CredentialIntake;
 import org.pathwayengine.model.PathwayFile;
 import org.pathwayengine.model.RuleFile;
 import org.pathwayengine.model.RuleProblem;
@@ -93,6 +94,7 @@ public final class RulesetLoader {
         Map<String, YamlDocument> pathways = new LinkedHashMap<>();
         Map<String, YamlDocument> frameworks = new LinkedHashMap<>();
         Map<String, YamlDocument> recognitions = new LinkedHashMap<>();
+        Map<String, YamlDocument> intakes = new LinkedHashMap<>();
         Map<String, String> drl = new LinkedHashMap<>();
         Map<String, String> scenarios = new LinkedHashMap<>();
         List<RuleFile> described = new ArrayList<>();
@@ -107,7 +109,8 @@ public final class RulesetLoader {
                 kind = "Scenarios";
             } else {
                 kind = classify(file.path(), text, Map.of("Catalog", catalogs, "Pathway", pathways,
-                        "CreditFrameworks", frameworks, "Recognition", recognitions), problems);
+                        "CreditFrameworks", frameworks, "Recognition", recognitions, "CredentialIntake", intakes),
+                        problems);
             }
             described.add(new RuleFile(file.path(), kind, file.bytes()));
         }
@@ -116,6 +119,7 @@ public final class RulesetLoader {
         CreditModel credit = CreditChecks.frameworks(frameworks, problems);
         Map<String, RecognitionFile> recognition = CreditChecks.recognition(recognitions, catalog, credit, problems);
         CreditChecks.catalog(catalogs, catalog, credit, problems);
+        CredentialIntake intake = IntakeChecks.intake(intakes, catalog, problems);
         PathwayResolver resolver = new PathwayResolver(catalog, declaredCodes(catalogs), credit,
                 recognition.keySet());
         pathways.forEach((path, doc) -> bind(doc, PathwayFile.class, problems)
@@ -164,7 +168,7 @@ public final class RulesetLoader {
                 catalog, orderedCopy(plans),
                 compiled.rules(), compiled.kieBase(), List.copyOf(unique), Map.copyOf(scenarios),
                 java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sources)), credit, Map.copyOf(recognition),
-                java.util.Collections.unmodifiableMap(new TreeMap<>(texts)));
+                java.util.Collections.unmodifiableMap(new TreeMap<>(texts)), intake);
         return new Outcome(ruleset, version, unique);
     }
 
@@ -264,7 +268,7 @@ public final class RulesetLoader {
     }
 
     private static final Map<String, String> SCHEMAS = Map.of("Catalog", "catalog", "Pathway", "pathway",
-            "CreditFrameworks", "frameworks", "Recognition", "recognition");
+            "CreditFrameworks", "frameworks", "Recognition", "recognition", "CredentialIntake", "credential-intake");
 
     private static String classify(String path, String text, Map<String, Map<String, YamlDocument>> byKind,
                                    List<RuleProblem> problems) {

@@ -234,9 +234,19 @@ public class EvaluationService {
 
     /** @param advise whether to plan next steps (see {@link Evaluator#evaluate(Ruleset, EvaluationRequest, boolean)}) */
     public EvaluationResult evaluate(EvaluationRequest request, boolean advise) {
+        return evaluate(request, advise, false);
+    }
+
+    /**
+     * @param openBadges add to each eligible qualification that stands the unsigned Open Badges 3.0
+     *                   AchievementCredential its awarding body would issue (not recorded: it follows from the
+     *                   recorded answer and the ruleset version)
+     */
+    public EvaluationResult evaluate(EvaluationRequest request, boolean advise, boolean openBadges) {
         check(request);
         Ruleset ruleset = rulesets.require();
-        return measured(ruleset, request, advise, false);
+        EvaluationResult answer = measured(ruleset, request, advise, false);
+        return openBadges ? org.pathwayengine.evaluation.OpenBadgeAwards.attach(ruleset, answer) : answer;
     }
 
     /** Dates outside these bounds are typing mistakes, and date arithmetic on them would overflow. */
@@ -266,14 +276,21 @@ public class EvaluationService {
             HeldCredential h = all.get(i);
             String field = i < request.held().size() ? "held[" + i + "]"
                     : "hypothetical[" + (i - request.held().size()) + "]";
-            String earlier = first.putIfAbsent(h.code(), field);
+            if (h.isPresented()) {
+                if (i >= request.held().size()) {
+                    violations.add(new Problem.Violation(field + ".verifiableCredential", "a what-if credential is"
+                            + " named by its catalog code; only held credentials are given as verifiable credentials"));
+                }
+                continue;
+            }
+            String earlier = h.code() == null ? null : first.putIfAbsent(h.code(), field);
             if (earlier != null) {
                 violations.add(new Problem.Violation(field + ".code",
                         "'" + h.code() + "' is already listed at " + earlier + "; list each credential once"));
             }
             outOfRange(field + ".awarded", h.awarded(), violations);
             outOfRange(field + ".expires", h.expires(), violations);
-            if (h.expires() != null && h.expires().isBefore(h.awarded())) {
+            if (h.expires() != null && h.awarded() != null && h.expires().isBefore(h.awarded())) {
                 violations.add(new Problem.Violation(field + ".expires", "is before the award date " + h.awarded()));
             }
         }

@@ -66,6 +66,8 @@ public class LearnerRecords {
             @Schema(description = "ADDED: a credential new to the record; CORRECTED: a credential already held,"
                     + " with other details (a date, a grade); REVOKED: no longer held (it no longer counts).")
             Kind kind,
+            @Schema(description = "The credential's catalog code; for one given as a verifiable credential, vc- and a"
+                    + " digest of its id (what the record files it under, and what revoking it names).")
             String code,
             @Schema(description = "The record version this change made.")
             long version,
@@ -110,9 +112,9 @@ public class LearnerRecords {
         return write(id, condition, actor, true, null, current -> {
             Map<String, HeldCredential> next = new LinkedHashMap<>();
             // Codes already held keep their place; new ones follow in the order given.
-            current.keySet().forEach(code -> held.stream().filter(h -> h.code().equals(code)).findFirst()
+            current.keySet().forEach(code -> held.stream().filter(h -> h.key().equals(code)).findFirst()
                     .ifPresent(h -> next.put(code, h)));
-            held.forEach(h -> next.putIfAbsent(h.code(), h));
+            held.forEach(h -> next.putIfAbsent(h.key(), h));
             current.clear();
             current.putAll(next);
         });
@@ -130,7 +132,7 @@ public class LearnerRecords {
     public Written put(String id, HeldCredential credential, Precondition condition, String actor,
                        java.util.function.Predicate<EntityManager> once) {
         check(id, List.of(credential), "credential");
-        return write(id, condition, actor, true, once, current -> current.put(credential.code(), credential));
+        return write(id, condition, actor, true, once, current -> current.put(credential.key(), credential));
     }
 
     /** The learner no longer holds this credential; the change, with the credential as it was, is kept. */
@@ -191,7 +193,7 @@ public class LearnerRecords {
                 }
                 Map<String, HeldCredential> before = new LinkedHashMap<>();
                 for (HeldCredential h : HELD.<List<HeldCredential>>readValue(row.held)) {
-                    before.put(h.code(), h);
+                    before.put(h.key(), h);
                 }
                 Map<String, HeldCredential> after = new LinkedHashMap<>(before);
                 edit.accept(after);

@@ -5,13 +5,10 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import org.pathwayengine.TestRules;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,24 +59,13 @@ public final class ReloadFixtures {
 
         @Override
         public Map<String, String> start() {
-            try {
-                dir = Files.createTempDirectory("pathways-rules-");
-                TestRules.copySample(dir);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            dir = TestRules.scratchCopy("pathways-rules-");
             return Map.of("pathways.rules.dir", dir.toString());
         }
 
         @Override
         public void stop() {
-            try (Stream<Path> walk = Files.walk(dir)) {
-                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            TestRules.remove(dir);
         }
     }
 

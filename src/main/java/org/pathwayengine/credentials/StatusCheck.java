@@ -1,0 +1,178 @@
+package org.pathwayengine.credentials;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Whether a verified credential has been revoked or suspended, from the status lists the trust registry holds: W3C
+ * Bitstring Status Lists ({@code BitstringStatusListEntry}, and {@code StatusList2021Entry}, its earlier name) and
+ * 1EdTech revocation lists ({@code 1EdTechRevocationList}). Nothing is fetched: a list the registry does not hold
+ * makes the credential unverified, with the list named, because its revocation cannot be ruled out.
+ */
+final class StatusCheck {
+
+    /** A decoded bitstring larger than this (16 MiB, 134 million entries) is refused rather than inflated. */
+    private static final int MAX_BITSTRING_BYTES = 16 * 1024 * 1024;
+
+    private StatusCheck() {
+    }
+
+    /**
+     * @param credential the credential, whose proof has been checked
+     * @param verified   what the proof check found
+     * @param lists      status list documents by URL
+     * @param verifier   checks the proof of a Bitstring status list credential
+     */
+    static Verification check(JsonObject credential, Verification verified, Map<String, JsonObject> lists,
+                              CredentialVerifier verifier, Instant at) {
+        JsonValue status = credential.get("credentialStatus");
+        if (status == null) {
+            return verified;
+        }
+        List<JsonValue> entries = status.getValueType() == JsonValue.ValueType.ARRAY ? status.asJsonArray()
+                : List.of(status);
+        for (JsonValue entry : entries) {
+            if (entry.getValueType() != JsonValue.ValueType.OBJECT) {
+                return unverified(verified, "credentialStatus: an entry is not an object");
+            }
+            Verification checked = entry(credential, entry.asJsonObject(), verified, lists, verifier, at);
+            if (checked != verified) {
+                return checked;
+            }
+        }
+        return verified;
+    }
+
+    private static Verification entry(JsonObject credential, JsonObject entry, Verification verified,
+                                      Map<String, JsonObject> lists, CredentialVerifier verifier, Instant at) {
+        String type = CredentialVerifier.text(entry.get("type"));
+        if ("1EdTechRevocationList".equals(type)) {
+            return revocationList(credential, entry, verified, lists);
+        }
+        if ("BitstringStatusListEntry".equals(type) || "StatusList2021Entry".equals(type)) {
+            return bitstring(entry, verified, lists, verifier, at);
+        }
+        return unverified(verified, "credentialStatus.type " + (type == null ? "is missing" : "'" + type
+                + "' is not a status method this service can check") + ", so revocation cannot be ruled out");
+    }
+
+    private static Verification revocationList(JsonObject credential, JsonObject entry, Verification verified,
+                                               Map<String, JsonObject> lists) {
+        String url = CredentialVerifier.text(entry.get("id"));
+        JsonObject list = url == null ? null : lists.get(url);
+        if (list == null) {
+            return notHeld(verified, url);
+        }
+        String id = CredentialVerifier.text(credential.get("id"));
+        JsonValue revoked = list.get("revokedCredentials");
+        if (revoked == null || revoked.getValueType() != JsonValue.ValueType.ARRAY) {
+            return unverified(verified, "credentialStatus: the revocation list " + url
+                    + " has no revokedCredentials list");
+        }
+        for (JsonValue r : revoked.asJsonArray()) {
+            if (r.getValueType() == JsonValue.ValueType.OBJECT && id != null
+                    && id.equals(CredentialVerifier.text(r.asJsonObject().get("id")))) {
+                String why = CredentialVerifier.text(r.asJsonObject().get("revocationReason"));
+                return new Verification(Verification.Status.REVOKED, "revoked: the issuer's revocation list " + url
+                        + " lists it" + (why == null ? "" : " (" + why + ")"), verified.issuer(),
+                        verified.verificationMethod(), verified.issuerKey());
+            }
+        }
+        return verified;
+    }
+
+    private static Verification bitstring(JsonObject entry, Verification verified, Map<String, JsonObject> lists,
+                                          CredentialVerifier verifier, Instant at) {
+        String url = CredentialVerifier.text(entry.get("statusListCredential"));
+        JsonObject list = url == null ? null : lists.get(url);
+        if (list == null) {
+            return notHeld(verified, url);
+        }
+        long index = index(entry.get("statusListIndex"));
+        if (index < 0) {
+            return unverified(verified, "credentialStatus.statusListIndex is not a whole number");
+        }
+        String purpose = CredentialVerifier.text(entry.get("statusPurpose"));
+        Verification listed = verifier.proved(list, at);
+        if (!listed.verified()) {
+            return unverified(verified, "credentialStatus: the status list " + url + " does not verify ("
+                    + listed.reason() + ")");
+        }
+        if (verified.issuer() == null || !verified.issuer().equals(listed.issuer())) {
+            return unverified(verified, "credentialStatus: the status list " + url + " was issued by "
+                    + listed.issuer() + ", not by the credential's issuer");
+        }
+        JsonValue subject = list.get("credentialSubject");
+        String encoded = subject != null && subject.getValueType() == JsonValue.ValueType.OBJECT
+                ? CredentialVerifier.text(subject.asJsonObject().get("encodedList")) : null;
+        if (encoded == null) {
+            return unverified(verified, "credentialStatus: the status list " + url + " has no encodedList");
+        }
+        byte[] bits;
+        try {
+            bits = inflate(encoded.startsWith("u") ? encoded.substring(1) : encoded);
+        } catch (IOException | IllegalArgumentException e) {
+            return unverified(verified, "credentialStatus: the status list " + url
+                    + " cannot be decoded (expected base64url of a GZIP bitstring)");
+        }
+        if (index >= (long) bits.length * 8) {
+            return unverified(verified, "credentialStatus.statusListIndex " + index + " is beyond the status list's "
+                    + ((long) bits.length * 8) + " entries");
+        }
+        boolean set = (bits[(int) (index / 8)] >> (7 - (int) (index % 8)) & 1) == 1;
+        if (!set) {
+            return verified;
+        }
+        boolean suspended = "suspension".equals(purpose);
+        return new Verification(suspended ? Verification.Status.SUSPENDED : Verification.Status.REVOKED,
+                (suspended ? "suspended" : "revoked") + ": entry " + index + " of the issuer's status list " + url
+                        + " is set", verified.issuer(), verified.verificationMethod(), verified.issuerKey());
+    }
+
+    private static long index(JsonValue value) {
+        if (value == null) {
+            return -1;
+        }
+        String text = value.getValueType() == JsonValue.ValueType.NUMBER ? value.toString()
+                : CredentialVerifier.text(value);
+        if (text == null || !text.matches("\\d{1,12}")) {
+            return -1;
+        }
+        return Long.parseLong(text);
+    }
+
+    private static byte[] inflate(String base64url) throws IOException {
+        byte[] compressed = Base64.getUrlDecoder().decode(base64url.replace("=", ""));
+        try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(compressed))) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                out.write(buffer, 0, n);
+                if (out.size() > MAX_BITSTRING_BYTES) {
+                    throw new IOException("too large");
+                }
+            }
+            return out.toByteArray();
+        }
+    }
+
+    private static Verification notHeld(Verification verified, String url) {
+        return unverified(verified, "credentialStatus: the status list " + url + " is not held (the trust registry"
+                + " has no copy of it and nothing is fetched), so revocation cannot be ruled out");
+    }
+
+    private static Verification unverified(Verification verified, String reason) {
+        return new Verification(Verification.Status.UNVERIFIED, reason, verified.issuer(),
+                verified.verificationMethod(), verified.issuerKey());
+    }
+}
