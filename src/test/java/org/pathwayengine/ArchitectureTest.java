@@ -56,8 +56,9 @@ class ArchitectureTest {
                 .whereLayer("Evaluation").mayOnlyAccessLayers(with(ENGINE, "Credentials", "Allocation", "Planning"))
                 .whereLayer("Designer").mayOnlyAccessLayers(with(ENGINE, "Ruleset", "Allocation", "Planning",
                         "Evaluation"))
-                .whereLayer("Service").mayOnlyAccessLayers(with(ENGINE, "Ruleset", "Allocation", "Planning",
-                        "Evaluation", "Designer"))
+                // The service implements the credentials' allow-listed look-up (the one network call they make).
+                .whereLayer("Service").mayOnlyAccessLayers(with(ENGINE, "Credentials", "Ruleset", "Allocation",
+                        "Planning", "Evaluation", "Designer"))
                 .whereLayer("Api").mayOnlyAccessLayers(with(ENGINE, "Ruleset", "Allocation", "Planning",
                         "Evaluation", "Designer", "Service"))
                 .whereLayer("Cli").mayOnlyAccessLayers(with(ENGINE, "Credentials", "Ruleset", "Allocation",

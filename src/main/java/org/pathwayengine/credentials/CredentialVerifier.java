@@ -56,6 +56,7 @@ public final class CredentialVerifier {
 
     private final Map<String, IssuerKey> registry;
     private final Map<String, JsonObject> statusLists;
+    private final Lookup lookup;
     private final Map<String, Verification> proofs = java.util.Collections.synchronizedMap(
             new java.util.LinkedHashMap<>(256, 0.75f, true) {
                 @Override
@@ -75,16 +76,28 @@ public final class CredentialVerifier {
      *                    lists), by the URL credentials name them by
      */
     public CredentialVerifier(List<IssuerKey> registry, Map<String, JsonObject> statusLists) {
+        this(registry, statusLists, Lookup.NONE);
+    }
+
+    /** @param lookup where a status list the registry does not hold may be looked up (allow-listed, bounded) */
+    public CredentialVerifier(List<IssuerKey> registry, Map<String, JsonObject> statusLists, Lookup lookup) {
         this.registry = registry.stream().collect(Collectors.toUnmodifiableMap(IssuerKey::verificationMethod,
                 Function.identity(), (a, b) -> a));
         this.statusLists = Map.copyOf(statusLists);
+        this.lookup = lookup;
+    }
+
+    /** A status list: the registry's copy, else what the look-up gives (null with the reason when neither has it). */
+    Lookup.Result statusList(String url) {
+        JsonObject held = statusLists.get(url);
+        return held != null ? Lookup.Result.of(held) : lookup.document(url);
     }
 
     /** Verifies a credential given as text: JSON with an embedded proof, or a compact JWT (VC-JWT). */
     public Verification verify(String json, Instant at) {
         if (JwtCredentials.looksLikeJwt(json)) {
             return JwtCredentials.verify(json, registry, at, (credential, verified) -> {
-                Verification status = StatusCheck.check(credential, verified, statusLists, this, at);
+                Verification status = StatusCheck.check(credential, verified, this, at);
                 return status.verified() ? validity(credential, verified, at) : status;
             });
         }
@@ -127,7 +140,7 @@ public final class CredentialVerifier {
         if (!proved.verified()) {
             return proved;
         }
-        Verification status = StatusCheck.check(credential, proved, statusLists, this, at);
+        Verification status = StatusCheck.check(credential, proved, this, at);
         return status.verified() ? validity(credential, proved, at) : status;
     }
 

@@ -9,14 +9,14 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 /**
  * Whether a verified credential has been revoked or suspended, from the status lists the trust registry holds: W3C
  * Bitstring Status Lists ({@code BitstringStatusListEntry}, and {@code StatusList2021Entry}, its earlier name) and
- * 1EdTech revocation lists ({@code 1EdTechRevocationList}). Nothing is fetched: a list the registry does not hold
- * makes the credential unverified, with the list named, because its revocation cannot be ruled out.
+ * 1EdTech revocation lists ({@code 1EdTechRevocationList}), held by the trust registry or, where the service allows
+ * it, looked up. A list that cannot be had makes the credential unverified, with the list and the reason named,
+ * because its revocation cannot be ruled out.
  */
 final class StatusCheck {
 
@@ -29,11 +29,10 @@ final class StatusCheck {
     /**
      * @param credential the credential, whose proof has been checked
      * @param verified   what the proof check found
-     * @param lists      status list documents by URL
-     * @param verifier   checks the proof of a Bitstring status list credential
+     * @param verifier   holds the status lists and checks the proof of a Bitstring status list credential
      */
-    static Verification check(JsonObject credential, Verification verified, Map<String, JsonObject> lists,
-                              CredentialVerifier verifier, Instant at) {
+    static Verification check(JsonObject credential, Verification verified, CredentialVerifier verifier,
+                              Instant at) {
         JsonValue status = credential.get("credentialStatus");
         if (status == null) {
             return verified;
@@ -44,7 +43,7 @@ final class StatusCheck {
             if (entry.getValueType() != JsonValue.ValueType.OBJECT) {
                 return unverified(verified, "credentialStatus: an entry is not an object");
             }
-            Verification checked = entry(credential, entry.asJsonObject(), verified, lists, verifier, at);
+            Verification checked = entry(credential, entry.asJsonObject(), verified, verifier, at);
             if (checked != verified) {
                 return checked;
             }
@@ -53,24 +52,28 @@ final class StatusCheck {
     }
 
     private static Verification entry(JsonObject credential, JsonObject entry, Verification verified,
-                                      Map<String, JsonObject> lists, CredentialVerifier verifier, Instant at) {
+                                      CredentialVerifier verifier, Instant at) {
         String type = CredentialVerifier.text(entry.get("type"));
         if ("1EdTechRevocationList".equals(type)) {
-            return revocationList(credential, entry, verified, lists);
+            return revocationList(credential, entry, verified, verifier);
         }
         if ("BitstringStatusListEntry".equals(type) || "StatusList2021Entry".equals(type)) {
-            return bitstring(entry, verified, lists, verifier, at);
+            return bitstring(entry, verified, verifier, at);
         }
         return unverified(verified, "credentialStatus.type " + (type == null ? "is missing" : "'" + type
                 + "' is not a status method this service can check") + ", so revocation cannot be ruled out");
     }
 
     private static Verification revocationList(JsonObject credential, JsonObject entry, Verification verified,
-                                               Map<String, JsonObject> lists) {
+                                               CredentialVerifier verifier) {
         String url = CredentialVerifier.text(entry.get("id"));
-        JsonObject list = url == null ? null : lists.get(url);
+        if (url == null) {
+            return unverified(verified, "credentialStatus.id is missing: it names the revocation list");
+        }
+        Lookup.Result found = verifier.statusList(url);
+        JsonObject list = found.document();
         if (list == null) {
-            return notHeld(verified, url);
+            return notHeld(verified, url, found.reason());
         }
         String id = CredentialVerifier.text(credential.get("id"));
         JsonValue revoked = list.get("revokedCredentials");
@@ -90,12 +93,16 @@ final class StatusCheck {
         return verified;
     }
 
-    private static Verification bitstring(JsonObject entry, Verification verified, Map<String, JsonObject> lists,
-                                          CredentialVerifier verifier, Instant at) {
+    private static Verification bitstring(JsonObject entry, Verification verified, CredentialVerifier verifier,
+                                          Instant at) {
         String url = CredentialVerifier.text(entry.get("statusListCredential"));
-        JsonObject list = url == null ? null : lists.get(url);
+        if (url == null) {
+            return unverified(verified, "credentialStatus.statusListCredential is missing: it names the status list");
+        }
+        Lookup.Result found = verifier.statusList(url);
+        JsonObject list = found.document();
         if (list == null) {
-            return notHeld(verified, url);
+            return notHeld(verified, url, found.reason());
         }
         long index = index(entry.get("statusListIndex"));
         if (index < 0) {
@@ -166,9 +173,9 @@ final class StatusCheck {
         }
     }
 
-    private static Verification notHeld(Verification verified, String url) {
+    private static Verification notHeld(Verification verified, String url, String why) {
         return unverified(verified, "credentialStatus: the status list " + url + " is not held (the trust registry"
-                + " has no copy of it and nothing is fetched), so revocation cannot be ruled out");
+                + " has no copy of it, and " + why + "), so revocation cannot be ruled out");
     }
 
     private static Verification unverified(Verification verified, String reason) {

@@ -50,7 +50,7 @@ final class BadgeIntake {
     private final CredentialVerifier verifier;
     private final Map<String, CredentialIntake.TrustedIssuer> issuers = new HashMap<>();
 
-    BadgeIntake(Ruleset ruleset) {
+    BadgeIntake(Ruleset ruleset, org.pathwayengine.credentials.Lookup lookup) {
         this.ruleset = ruleset;
         this.intake = ruleset.intake() == null ? CredentialIntake.NONE : ruleset.intake();
         List<IssuerKey> keys = new ArrayList<>();
@@ -65,7 +65,7 @@ final class BadgeIntake {
         for (CredentialIntake.StatusList list : intake.statusLists()) {
             lists.put(list.url(), Json.createReader(new StringReader(list.document().toString())).readObject());
         }
-        this.verifier = new CredentialVerifier(keys, lists);
+        this.verifier = new CredentialVerifier(keys, lists, lookup);
     }
 
     Ruleset ruleset() {

@@ -62,9 +62,20 @@ public final class Evaluator {
     private final int maxFirings;
     private final long planningBudget;
     private final boolean weighEveryProspect;
+    // Where status lists the trust registry does not hold may be looked up; NONE offline.
+    private org.pathwayengine.credentials.Lookup lookup = org.pathwayengine.credentials.Lookup.NONE;
 
     public Evaluator(Clock clock) {
         this(clock, Advisor.EVALUATION_PLAN_BUDGET, RULE_TIME_LIMIT, MAX_FIRINGS);
+    }
+
+    /**
+     * @param lookup where verifiable credentials' status lists that the rules do not hold may be looked up (the
+     *               service's allow-listed, bounded, cached look-up); everything else stays offline
+     */
+    public Evaluator(Clock clock, org.pathwayengine.credentials.Lookup lookup) {
+        this(clock);
+        this.lookup = lookup;
     }
 
     /** @param ruleTimeLimit how long the rules may run for one evaluation before it fails as rules-failed */
@@ -156,7 +167,7 @@ public final class Evaluator {
     private BadgeIntake intakeFor(Ruleset ruleset) {
         BadgeIntake current = intake;
         if (current == null || current.ruleset() != ruleset) {
-            current = new BadgeIntake(ruleset);
+            current = new BadgeIntake(ruleset, lookup);
             intake = current;
         }
         return current;

@@ -32,7 +32,7 @@ public class EvaluationService {
 
     private final RulesetHolder rulesets;
     private final Recorder recorder;
-    private final Evaluator evaluator = new Evaluator(Clock.systemUTC());
+    private final Evaluator evaluator;
 
     private final LearnerRecords records;
     private final MeterRegistry meters;
@@ -44,7 +44,7 @@ public class EvaluationService {
     private final boolean noopEvaluator;
 
     public EvaluationService(RulesetHolder rulesets, Recorder recorder, LearnerRecords records,
-                             MeterRegistry meters,
+                             MeterRegistry meters, CredentialLookups lookups,
                              @org.eclipse.microprofile.config.inject.ConfigProperty(
                                      name = "pathways.bench.noop-evaluator", defaultValue = "false")
                              boolean noopEvaluator) {
@@ -53,6 +53,7 @@ public class EvaluationService {
         this.records = records;
         this.meters = meters;
         this.noopEvaluator = noopEvaluator;
+        this.evaluator = new Evaluator(Clock.systemUTC(), lookups);
         // Counted from the start, at 0, so that an alert on their rate has a series before the first increment.
         meters.counter("pathways.evaluations.not.planned");
         meters.counter("pathways.evaluations.not.recorded");

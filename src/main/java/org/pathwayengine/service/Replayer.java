@@ -34,12 +34,14 @@ public class Replayer {
     private final Recorder recorder;
     private final RulesetArchive archive;
     private final ObjectMapper mapper;
-    private final Evaluator evaluator = new Evaluator(Clock.systemUTC());
+    private final Evaluator evaluator;
 
-    public Replayer(Recorder recorder, RulesetArchive archive, ObjectMapper mapper) {
+    public Replayer(Recorder recorder, RulesetArchive archive, ObjectMapper mapper, CredentialLookups lookups) {
         this.recorder = recorder;
         this.archive = archive;
         this.mapper = mapper;
+        // Credentials are verified again the same way, status lists looked up where the evaluation looked them up.
+        this.evaluator = new Evaluator(Clock.systemUTC(), lookups);
     }
 
     /** A field whose value differs. */

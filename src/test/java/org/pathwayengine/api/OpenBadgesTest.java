@@ -80,7 +80,7 @@ class OpenBadgesTest {
 
         @Override
         public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(RegistryRules.class));
+            return List.of(new TestResourceEntry(RegistryRules.class), new TestResourceEntry(StatusServer.class));
         }
     }
 
@@ -101,6 +101,53 @@ class OpenBadgesTest {
         @Override
         public void stop() {
             TestRules.remove(dir);
+        }
+    }
+
+    /**
+     * An issuer's web server publishing a status list (entry 3 revoked) under /lists/, one that never answers in
+     * time under /slow/, and other paths the service is not allowed to look up.
+     */
+    public static class StatusServer implements QuarkusTestResourceLifecycleManager {
+        private com.sun.net.httpserver.HttpServer server;
+
+        @Override
+        public Map<String, String> start() {
+            try {
+                server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+            byte[] list = CARDIFF.statusList(base + "/lists/1", 3).toString().getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8);
+            server.createContext("/", exchange -> {
+                String path = exchange.getRequestURI().getPath();
+                if (path.equals("/lists/1")) {
+                    exchange.getResponseHeaders().add("Content-Type", "application/vc+ld+json");
+                    exchange.sendResponseHeaders(200, list.length);
+                    exchange.getResponseBody().write(list);
+                } else if (path.startsWith("/slow/")) {
+                    try {
+                        Thread.sleep(6000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    exchange.sendResponseHeaders(200, list.length);
+                    exchange.getResponseBody().write(list);
+                } else {
+                    exchange.sendResponseHeaders(404, -1);
+                }
+                exchange.close();
+            });
+            server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+            server.start();
+            return Map.of("pathways.credentials.lookup.allow", base + "/lists/," + base + "/slow/");
+        }
+
+        @Override
+        public void stop() {
+            server.stop(0);
         }
     }
 
@@ -536,5 +583,52 @@ class OpenBadgesTest {
         given().contentType(ContentType.JSON).body(body).queryParam("openBadges", "yes")
                 .post("/api/v1/evaluations").then().statusCode(400)
                 .body("violations[0].field", equalTo("openBadges"));
+    }
+
+    // --- allow-listed look-ups ---
+
+    static String lookupBase() {
+        String allowed = ConfigProvider.getConfig().getValue("pathways.credentials.lookup.allow", String.class);
+        return allowed.substring(0, allowed.indexOf("/lists/"));
+    }
+
+    static Object statusBadge(String id, String listUrl, int index) {
+        return json(CARDIFF.sign(Json.createObjectBuilder(cardiffBadge(id)).add("credentialStatus",
+                Json.createObjectBuilder().add("id", listUrl + "#" + index).add("type", "BitstringStatusListEntry")
+                        .add("statusPurpose", "revocation").add("statusListIndex", String.valueOf(index))
+                        .add("statusListCredential", listUrl)).build()));
+    }
+
+    static double lookups(String outcome) {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(l -> l.startsWith("pathways_credential_lookups_total{")
+                        && l.contains("outcome=\"" + outcome + "\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    @Test
+    void a_status_list_at_an_allowed_prefix_is_looked_up_once_and_kept() {
+        String list = lookupBase() + "/lists/1";
+        double fetched = lookups("fetched");
+        double cached = lookups("cached");
+        assertThat(only(evaluate("2026-12-01", statusBadge("urn:uuid:looked-3", list, 3))))
+                .containsEntry("verification", "REVOKED");
+        assertThat(only(evaluate("2026-12-01", statusBadge("urn:uuid:looked-4", list, 4))))
+                .containsEntry("verification", "VERIFIED").containsEntry("outcome", "ADMITTED");
+        assertThat(lookups("fetched")).isEqualTo(fetched + 1);
+        assertThat(lookups("cached")).isGreaterThanOrEqualTo(cached + 1);
+
+        Map<String, Object> elsewhere = only(evaluate("2026-12-01",
+                statusBadge("urn:uuid:looked-5", lookupBase() + "/private/1", 4)));
+        assertThat(elsewhere).containsEntry("verification", "UNVERIFIED");
+        assertThat((String) elsewhere.get("verificationReason")).contains("not under an allowed look-up prefix");
+    }
+
+    @Test
+    void a_status_list_host_that_does_not_answer_in_time_leaves_the_credential_unverified_with_the_reason() {
+        Map<String, Object> slow = only(evaluate("2026-12-01",
+                statusBadge("urn:uuid:slow-1", lookupBase() + "/slow/1", 4)));
+        assertThat(slow).containsEntry("verification", "UNVERIFIED").containsEntry("outcome", "NOT_ADMITTED");
+        assertThat((String) slow.get("verificationReason")).contains("took longer than 2000 ms");
     }
 }
