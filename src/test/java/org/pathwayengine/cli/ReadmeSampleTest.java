@@ -46,13 +46,40 @@ class ReadmeSampleTest {
                 .isEqualTo(VERSION.matcher(printed).replaceAll("ruleset …,"));
     }
 
+    private static final Pattern BADGES = Pattern.compile(
+            "<!-- open badges output: checked by ReadmeSampleTest -->\\s*```\\n(.*?)```", Pattern.DOTALL);
+
+    @Test
+    void the_readme_shows_what_the_service_says_of_1edtechs_test_credentials() throws Exception {
+        String answer = given().contentType(ContentType.JSON)
+                .body(Files.readString(Path.of("openapi/examples/evaluation-open-badges.json")))
+                .queryParam("openBadges", "true")
+                .post("/api/v1/evaluations").then().statusCode(200).extract().asString();
+        String printed = show(answer, false);
+        Matcher sample = BADGES.matcher(Files.readString(Path.of("README.md")));
+        assertThat(sample.find()).as("README.md has the Open Badges sample output block").isTrue();
+        assertThat(printed).as("README.md's Open Badges sample; replace the block with this part of:\n" + printed)
+                .contains(sample.group(1));
+        assertThat(given().contentType(ContentType.JSON)
+                .body(Files.readString(Path.of("openapi/examples/evaluation-open-badges.json")))
+                .queryParam("openBadges", "true").post("/api/v1/evaluations").then().statusCode(200)
+                .extract().jsonPath().getString("qualifications.find { it.code == 'AI-LIT-AWARD' }.openBadge.type"))
+                .contains("AchievementCredential");
+    }
+
     private static String show(String answer) throws Exception {
+        return show(answer, true);
+    }
+
+    private static String show(String answer, boolean brief) throws Exception {
         Path file = Files.createTempFile("answer", ".json");
         try {
             Files.writeString(file, answer);
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-            assertThat(Cli.run(new String[] {"show", "--brief", file.toString()}, out)).isZero();
+            String[] args = brief ? new String[] {"show", "--brief", file.toString()}
+                    : new String[] {"show", file.toString()};
+            assertThat(Cli.run(args, out)).isZero();
             return bytes.toString(StandardCharsets.UTF_8);
         } finally {
             Files.delete(file);
