@@ -54,6 +54,8 @@ public final class CredentialVerifier {
     /** Proof checks remembered, by the credential's SHA-256: a learner's credentials are verified at every evaluation. */
     private static final int REMEMBERED_PROOFS = 4096;
 
+    private static final String TIMED_OUT = "the credential could not be canonicalised within ";
+
     private final Map<String, IssuerKey> registry;
     private final Map<String, JsonObject> statusLists;
     private final Lookup lookup;
@@ -150,7 +152,10 @@ public final class CredentialVerifier {
         Verification proof = proofs.get(key);
         if (proof == null) {
             proof = proof(credential);
-            proofs.put(key, proof);
+            // A canonicalisation cut short by its time limit may finish on a quieter moment: not remembered.
+            if (!proof.reason().startsWith(TIMED_OUT)) {
+                proofs.put(key, proof);
+            }
         }
         return proof.verified() ? validity(credential, proof, at) : proof;
     }
@@ -266,8 +271,7 @@ public final class CredentialVerifier {
             return Verification.unverified("the credential cannot be read as JSON-LD: " + cause.getMessage(),
                     issuer, method);
         } catch (IllegalStateException e) {
-            return Verification.unverified("the credential could not be canonicalised within "
-                    + CANONICALISATION_LIMIT.toSeconds() + " s", issuer, method);
+            return Verification.unverified(TIMED_OUT + CANONICALISATION_LIMIT.toSeconds() + " s", issuer, method);
         } catch (RdfConsumerException | GeneralSecurityException e) {
             return Verification.unverified("the credential could not be canonicalised", issuer, method);
         }

@@ -225,7 +225,9 @@ final class BadgeIntake {
         if (mapping == null) {
             outcomes.add(o.notCounted(null, "unmapped: no mapping in the rules' CredentialIntake file matches"
                     + " achievement " + text(achievement.get("id")) + (text(achievement.get("name")) == null ? ""
-                    : " (" + text(achievement.get("name")) + ")") + " from " + issuer));
+                    : " (" + text(achievement.get("name")) + ")") + " from " + issuer
+                    + (issuers.containsKey(issuer) ? "" : "; an issuer not in the trust registry maps only where a"
+                    + " mapping names it")));
             return;
         }
         Microcredential m = ruleset.catalog().microcredentials().get(mapping.code());
@@ -310,8 +312,11 @@ final class BadgeIntake {
             list.asJsonArray().forEach(a -> Optional.ofNullable(object(a)).map(o -> text(o.get("targetUrl")))
                     .ifPresent(alignments::add));
         }
+        // A mapping that names no issuer takes only issuers of the trust registry: anyone can make a did:key and
+        // sign a badge claiming a well-known achievement id or alignment.
+        boolean listed = issuer != null && issuers.containsKey(issuer);
         for (CredentialIntake.Mapping m : intake.mappings()) {
-            if (m.issuer() != null && !m.issuer().equals(issuer)) {
+            if (m.issuer() != null ? !m.issuer().equals(issuer) : !listed) {
                 continue;
             }
             if (m.achievement() != null && m.achievement().equals(id)

@@ -62,7 +62,8 @@ public record CredentialIntake(String kind, String owner, String source, String 
      * Which catalog credential an achievement is: by the achievement's {@code id}, by an {@code alignment[]
      * .targetUrl} (a CTDL credential, say), or by {@code humanCode} from a named issuer.
      *
-     * @param issuer when given, only credentials from this issuer id map
+     * @param issuer when given, only credentials from this issuer id map; when not, credentials from any issuer of
+     *               the trust registry (never from an unlisted one, such as a did:key anyone can make)
      */
     public record Mapping(String code, String achievement, String alignment, String issuer, String humanCode) {
 

@@ -38,6 +38,7 @@ public class CredentialLookups implements Lookup {
     private static final int MAX_CACHED = 1000;
 
     private final List<String> allowed;
+    private final List<URI> prefixes;
     private final Duration timeout;
     private final Duration keep;
     private final MeterRegistry meters;
@@ -53,6 +54,7 @@ public class CredentialLookups implements Lookup {
             @ConfigProperty(name = "pathways.credentials.lookup.keep", defaultValue = "10m") Duration keep,
             MeterRegistry meters) {
         this.allowed = allowed.orElse(List.of()).stream().map(String::strip).filter(p -> !p.isEmpty()).toList();
+        this.prefixes = this.allowed.stream().map(CredentialLookups::prefix).toList();
         this.timeout = timeout;
         this.keep = keep;
         this.meters = meters;
@@ -65,7 +67,7 @@ public class CredentialLookups implements Lookup {
 
     @Override
     public Result document(String url) {
-        if (allowed.stream().noneMatch(url::startsWith)) {
+        if (!allowed(url)) {
             return Result.refused(allowed.isEmpty() ? "no look-up is configured"
                     : "its URL is not under an allowed look-up prefix");
         }
@@ -83,6 +85,53 @@ public class CredentialLookups implements Lookup {
         }
         cache.put(url, new Cached(fetched, System.nanoTime() + life));
         return fetched;
+    }
+
+    /** An allowed prefix as a URI: http or https, a host, no user part; its path is matched segment-wise. */
+    private static URI prefix(String text) {
+        URI uri;
+        try {
+            uri = new URI(text).normalize();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("pathways.credentials.lookup.allow: '" + text + "' is not a URL");
+        }
+        if (!"https".equalsIgnoreCase(uri.getScheme()) && !"http".equalsIgnoreCase(uri.getScheme())
+                || uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawQuery() != null) {
+            throw new IllegalArgumentException("pathways.credentials.lookup.allow: '" + text + "' must be an http(s)"
+                    + " URL with a host and no user or query part");
+        }
+        return uri;
+    }
+
+    /**
+     * Whether a URL is under an allowed prefix: same scheme, host and port, and a path that is the prefix's or
+     * below it (a prefix {@code https://lists.example} does not admit {@code https://lists.example.evil.test}, nor
+     * {@code /status} admit {@code /status-private}, nor {@code ..} climb out of it).
+     */
+    boolean allowed(String url) {
+        URI uri;
+        try {
+            uri = new URI(url).normalize();
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
+        if (uri.getScheme() == null || uri.getHost() == null || uri.getRawUserInfo() != null
+                || uri.getRawPath() == null || uri.getPath().contains("..") || uri.getRawPath().contains("..")) {
+            return false;
+        }
+        for (URI p : prefixes) {
+            String path = p.getRawPath() == null || p.getRawPath().isEmpty() ? "/" : p.getRawPath();
+            if (p.getScheme().equalsIgnoreCase(uri.getScheme()) && p.getHost().equalsIgnoreCase(uri.getHost())
+                    && port(p) == port(uri) && (uri.getRawPath().equals(path) || uri.getRawPath().startsWith(
+                    path.endsWith("/") ? path : path + "/"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
     private Result fetch(String url) {

@@ -172,7 +172,7 @@ class OpenBadgesTest {
                 new ObjectMapper().readTree(rsa().toPublicJWK().toJSONString()));
         ArrayNode mappings = (ArrayNode) intake.get("mappings");
         mappings.addObject().put("achievement", HOW_AI_WORKS).put("issuer", CARDIFF.id()).put("code", "AIL-TK-101");
-        mappings.addObject().put("alignment", CTDL_PROMPTING).put("code", "AIL-PU-110");
+        mappings.addObject().put("alignment", CTDL_PROMPTING).put("issuer", PROVIDER.id()).put("code", "AIL-PU-110");
         mappings.addObject().put("humanCode", "AI-ETHICS-7").put("issuer", JWT_ISSUER).put("code", "AIL-EA-140");
         ArrayNode lists = (ArrayNode) intake.get("statusLists");
         lists.addObject().put("url", STATUS_LIST).set("document",
@@ -407,6 +407,13 @@ class OpenBadgesTest {
                 .containsEntry("code", "AIL-PU-110").containsEntry("issuer", PROVIDER.id());
         assertThat((String) c.get("reason")).contains("without credit");
         assertThat(answer.getList("credit.totals")).isEmpty();
+        // Anyone can make a did:key and sign the same claim: an issuer the mapping does not name maps onto nothing.
+        TestIssuer anyone = TestIssuer.didKey("anyone-test-key");
+        JsonObject copied = Json.createObjectBuilder(aligned).add("issuer", Json.createObjectBuilder()
+                .add("id", anyone.id()).add("type", Json.createArrayBuilder().add("Profile"))).build();
+        Map<String, Object> forged = only(evaluate("2026-12-01", json(anyone.sign(copied))));
+        assertThat(forged).containsEntry("verification", "VERIFIED").containsEntry("outcome", "NOT_ADMITTED");
+        assertThat((String) forged.get("reason")).startsWith("unmapped:").contains("not in the trust registry");
     }
 
     @Test
