@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * competency areas, issuers, grade scales, named groups, pathway ids) with the suffix "-Rk", so each copy is its own
  * family of institutions, subjects and qualifications, as the programmes of many institutions would be. Recognition
  * and scenario files are repeated with them (renamed the same way, less the scenarios that expect next steps, see
- * withoutPlans); credit frameworks and policies are shared.
+ * withoutPlans); credit frameworks, the credential intake (one per ruleset) and policies are shared.
  *
  * <pre>java bench/Replicate.java rules 50 /tmp/rules-x50</pre>
  *
@@ -54,7 +54,8 @@ public class Replicate {
             String name = file.getFileName().toString();
             String folder = rel.getNameCount() > 1 ? rel.getName(0).toString() : "";
             boolean shared = folder.equals("policies") || name.startsWith("frameworks.")
-                    || Files.readString(file).contains("kind: CreditFrameworks");
+                    || Files.readString(file).contains("kind: CreditFrameworks")
+                    || Files.readString(file).contains("kind: CredentialIntake");
             if (name.endsWith(".yaml") && !shared && !name.equals("README.md")) {
                 repeated.add(file);
                 for (String line : Files.readAllLines(file)) {
