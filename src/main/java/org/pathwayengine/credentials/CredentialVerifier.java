@@ -38,9 +38,10 @@ import java.util.stream.Collectors;
  * {@code eddsa-2022}), and {@code Ed25519Signature2020}. The credential and the proof's options are each turned
  * into RDF with the locally held JSON-LD contexts ({@link LocalContexts}), canonicalised (RDFC-1.0), hashed with
  * SHA-256 and the signature checked over both hashes with the JDK's Ed25519. The key is a did:key, decoded
- * locally, or an entry of the trust registry; nothing is looked up on the network. A proof of a type this does
- * not know is passed over when another proof verifies. After the proof, the validity dates are checked at the
- * time asked. A credential given as a compact JWT (VC-JWT) is checked by {@link JwtCredentials}.
+ * locally, or an entry of the trust registry. A proof of a type this does not know is passed over when another
+ * proof verifies. After the proof, the credential's status (revoked or suspended), then its validity dates at the
+ * time asked; status lists come from the trust registry or, only where the {@link Lookup} given allows it, the
+ * network. A credential given as a compact JWT (VC-JWT) is checked by {@link JwtCredentials}.
  *
  * <p>Thread-safe; one instance per trust registry.
  */
@@ -138,16 +139,24 @@ public final class CredentialVerifier {
      * the registry holds), then its validity dates at the time asked.
      */
     public Verification verify(JsonObject credential, Instant at) {
-        Verification proved = proved(credential, at);
-        if (!proved.verified()) {
-            return proved;
+        Verification signed = signed(credential);
+        if (!signed.verified()) {
+            return signed;
         }
-        Verification status = StatusCheck.check(credential, proved, this, at);
-        return status.verified() ? validity(credential, proved, at) : status;
+        // Status before dates: an expired credential may still be counted by the rules (as expired), so whether
+        // it was revoked must be known too.
+        Verification status = StatusCheck.check(credential, signed, this, at);
+        return status.verified() ? validity(credential, signed, at) : status;
     }
 
     /** The proof and validity dates only: how a status list credential itself is checked. */
     Verification proved(JsonObject credential, Instant at) {
+        Verification signed = signed(credential);
+        return signed.verified() ? validity(credential, signed, at) : signed;
+    }
+
+    /** The proof alone, remembered by the credential's digest. */
+    private Verification signed(JsonObject credential) {
         String key = digest(credential.toString());
         Verification proof = proofs.get(key);
         if (proof == null) {
@@ -157,7 +166,7 @@ public final class CredentialVerifier {
                 proofs.put(key, proof);
             }
         }
-        return proof.verified() ? validity(credential, proof, at) : proof;
+        return proof;
     }
 
     private static String digest(String text) {
@@ -224,6 +233,11 @@ public final class CredentialVerifier {
         boolean issuerKey;
         try {
             IssuerKey listed = registry.get(method);
+            if (listed != null && listed.publicKeyMultibase() == null) {
+                return Verification.unverified("proof.verificationMethod " + method + ": the trust registry lists"
+                        + " this key as a JWK, which signs JWTs; a Data Integrity proof needs its publicKeyMultibase"
+                        + " (Ed25519)", issuer, method);
+            }
             if (listed != null) {
                 key = Ed25519Keys.decode(listed.publicKeyMultibase());
                 issuerKey = listed.issuer().equals(issuer);

@@ -46,11 +46,26 @@ final class JwtCredentials {
         return !t.startsWith("{") && !t.startsWith("[") && t.chars().filter(c -> c == '.').count() == 2;
     }
 
-    /** The credential a compact JWT carries (its {@code vc} claim, else the whole payload), unverified. */
+    /**
+     * The credential a compact JWT carries (its {@code vc} claim, else the whole payload), unverified, for reading
+     * what it claims: where the credential gives no validity dates of its own, the JWT's {@code nbf} and {@code exp}
+     * stand as its {@code validFrom} and {@code validUntil} (verification holds them to agree where both are given).
+     */
     static java.util.Optional<JsonObject> payload(String compact) {
         try {
             SignedJWT jwt = SignedJWT.parse(compact.strip());
-            return java.util.Optional.of(credential(jwt, jwt.getJWTClaimsSet()));
+            JWTClaimsSet claims = jwt.getJWTClaimsSet();
+            JsonObject credential = credential(jwt, claims);
+            jakarta.json.JsonObjectBuilder read = Json.createObjectBuilder(credential);
+            if (claims.getNotBeforeTime() != null && !credential.containsKey("validFrom")
+                    && !credential.containsKey("issuanceDate")) {
+                read.add("validFrom", claims.getNotBeforeTime().toInstant().toString());
+            }
+            if (claims.getExpirationTime() != null && !credential.containsKey("validUntil")
+                    && !credential.containsKey("expirationDate")) {
+                read.add("validUntil", claims.getExpirationTime().toInstant().toString());
+            }
+            return java.util.Optional.of(read.build());
         } catch (ParseException | JsonException | ClassCastException e) {
             return java.util.Optional.empty();
         }
@@ -63,9 +78,12 @@ final class JwtCredentials {
         return Json.createReader(new StringReader(json)).readObject();
     }
 
-    /** @param checkDates the credential's own validity check, applied to the credential once the JWT verifies */
+    /**
+     * @param statusAndDates the credential's status and its own validity dates, checked once the JWT's signature
+     *                       verifies
+     */
     static Verification verify(String compact, Map<String, IssuerKey> registry, Instant at,
-                               java.util.function.BiFunction<JsonObject, Verification, Verification> checkDates) {
+                               java.util.function.BiFunction<JsonObject, Verification, Verification> statusAndDates) {
         SignedJWT jwt;
         JWTClaimsSet claims;
         try {
@@ -129,6 +147,12 @@ final class JwtCredentials {
         Verification verified = new Verification(Verification.Status.VERIFIED, signer.issuers()
                 ? "signed with the issuer's key" : "signed with " + signer.method() + ", which is not shown to be the"
                 + " issuer's", issuer, signer.method(), signer.issuers());
+        // Status and the credential's own dates first (a revoked credential is revoked whatever its dates), then
+        // the JWT's.
+        Verification checked = statusAndDates.apply(credential, verified);
+        if (!checked.verified()) {
+            return checked;
+        }
         Date exp = claims.getExpirationTime();
         if (exp != null && exp.toInstant().isBefore(at)) {
             return new Verification(Verification.Status.EXPIRED, "expired on " + exp.toInstant() + " (exp)", issuer,
@@ -139,7 +163,7 @@ final class JwtCredentials {
             return new Verification(Verification.Status.NOT_YET_VALID, "not valid until " + nbf.toInstant()
                     + " (nbf)", issuer, signer.method(), signer.issuers());
         }
-        return checkDates.apply(credential, verified);
+        return checked;
     }
 
     /** The first registered claim that disagrees with the credential, in words; null when they agree. */

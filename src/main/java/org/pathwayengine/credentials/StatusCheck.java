@@ -16,12 +16,18 @@ import java.util.zip.GZIPInputStream;
  * Bitstring Status Lists ({@code BitstringStatusListEntry}, and {@code StatusList2021Entry}, its earlier name) and
  * 1EdTech revocation lists ({@code 1EdTechRevocationList}), held by the trust registry or, where the service allows
  * it, looked up. A list that cannot be had makes the credential unverified, with the list and the reason named,
- * because its revocation cannot be ruled out.
+ * because its revocation cannot be ruled out. A Bitstring list must itself verify, signed with its issuer's key by
+ * the credential's issuer, and its own statusPurpose decides what a set bit means. A 1EdTech revocation list is
+ * not signed: it is believed because the operator put it in the trust registry or allowed its URL, and it can only
+ * take credentials away.
  */
 final class StatusCheck {
 
     /** A decoded bitstring larger than this (16 MiB, 134 million entries) is refused rather than inflated. */
     private static final int MAX_BITSTRING_BYTES = 16 * 1024 * 1024;
+
+    /** Status entries one credential may name (each may cost a look-up and a proof check). */
+    static final int MAX_ENTRIES = 4;
 
     private StatusCheck() {
     }
@@ -39,6 +45,10 @@ final class StatusCheck {
         }
         List<JsonValue> entries = status.getValueType() == JsonValue.ValueType.ARRAY ? status.asJsonArray()
                 : List.of(status);
+        if (entries.size() > MAX_ENTRIES) {
+            return unverified(verified, "credentialStatus has " + entries.size() + " entries; more than "
+                    + MAX_ENTRIES + " are not checked");
+        }
         for (JsonValue entry : entries) {
             if (entry.getValueType() != JsonValue.ValueType.OBJECT) {
                 return unverified(verified, "credentialStatus: an entry is not an object");
@@ -108,7 +118,6 @@ final class StatusCheck {
         if (index < 0) {
             return unverified(verified, "credentialStatus.statusListIndex is not a whole number");
         }
-        String purpose = CredentialVerifier.text(entry.get("statusPurpose"));
         Verification listed = verifier.proved(list, at);
         if (!listed.verified()) {
             return unverified(verified, "credentialStatus: the status list " + url + " does not verify ("
@@ -118,9 +127,26 @@ final class StatusCheck {
             return unverified(verified, "credentialStatus: the status list " + url + " was issued by "
                     + listed.issuer() + ", not by the credential's issuer");
         }
+        if (!listed.issuerKey()) {
+            return unverified(verified, "credentialStatus: the status list " + url + " is signed with "
+                    + listed.verificationMethod() + ", which is not shown to be its issuer's key");
+        }
         JsonValue subject = list.get("credentialSubject");
-        String encoded = subject != null && subject.getValueType() == JsonValue.ValueType.OBJECT
-                ? CredentialVerifier.text(subject.asJsonObject().get("encodedList")) : null;
+        JsonObject listSubject = subject != null && subject.getValueType() == JsonValue.ValueType.OBJECT
+                ? subject.asJsonObject() : null;
+        String encoded = listSubject == null ? null : CredentialVerifier.text(listSubject.get("encodedList"));
+        // The list says what its bits mean; an entry claiming another purpose is not to be believed.
+        String entryPurpose = CredentialVerifier.text(entry.get("statusPurpose"));
+        String listPurpose = listSubject == null ? null : CredentialVerifier.text(listSubject.get("statusPurpose"));
+        if (entryPurpose != null && listPurpose != null && !entryPurpose.equals(listPurpose)) {
+            return unverified(verified, "credentialStatus.statusPurpose '" + entryPurpose + "' is not the status"
+                    + " list's purpose '" + listPurpose + "' (" + url + ")");
+        }
+        String purpose = listPurpose != null ? listPurpose : entryPurpose;
+        if (purpose != null && !purpose.equals("revocation") && !purpose.equals("suspension")) {
+            // A message or refresh list says nothing of whether the credential stands.
+            return verified;
+        }
         if (encoded == null) {
             return unverified(verified, "credentialStatus: the status list " + url + " has no encodedList");
         }

@@ -85,8 +85,8 @@ public record HeldCredential(
         if (verifiableCredential == null) {
             return code;
         }
-        com.fasterxml.jackson.databind.JsonNode id = verifiableCredential.get("id");
-        String identity = id != null && id.isTextual() ? "id:" + id.textValue()
+        String credentialId = credentialId();
+        String identity = credentialId != null ? "id:" + credentialId
                 : verifiableCredential.isTextual() ? verifiableCredential.textValue() : verifiableCredential.toString();
         try {
             byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
@@ -95,6 +95,41 @@ public record HeldCredential(
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from the JDK", e);
         }
+    }
+
+    /**
+     * The verifiable credential's own id, unverified: its {@code id}, or for a VC-JWT the {@code vc} claim's id, the
+     * payload's id or the {@code jti}; null when it names none. The same credential given as JSON or as a JWT has
+     * one id.
+     */
+    private String credentialId() {
+        com.fasterxml.jackson.databind.JsonNode credential = verifiableCredential;
+        if (verifiableCredential.isTextual()) {
+            String[] parts = verifiableCredential.textValue().strip().split("\\.", -1);
+            if (parts.length != 3) {
+                return null;
+            }
+            try {
+                credential = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                        java.util.Base64.getUrlDecoder().decode(parts[1]));
+            } catch (java.io.IOException | IllegalArgumentException e) {
+                return null;
+            }
+            if (credential == null) {
+                return null;
+            }
+            if (credential.get("vc") != null && credential.get("vc").isObject()) {
+                com.fasterxml.jackson.databind.JsonNode id = credential.get("vc").get("id");
+                if (id != null && id.isTextual()) {
+                    return id.textValue();
+                }
+            }
+            if (credential.get("id") == null && credential.get("jti") != null && credential.get("jti").isTextual()) {
+                return credential.get("jti").textValue();
+            }
+        }
+        com.fasterxml.jackson.databind.JsonNode id = credential.get("id");
+        return id != null && id.isTextual() ? id.textValue() : null;
     }
 
     /** Longest verifiable credential taken, as JSON text (a CLR bundle of dozens of credentials fits). */
@@ -143,6 +178,12 @@ public record HeldCredential(
                     : h.verifiableCredential.toString().length() > MAX_CREDENTIAL_CHARS) {
                 valid = violation(context, "verifiableCredential", "is longer than " + MAX_CREDENTIAL_CHARS
                         + " characters; no credential is that long");
+            }
+            // PostgreSQL's jsonb, where requests and records are kept, holds no NUL; no credential needs one.
+            String text = h.verifiableCredential.isTextual() ? h.verifiableCredential.textValue()
+                    : h.verifiableCredential.toString();
+            if (text.indexOf('\u0000') >= 0 || text.contains("\\u0000")) {
+                valid = violation(context, "verifiableCredential", "must not contain the NUL character (U+0000)");
             }
             String[] names = {"code", "awarded", "expires", "issuer", "assessed", "grade", "mark", "attempt"};
             Object[] values = {h.code, h.awarded, h.expires, h.issuer, h.assessed, h.grade, h.mark, h.attempt};

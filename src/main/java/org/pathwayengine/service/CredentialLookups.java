@@ -45,7 +45,11 @@ public class CredentialLookups implements Lookup {
     private final HttpClient client;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    private record Cached(Result result, long until) {
+    /** Characters of documents kept at most (a list may be 1 MiB; a thousand of them would not fit a pod). */
+    static final long MAX_CACHED_CHARS = 64L * 1024 * 1024;
+    private final java.util.concurrent.atomic.AtomicLong cachedChars = new java.util.concurrent.atomic.AtomicLong();
+
+    private record Cached(Result result, long until, long chars) {
     }
 
     public CredentialLookups(
@@ -80,10 +84,13 @@ public class CredentialLookups implements Lookup {
         Result fetched = fetch(url);
         // A failure is kept for a tenth as long: a host that came back is used again soon, a dead one not hammered.
         long life = fetched.document() != null ? keep.toNanos() : Math.max(keep.toNanos() / 10, 1);
-        if (cache.size() >= MAX_CACHED) {
+        long chars = fetched.document() == null ? 64 : fetched.document().toString().length();
+        if (cache.size() >= MAX_CACHED || cachedChars.get() + chars > MAX_CACHED_CHARS) {
             cache.clear();
+            cachedChars.set(0);
         }
-        cache.put(url, new Cached(fetched, System.nanoTime() + life));
+        Cached before = cache.put(url, new Cached(fetched, System.nanoTime() + life, chars));
+        cachedChars.addAndGet(chars - (before == null ? 0 : before.chars()));
         return fetched;
     }
 
@@ -115,8 +122,9 @@ public class CredentialLookups implements Lookup {
         } catch (java.net.URISyntaxException e) {
             return false;
         }
+        // No query or fragment either: a status list has one URL, and varying a query would defeat the cache.
         if (uri.getScheme() == null || uri.getHost() == null || uri.getRawUserInfo() != null
-                || uri.getRawPath() == null || uri.getPath().contains("..") || uri.getRawPath().contains("..")) {
+                || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawPath() == null || uri.getPath().contains("..") || uri.getRawPath().contains("..")) {
             return false;
         }
         for (URI p : prefixes) {
@@ -146,14 +154,21 @@ public class CredentialLookups implements Lookup {
         // The whole look-up, answer and body, within the timeout: a host that answers at once and then trickles
         // its body is cut off too (its stream closed), so an evaluation never waits longer.
         java.util.concurrent.atomic.AtomicReference<InputStream> open = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean late = new java.util.concurrent.atomic.AtomicBoolean();
         java.util.concurrent.CompletableFuture<Result> pending = client.sendAsync(request,
                 HttpResponse.BodyHandlers.ofInputStream()).thenApply(response -> {
                     open.set(response.body());
+                    // An answer that comes after the look-up was given up is closed unread: no thread waits on it.
+                    if (late.get()) {
+                        close(response.body());
+                        return Result.refused("answered too late");
+                    }
                     return read(response);
                 });
         try {
             return pending.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
+            late.set(true);
             pending.cancel(true);
             close(open.get());
             count("timeout");

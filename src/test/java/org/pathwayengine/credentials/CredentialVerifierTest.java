@@ -120,4 +120,46 @@ class CredentialVerifierTest {
         assertThat(VERIFIER.verify("[1]", AT).reason()).isEqualTo("the credential is not a JSON object");
         assertThat(VERIFIER.verify("{}", AT).reason()).contains("VerifiableCredential");
     }
+    private static jakarta.json.JsonObject withStatus(TestIssuer issuer, String list, int index, String purpose) {
+        jakarta.json.JsonObject badge = issuer.badge("urn:uuid:status-" + index, "https://a.test/achievement",
+                "A badge", "2025-01-01T00:00:00Z");
+        return issuer.sign(jakarta.json.Json.createObjectBuilder(badge).add("credentialStatus",
+                jakarta.json.Json.createObjectBuilder().add("type", "BitstringStatusListEntry")
+                        .add("statusPurpose", purpose).add("statusListIndex", String.valueOf(index))
+                        .add("statusListCredential", list)).build());
+    }
+
+    @Test
+    void a_status_list_counts_only_signed_with_its_issuers_key_and_for_its_own_purpose() {
+        TestIssuer issuer = TestIssuer.https("https://badges.a.test/issuer", "status-a");
+        String url = "https://badges.a.test/status/1";
+        IssuerKey key = new IssuerKey(issuer.id(), issuer.verificationMethod(), issuer.publicKeyMultibase());
+        CredentialVerifier verifier = new CredentialVerifier(List.of(key), java.util.Map.of(url,
+                issuer.statusList(url, 5)));
+        assertThat(verifier.verify(withStatus(issuer, url, 5, "revocation"), AT).status())
+                .isEqualTo(Verification.Status.REVOKED);
+        // The entry calls the list a suspension list; the list says it revokes: the entry is not believed.
+        Verification disagreeing = verifier.verify(withStatus(issuer, url, 5, "suspension"), AT);
+        assertThat(disagreeing.status()).isEqualTo(Verification.Status.UNVERIFIED);
+        assertThat(disagreeing.reason()).contains("statusPurpose 'suspension' is not the status list's purpose");
+
+        // The registry lists the signing key for someone else: the list is not shown to be the issuer's.
+        CredentialVerifier misfiled = new CredentialVerifier(List.of(new IssuerKey("https://someone-else.test",
+                issuer.verificationMethod(), issuer.publicKeyMultibase())), java.util.Map.of(url,
+                issuer.statusList(url, 5)));
+        Verification unproven = misfiled.verify(withStatus(issuer, url, 6, "revocation"), AT);
+        assertThat(unproven.status()).isEqualTo(Verification.Status.UNVERIFIED);
+        assertThat(unproven.reason()).contains("not shown to be its issuer's key");
+    }
+
+    @Test
+    void a_registry_key_given_only_as_a_jwk_is_named_as_the_reason_a_proof_cannot_be_checked() {
+        TestIssuer issuer = TestIssuer.https("https://badges.b.test/issuer", "jwk-only");
+        CredentialVerifier verifier = new CredentialVerifier(List.of(new IssuerKey(issuer.id(),
+                issuer.verificationMethod(), null, "{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU\",\"y\":\"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0\"}")));
+        Verification v = verifier.verify(issuer.sign(issuer.badge("urn:uuid:jwk", "https://a.test/a", "A",
+                "2025-01-01T00:00:00Z")), AT);
+        assertThat(v.status()).isEqualTo(Verification.Status.UNVERIFIED);
+        assertThat(v.reason()).contains("lists this key as a JWK", "publicKeyMultibase");
+    }
 }

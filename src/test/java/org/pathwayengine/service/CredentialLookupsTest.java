@@ -28,7 +28,8 @@ class CredentialLookupsTest {
                 "https://lists.example/status/../admin", "https://lists.example/status/%2e%2e/admin",
                 "https://user@lists.example/status/1", "http://lists.example/status/1",
                 "https://lists.example:8443/status/1", "http://127.0.0.1:8089/lx", "ftp://lists.example/status/1",
-                "not a url", "/status/1"))
+                "not a url", "/status/1", "https://lists.example/status/1?bust=1",
+                "https://lists.example/status/1#frag"))
                 .allSatisfy(url -> assertThat(lookups.allowed(url)).as(url).isFalse());
         assertThat(lookups.document("https://lists.example.evil.test/status/1").reason())
                 .isEqualTo("its URL is not under an allowed look-up prefix");
