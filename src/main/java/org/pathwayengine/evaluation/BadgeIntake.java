@@ -84,19 +84,20 @@ final class BadgeIntake {
      */
     EvaluationRequest admit(EvaluationRequest request, List<Integer> positions, List<Presented> presented,
                             List<PresentedCredential> outcomes, Instant at) {
-        long deadline = System.nanoTime() + BUDGET.toNanos();
-        Map<String, Integer> codes = new HashMap<>();
+        Run run = new Run(positions, presented, outcomes, at, System.nanoTime() + BUDGET.toNanos());
         for (int i = 0; i < request.held().size(); i++) {
             HeldCredential h = request.held().get(i);
             if (!h.isPresented()) {
-                codes.putIfAbsent(h.code(), i);
+                run.named.putIfAbsent(h.code(), "held[" + i + "]");
             }
         }
-        List<HeldCredential> held = new ArrayList<>();
+        for (int k = 0; k < request.hypothetical().size(); k++) {
+            run.named.putIfAbsent(request.hypothetical().get(k).code(), "hypothetical[" + k + "], a what-if,");
+        }
         for (int i = 0; i < request.held().size(); i++) {
             HeldCredential h = request.held().get(i);
             if (!h.isPresented()) {
-                held.add(h);
+                run.held.add(h);
                 positions.add(i);
                 presented.add(null);
                 continue;
@@ -105,20 +106,50 @@ final class BadgeIntake {
             String text = given.isTextual() ? given.textValue() : given.toString();
             Optional<JsonObject> read = read(text);
             if (read.isPresent() && types(read.get()).contains("ClrCredential")) {
-                bundle(i, text, read.get(), at, deadline, codes, held, positions, presented, outcomes);
+                bundle(run, i, text, read.get());
             } else {
-                one(i, null, text, read.orElse(null), at, deadline, codes, held, positions, presented, outcomes);
+                one(run, i, null, text, read.orElse(null));
             }
         }
-        return new EvaluationRequest(request.learner(), request.asOf(), held, request.hypothetical(),
+        return new EvaluationRequest(request.learner(), request.asOf(), run.held, request.hypothetical(),
                 request.exceptions());
     }
 
+    /** What one intake gathers as it goes. */
+    private static final class Run {
+        final List<HeldCredential> held = new ArrayList<>();
+        final List<Integer> positions;
+        final List<Presented> presented;
+        final List<PresentedCredential> outcomes;
+        final Instant at;
+        final long deadline;
+        /** Codes named in the request (held by code, or what-if), with where. */
+        final Map<String, String> named = new HashMap<>();
+        /** Codes admitted from verifiable credentials, with where they stand, so a better credential can take over. */
+        final Map<String, Slot> admitted = new HashMap<>();
+
+        Run(List<Integer> positions, List<Presented> presented, List<PresentedCredential> outcomes, Instant at,
+            long deadline) {
+            this.positions = positions;
+            this.presented = presented;
+            this.outcomes = outcomes;
+            this.at = at;
+            this.deadline = deadline;
+        }
+    }
+
+    /**
+     * A catalog code admitted from a verifiable credential: its entry in the evaluated request and its outcome.
+     *
+     * @param standing 2 verified, 1 expired, 0 admitted unverified or pending review: a credential of higher
+     *                 standing, then a later award, takes the code over
+     */
+    private record Slot(int heldIndex, int outcomeIndex, int standing, LocalDate awarded, String where) {
+    }
+
     /** A CLR 2.0 bundle: its own proof is reported; each credential in it is taken in on its own. */
-    private void bundle(int position, String text, JsonObject clr, Instant at, long deadline,
-                        Map<String, Integer> codes, List<HeldCredential> held, List<Integer> positions,
-                        List<Presented> presented, List<PresentedCredential> outcomes) {
-        Verification v = verify(text, at, deadline);
+    private void bundle(Run run, int position, String text, JsonObject clr) {
+        Verification v = verify(text, run.at, run.deadline);
         JsonObject subject = object(clr.get("credentialSubject"));
         List<EvaluationResult.Association> associations = new ArrayList<>();
         JsonValue list = subject == null ? null : subject.get("association");
@@ -134,8 +165,9 @@ final class BadgeIntake {
         JsonValue parts = subject == null ? null : subject.get("verifiableCredential");
         int count = parts != null && parts.getValueType() == JsonValue.ValueType.ARRAY ? parts.asJsonArray().size()
                 : 0;
-        outcomes.add(new PresentedCredential(position, null, format(text), "ClrCredential", text(clr.get("id")),
-                text(clr.get("name")), v.issuer(), null, v.status().name(), v.reason(), null, "BUNDLE",
+        run.outcomes.add(new PresentedCredential(position, null, format(text), "ClrCredential",
+                text(clr.get("id")), text(clr.get("name")), v.issuer(), subjectId(subject), null, v.status().name(),
+                v.reason(), null, "BUNDLE",
                 count == 0 ? "the bundle holds no credentials (credentialSubject.verifiableCredential)"
                         : count == 1 ? "its one credential is taken in on its own (its own proof decides)"
                         : "its " + count + " credentials are each taken in on their own (their own proofs decide)", associations.isEmpty() ? null
@@ -145,7 +177,7 @@ final class BadgeIntake {
             String partText = part.getValueType() == JsonValue.ValueType.STRING ? text(part) : part.toString();
             JsonObject partJson = part.getValueType() == JsonValue.ValueType.OBJECT ? part.asJsonObject()
                     : read(partText).orElse(null);
-            one(position, k, partText, partJson, at, deadline, codes, held, positions, presented, outcomes);
+            one(run, position, k, partText, partJson);
         }
     }
 
@@ -173,11 +205,10 @@ final class BadgeIntake {
     }
 
     /** One Open Badges credential: verified, mapped, read, and judged by the rules' policy. */
-    private void one(int position, Integer part, String text, JsonObject credential, Instant at, long deadline,
-                     Map<String, Integer> codes, List<HeldCredential> held, List<Integer> positions,
-                     List<Presented> presented, List<PresentedCredential> outcomes) {
-        Verification v = verify(text, at, deadline);
+    private void one(Run run, int position, Integer part, String text, JsonObject credential) {
+        Verification v = verify(text, run.at, run.deadline);
         Outcome o = new Outcome(position, part, format(text), v);
+        List<PresentedCredential> outcomes = run.outcomes;
         if (credential == null) {
             outcomes.add(o.notCounted(null, "it is not a credential: " + v.reason()));
             return;
@@ -191,9 +222,13 @@ final class BadgeIntake {
         JsonObject subject = subject(credential);
         JsonObject achievement = subject == null ? null : object(subject.get("achievement"));
         String issuer = v.issuer() != null ? v.issuer() : issuerOf(credential);
-        boolean verified = v.status() == Verification.Status.VERIFIED && v.issuerKey();
+        // An expired credential's proof, key and status were checked all the same: it is the issuer's, and the
+        // engine judges its expiry against the as-of date like any held credential's.
+        boolean expired = v.status() == Verification.Status.EXPIRED;
+        boolean signed = v.status() == Verification.Status.VERIFIED || expired;
+        boolean verified = signed && v.issuerKey();
         String verificationReason = v.reason();
-        if (v.status() == Verification.Status.VERIFIED && !v.issuerKey()) {
+        if (signed && !v.issuerKey()) {
             o.verification = Verification.Status.UNVERIFIED.name();
             verificationReason = "the proof checks, but its key " + v.verificationMethod() + " is not shown to be"
                     + " the issuer's: list it for " + issuer + " in the trust registry";
@@ -207,13 +242,10 @@ final class BadgeIntake {
                 return;
             }
             default -> {
-                // An expired credential is the engine's to judge against the as-of date: it says so in its own
-                // words, and may offer renewing it as a next step.
+                // Verified, expired or unverified: the rules' policy and the engine decide below.
             }
         }
-        boolean excludedUnverified = !verified && v.status() != Verification.Status.EXPIRED
-                && CredentialIntake.EXCLUDE.equals(intake.unverified());
-        if (excludedUnverified) {
+        if (!verified && CredentialIntake.EXCLUDE.equals(intake.unverified())) {
             outcomes.add(o.notCounted(code, "not verified (" + verificationReason + "); the rules exclude credentials"
                     + " that do not verify"));
             return;
@@ -226,8 +258,9 @@ final class BadgeIntake {
             outcomes.add(o.notCounted(null, "unmapped: no mapping in the rules' CredentialIntake file matches"
                     + " achievement " + text(achievement.get("id")) + (text(achievement.get("name")) == null ? ""
                     : " (" + text(achievement.get("name")) + ")") + " from " + issuer
-                    + (issuers.containsKey(issuer) ? "" : "; an issuer not in the trust registry maps only where a"
-                    + " mapping names it")));
+                    + (issuers.containsKey(issuer) ? "; a mapping that names no issuer takes only trust-registry"
+                    + " issuers whose catalogIssuer issues the credential it maps" : "; an issuer not in the trust"
+                    + " registry maps only where a mapping names it")));
             return;
         }
         Microcredential m = ruleset.catalog().microcredentials().get(mapping.code());
@@ -238,12 +271,11 @@ final class BadgeIntake {
             return;
         }
         String verification = o.verification;
-        boolean pending = !verified && v.status() != Verification.Status.EXPIRED
-                && CredentialIntake.PENDING_REVIEW.equals(intake.unverified());
-        Integer earlier = codes.get(m.code());
-        if (earlier != null) {
-            outcomes.add(o.notCounted(m.code(), m.code() + " is already held at held[" + earlier
-                    + "]; each credential counts once"));
+        boolean pending = !verified && CredentialIntake.PENDING_REVIEW.equals(intake.unverified());
+        String named = run.named.get(m.code());
+        if (named != null) {
+            outcomes.add(o.notCounted(m.code(), m.code() + " is already given at " + named + "; each credential"
+                    + " counts once"));
             return;
         }
         LocalDate awarded = date(credential, "awardedDate", "validFrom", "issuanceDate");
@@ -255,6 +287,17 @@ final class BadgeIntake {
         LocalDate expires = date(credential, "validUntil", "expirationDate");
         if (expires != null && (expires.isBefore(awarded) || expires.getYear() > 2199)) {
             outcomes.add(o.notCounted(m.code(), "validUntil is before the award date or after 2199"));
+            return;
+        }
+        String where = part == null ? "held[" + position + "]" : "held[" + position + "] part " + part;
+        int standing = !verified ? 0 : expired ? 1 : 2;
+        Slot earlier = run.admitted.get(m.code());
+        if (earlier != null && (earlier.standing() > standing
+                || earlier.standing() == standing && !awarded.isAfter(earlier.awarded()))) {
+            outcomes.add(o.notCounted(m.code(), m.code() + " is already admitted from " + earlier.where()
+                    + (earlier.standing() > standing ? ", which " + (earlier.standing() == 2 ? "verifies"
+                    : "verifies (though expired)") : ", awarded on or after this one") + "; each credential counts"
+                    + " once"));
             return;
         }
         GradeScale scale = ruleset.catalog().scaleOf(m);
@@ -282,24 +325,44 @@ final class BadgeIntake {
         }
         boolean forCredit = trusted != null && trusted.trustedForCredit();
         Presented facts = new Presented(text(credential.get("id")), issuer, text(achievement.get("id")),
-                verified ? "VERIFIED" : verification, pending, forCredit, number(subject.get("creditsEarned")),
-                number(achievement.get("creditsAvailable")), results, evidence(credential));
-        codes.put(m.code(), position);
-        held.add(new HeldCredential(m.code(), awarded, expires,
-                trusted == null ? null : trusted.catalogIssuer(), null, grade, mark, null));
-        positions.add(position);
-        presented.add(facts);
+                verified && !expired ? "VERIFIED" : verification, pending, forCredit,
+                number(subject.get("creditsEarned")), number(achievement.get("creditsAvailable")), results,
+                evidence(credential));
+        HeldCredential entry = new HeldCredential(m.code(), awarded, expires,
+                trusted == null ? null : trusted.catalogIssuer(), null, grade, mark, null);
         String limits = forCredit || m.credits() == 0 ? null : "counts without credit: its issuer is not trusted"
                 + " for credit in the trust registry";
+        PresentedCredential outcome;
         if (pending) {
-            outcomes.add(o.counted(m.code(), "PENDING_REVIEW", "not verified (" + verificationReason + "); the rules"
-                    + " count it pending a registrar's review" + (limits == null ? "" : "; " + limits)));
-        } else if (!verified && v.status() != Verification.Status.EXPIRED) {
-            outcomes.add(o.counted(m.code(), "ADMITTED", "not verified (" + verificationReason + "), counted because"
-                    + " the rules accept unverified credentials" + (limits == null ? "" : "; " + limits)));
+            outcome = o.counted(m.code(), "PENDING_REVIEW", "not verified (" + verificationReason + "); the rules"
+                    + " count it pending a registrar's review" + (limits == null ? "" : "; " + limits));
+        } else if (!verified) {
+            outcome = o.counted(m.code(), "ADMITTED", "not verified (" + verificationReason + "), counted because"
+                    + " the rules accept unverified credentials" + (limits == null ? "" : "; " + limits));
         } else {
-            outcomes.add(o.counted(m.code(), "ADMITTED", limits));
+            outcome = o.counted(m.code(), "ADMITTED", limits);
         }
+        if (earlier != null) {
+            // This credential stands above the one admitted before for the same code: it takes its place.
+            run.held.set(earlier.heldIndex(), entry);
+            run.positions.set(earlier.heldIndex(), position);
+            run.presented.set(earlier.heldIndex(), facts);
+            PresentedCredential displaced = outcomes.get(earlier.outcomeIndex());
+            outcomes.set(earlier.outcomeIndex(), new PresentedCredential(displaced.held(), displaced.part(),
+                    displaced.format(), displaced.type(), displaced.id(), displaced.name(), displaced.issuer(),
+                    displaced.subject(), displaced.achievement(), displaced.verification(),
+                    displaced.verificationReason(), displaced.code(), "NOT_ADMITTED", m.code() + " is admitted from "
+                    + where + " instead, which " + (standing > earlier.standing() ? (standing == 2 ? "verifies"
+                    : "verifies (though expired)") : "was awarded later") + "; each credential counts once",
+                    displaced.associations()));
+            run.admitted.put(m.code(), new Slot(earlier.heldIndex(), outcomes.size(), standing, awarded, where));
+        } else {
+            run.admitted.put(m.code(), new Slot(run.held.size(), outcomes.size(), standing, awarded, where));
+            run.held.add(entry);
+            run.positions.add(position);
+            run.presented.add(facts);
+        }
+        outcomes.add(outcome);
     }
 
     /** The first mapping that matches the achievement (rules' order), or null. */
@@ -312,11 +375,13 @@ final class BadgeIntake {
             list.asJsonArray().forEach(a -> Optional.ofNullable(object(a)).map(o -> text(o.get("targetUrl")))
                     .ifPresent(alignments::add));
         }
-        // A mapping that names no issuer takes only issuers of the trust registry: anyone can make a did:key and
-        // sign a badge claiming a well-known achievement id or alignment.
-        boolean listed = issuer != null && issuers.containsKey(issuer);
+        // A mapping that names no issuer takes only issuers of the trust registry that stand for the institution
+        // issuing the credential mapped: anyone can make a did:key and sign a badge claiming a well-known
+        // achievement id or alignment, and one listed partner must not award another's credential.
+        CredentialIntake.TrustedIssuer listed = issuer == null ? null : issuers.get(issuer);
         for (CredentialIntake.Mapping m : intake.mappings()) {
-            if (m.issuer() != null ? !m.issuer().equals(issuer) : !listed) {
+            if (m.issuer() != null ? !m.issuer().equals(issuer) : listed == null || listed.catalogIssuer() == null
+                    || !listed.catalogIssuer().equals(catalogIssuerOf(m.code()))) {
                 continue;
             }
             if (m.achievement() != null && m.achievement().equals(id)
@@ -326,6 +391,11 @@ final class BadgeIntake {
             }
         }
         return null;
+    }
+
+    private String catalogIssuerOf(String code) {
+        Microcredential m = ruleset.catalog().microcredentials().get(code);
+        return m == null ? null : m.issuer();
     }
 
     private static List<Presented.Result> results(JsonObject subject, JsonObject achievement) {
@@ -399,6 +469,32 @@ final class BadgeIntake {
         return object(subject);
     }
 
+    /**
+     * Who the credential says it was awarded to: the subject's id, else its first identifier's hashed or plain
+     * value (an email, a student number), with the identifier type; null when it names no one.
+     */
+    static String subjectId(JsonObject subject) {
+        if (subject == null) {
+            return null;
+        }
+        String id = text(subject.get("id"));
+        if (id != null) {
+            return id;
+        }
+        JsonValue identifiers = subject.get("identifier");
+        if (identifiers != null && identifiers.getValueType() == JsonValue.ValueType.ARRAY) {
+            for (JsonValue i : identifiers.asJsonArray()) {
+                JsonObject o = object(i);
+                String value = o == null ? null : text(o.get("identityHash"));
+                if (value != null) {
+                    String type = text(o.get("identityType"));
+                    return (type == null ? "" : type + ":") + value;
+                }
+            }
+        }
+        return null;
+    }
+
     private static String issuerOf(JsonObject credential) {
         JsonValue issuer = credential.get("issuer");
         JsonObject o = object(issuer);
@@ -447,6 +543,7 @@ final class BadgeIntake {
         private String name;
         private String issuer;
         private String achievement;
+        private String subject;
         private String verification;
         private String verificationReason;
 
@@ -467,6 +564,7 @@ final class BadgeIntake {
             JsonObject subject = subject(credential);
             JsonObject a = subject == null ? null : object(subject.get("achievement"));
             achievement = a == null ? null : text(a.get("id"));
+            this.subject = subjectId(subject);
             name = text(credential.get("name"));
             if (name == null && a != null) {
                 name = text(a.get("name"));
@@ -481,8 +579,8 @@ final class BadgeIntake {
         }
 
         PresentedCredential counted(String code, String outcome, String reason) {
-            return new PresentedCredential(position, part, format, type, id, name, issuer, achievement, verification,
-                    verificationReason, code, outcome, reason, null);
+            return new PresentedCredential(position, part, format, type, id, name, issuer, subject, achievement,
+                    verification, verificationReason, code, outcome, reason, null);
         }
     }
 

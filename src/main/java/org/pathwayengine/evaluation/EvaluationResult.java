@@ -112,11 +112,16 @@ public record EvaluationResult(
             String name,
             @Schema(description = "The issuer id it names.")
             String issuer,
+            @Schema(description = "Whom it was awarded to, as it says: credentialSubject.id, else the first"
+                    + " identifier (identityType:identityHash). The service does not know the learner's identifiers:"
+                    + " the caller checks that each credential is the learner's.")
+            String subject,
             @Schema(description = "The achievement's id.")
             String achievement,
             @Schema(description = "VERIFIED: proof, issuer key, status and dates check; UNVERIFIED: they could not"
-                    + " be checked or did not; EXPIRED, NOT_YET_VALID: outside its dates; REVOKED, SUSPENDED: so"
-                    + " marked on its issuer's status list.", enumeration = {"VERIFIED", "UNVERIFIED", "EXPIRED",
+                    + " be checked or did not; EXPIRED: proof, issuer key and status check but it is past its"
+                    + " validUntil (or JWT exp), and the engine judges it as an expired credential; NOT_YET_VALID:"
+                    + " before its validFrom; REVOKED, SUSPENDED: so marked on its issuer's status list.", enumeration = {"VERIFIED", "UNVERIFIED", "EXPIRED",
                     "NOT_YET_VALID", "REVOKED", "SUSPENDED"})
             String verification,
             @Schema(description = "What the verification found, in words (the field or value at fault when it"

@@ -141,8 +141,14 @@ public final class Evaluator {
             }
         }
         List<QualificationResult> marked = answer.qualifications().stream().map(q -> {
+            // What it rests on: credentials counted (a substituted one shown as "X as Y" is X), and the
+            // credentials its entry requirements name.
             Set<String> counted = new TreeSet<>();
             countedIn(q.requirement(), counted);
+            org.pathwayengine.catalog.QualificationEntry entry = ruleset.catalog().qualifications().get(q.code());
+            if (entry != null && entry.prerequisites() != null) {
+                counted.addAll(entry.prerequisites().codes());
+            }
             counted.retainAll(pending);
             return counted.isEmpty() ? q : q.withPendingReview(List.copyOf(counted));
         }).toList();
@@ -154,7 +160,7 @@ public final class Evaluator {
             return;
         }
         if (r.credentials() != null) {
-            into.addAll(r.credentials());
+            r.credentials().forEach(c -> into.add(c.contains(" as ") ? c.substring(0, c.indexOf(" as ")) : c));
         }
         if (r.children() != null) {
             r.children().forEach(c -> countedIn(c, into));

@@ -13,9 +13,17 @@ import java.util.Map;
 /**
  * Checks the CredentialIntake file against the catalog: one file; every mapping names one thing to match and a
  * catalog credential; no achievement maps onto two credentials; issuers, keys and status lists listed once; keys
- * that are public keys of a kind proofs use; a catalog issuer that exists and issues what is mapped from it.
+ * that are public keys of a kind proofs use (and warns of keys whose private half is published); a catalog issuer
+ * that exists and issues what is mapped from it; a mapping that names no issuer and that no listed issuer can meet.
  */
 final class IntakeChecks {
+
+    /**
+     * Ed25519 keys whose private halves are published with the Open Badges 3.0 specification's examples and
+     * 1EdTech's test suite: credentials signed with them prove nothing.
+     */
+    static final java.util.Set<String> PUBLISHED_TEST_KEYS = java.util.Set.of(
+            "z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi");
 
     private IntakeChecks() {
     }
@@ -60,6 +68,12 @@ final class IntakeChecks {
                 if (problem != null) {
                     error(problems, doc, keyPath, problem);
                 }
+                if (key.publicKeyMultibase() != null && PUBLISHED_TEST_KEYS.contains(key.publicKeyMultibase())) {
+                    problems.add(RuleProblem.warning(doc.file(), doc.line(keyPath + ".publicKeyMultibase"),
+                            "key " + key.publicKeyMultibase() + " signs the Open Badges 3.0 specification's examples"
+                                    + " and its private key is published: anyone can sign as " + issuer.id()
+                                    + " with it; trust it in tests only"));
+                }
             }
         }
         Map<String, String> mapped = new HashMap<>();
@@ -92,6 +106,13 @@ final class IntakeChecks {
             if (from != null && from.catalogIssuer() != null && !from.catalogIssuer().equals(credential.issuer())) {
                 error(problems, doc, path + ".code", m.code() + " is issued by " + credential.issuer() + ", but "
                         + m.issuer() + " is the catalog issuer " + from.catalogIssuer());
+            }
+            if (m.issuer() == null && intake.issuers().stream()
+                    .noneMatch(t -> credential.issuer().equals(t.catalogIssuer()))) {
+                problems.add(RuleProblem.warning(doc.file(), doc.line(path), "this mapping names no issuer, so it"
+                        + " takes credentials only from a trust-registry issuer whose catalogIssuer is "
+                        + credential.issuer() + " (the issuer of " + m.code() + "), and none is listed: it can"
+                        + " never match"));
             }
         }
         Map<String, String> lists = new HashMap<>();

@@ -67,6 +67,9 @@ class OpenBadgesTest {
     static final String STATUS_LIST = "https://badges.cardiffmet.test/status/1";
     static final String JWT_ISSUER = "https://lms.example.test/issuer";
 
+    /** Bangor's badge platform: listed, Bangor in the catalog. */
+    static final TestIssuer BANGOR = TestIssuer.https("https://badges.bangor.test/issuer", "bangor-test-key");
+    static final String CTDL_HOW_AI_WORKS = "https://credentialengineregistry.org/resources/ce-how-ai-works-test";
     static final String HOW_AI_WORKS = "https://badges.cardiffmet.test/achievements/how-ai-works";
     static final String PROMPTING = "https://provider.test/achievements/prompting";
     static final String CTDL_PROMPTING = "https://credentialengineregistry.org/resources/ce-prompting-test";
@@ -157,6 +160,12 @@ class OpenBadgesTest {
         YAMLMapper yaml = new YAMLMapper();
         ObjectNode intake = (ObjectNode) yaml.readTree(Files.readString(Path.of("rules/credentials/open-badges.yaml")));
         intake.put("unverified", unverified);
+        // 1EdTech's test issuers, their published test key and their status list: trusted here only.
+        ObjectNode oneEdTech = (ObjectNode) yaml.readTree(Files.readString(Path.of(
+                "src/test/resources/1edtech-trust.yaml")));
+        for (String list : List.of("issuers", "mappings", "statusLists")) {
+            ((ArrayNode) intake.get(list)).addAll((ArrayNode) oneEdTech.get(list));
+        }
         ArrayNode issuers = (ArrayNode) intake.get("issuers");
         issuers.addObject().put("id", DID_WEB).put("name", "1EdTech Wellspring (did:web, keys listed here)")
                 .putArray("keys").addObject().put("id", DID_WEB + "#" + K).put("publicKeyMultibase", K);
@@ -170,7 +179,13 @@ class OpenBadgesTest {
         ObjectNode jwt = issuers.addObject().put("id", JWT_ISSUER).put("name", "An LMS signing VC-JWTs");
         jwt.putArray("keys").addObject().put("id", "lms-key-1").set("publicKeyJwk",
                 new ObjectMapper().readTree(rsa().toPublicJWK().toJSONString()));
+        ObjectNode bangor = issuers.addObject().put("id", BANGOR.id()).put("name", "Bangor badges")
+                .put("catalogIssuer", "bangor").put("trustedForCredit", true);
+        bangor.putArray("keys").addObject().put("id", BANGOR.verificationMethod())
+                .put("publicKeyMultibase", BANGOR.publicKeyMultibase());
         ArrayNode mappings = (ArrayNode) intake.get("mappings");
+        // Names no issuer: any listed issuer that is Cardiff Met in the catalog may award it.
+        mappings.addObject().put("alignment", CTDL_HOW_AI_WORKS).put("code", "AIL-TK-101");
         mappings.addObject().put("achievement", HOW_AI_WORKS).put("issuer", CARDIFF.id()).put("code", "AIL-TK-101");
         mappings.addObject().put("alignment", CTDL_PROMPTING).put("issuer", PROVIDER.id()).put("code", "AIL-PU-110");
         mappings.addObject().put("humanCode", "AI-ETHICS-7").put("issuer", JWT_ISSUER).put("code", "AIL-EA-140");
@@ -440,12 +455,82 @@ class OpenBadgesTest {
     }
 
     @Test
+    void an_expired_badge_is_still_checked_for_its_issuers_key_and_its_status() {
+        JsonObject expired = Json.createObjectBuilder(cardiffBadge("urn:uuid:badge-expired"))
+                .add("validUntil", "2026-01-31T00:00:00Z").build();
+        // Signed by its issuer, not revoked: admitted, and the engine says it expired.
+        JsonPath answer = evaluate("2026-12-01", json(CARDIFF.sign(expired)));
+        assertThat(only(answer)).containsEntry("verification", "EXPIRED").containsEntry("outcome", "ADMITTED")
+                .containsEntry("code", "AIL-TK-101");
+        assertThat(answer.getList("excluded.findAll { it.code == 'AIL-TK-101' }.reason", String.class))
+                .anySatisfy(r -> assertThat(r).contains("expired on 2026-01-31"));
+        // Expired and revoked: revoked.
+        JsonObject revoked = Json.createObjectBuilder(expired).add("credentialStatus", Json.createObjectBuilder()
+                .add("id", STATUS_LIST + "#7").add("type", "BitstringStatusListEntry")
+                .add("statusPurpose", "revocation").add("statusListIndex", "7")
+                .add("statusListCredential", STATUS_LIST)).build();
+        assertThat(only(evaluate("2026-12-01", json(CARDIFF.sign(revoked))))).containsEntry("verification", "REVOKED")
+                .containsEntry("outcome", "NOT_ADMITTED");
+        // Expired and signed with a key that is not the issuer's: not the issuer's credential at all.
+        TestIssuer impostor = TestIssuer.https(CARDIFF.id(), "not-cardiffs-key");
+        Map<String, Object> forged = only(evaluate("2026-12-01", json(impostor.sign(expired))));
+        assertThat(forged).containsEntry("outcome", "NOT_ADMITTED");
+        assertThat((String) forged.get("reason")).contains("the rules exclude credentials that do not verify");
+    }
+
+    @Test
+    void a_vc_jwts_exp_is_the_credentials_expiry() throws Exception {
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(JWT_ISSUER).jwtID("urn:uuid:jwt-exp")
+                .expirationTime(java.util.Date.from(java.time.Instant.parse("2026-03-01T00:00:00Z")))
+                .claim("vc", Map.of("@context", List.of("https://www.w3.org/ns/credentials/v2",
+                                "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"),
+                        "id", "urn:uuid:jwt-exp", "type", List.of("VerifiableCredential", "OpenBadgeCredential"),
+                        "issuer", Map.of("id", JWT_ISSUER, "type", List.of("Profile")),
+                        "validFrom", "2025-02-01T00:00:00Z",
+                        "credentialSubject", Map.of("type", List.of("AchievementSubject"), "achievement",
+                                Map.of("id", "https://lms.example.test/achievements/17", "type",
+                                        List.of("Achievement"), "humanCode", "AI-ETHICS-7", "name", "AI ethics"))))
+                .build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("lms-key-1")
+                .type(JOSEObjectType.JWT).build(), claims);
+        jwt.sign(new RSASSASigner(rsa()));
+        JsonPath answer = evaluate("2026-12-01", jwt.serialize());
+        assertThat(only(answer)).containsEntry("verification", "EXPIRED").containsEntry("outcome", "ADMITTED")
+                .containsEntry("code", "AIL-EA-140");
+        assertThat(answer.getList("excluded.findAll { it.code == 'AIL-EA-140' }.reason", String.class))
+                .anySatisfy(r -> assertThat(r).contains("expired on 2026-03-01"));
+        // Before its exp it counts as it is.
+        assertThat(only(evaluate("2026-02-01", jwt.serialize()))).containsEntry("verification", "VERIFIED");
+    }
+
+    @Test
+    void a_mapping_that_names_no_issuer_takes_only_the_institution_that_issues_the_credential() {
+        java.util.function.Function<TestIssuer, JsonObject> aligned = issuer -> {
+            JsonObject badge = issuer.badge("urn:uuid:aligned-" + issuer.id().hashCode(),
+                    issuer.id() + "/achievements/intro-ai", "Introduction to AI", "2025-05-01T00:00:00Z");
+            return issuer.sign(Json.createObjectBuilder(badge).add("credentialSubject", Json.createObjectBuilder(
+                    badge.getJsonObject("credentialSubject")).add("achievement", Json.createObjectBuilder(
+                    badge.getJsonObject("credentialSubject").getJsonObject("achievement"))
+                    .add("alignment", Json.createArrayBuilder().add(Json.createObjectBuilder()
+                            .add("type", Json.createArrayBuilder().add("Alignment")).add("targetName", "How AI works")
+                            .add("targetUrl", CTDL_HOW_AI_WORKS).add("targetType", "CTDL"))))).build());
+        };
+        Map<String, Object> cardiff = only(evaluate("2026-12-01", json(aligned.apply(CARDIFF))));
+        assertThat(cardiff).containsEntry("outcome", "ADMITTED").containsEntry("code", "AIL-TK-101")
+                .containsEntry("subject", "did:example:learner-1");
+        // Bangor is a trusted partner too, but AIL-TK-101 is Cardiff Met's to award.
+        Map<String, Object> bangor = only(evaluate("2026-12-01", json(aligned.apply(BANGOR))));
+        assertThat(bangor).containsEntry("verification", "VERIFIED").containsEntry("outcome", "NOT_ADMITTED");
+        assertThat((String) bangor.get("reason")).startsWith("unmapped:").contains("whose catalogIssuer issues");
+    }
+
+    @Test
     void a_credential_given_twice_counts_once_and_says_where_it_is() {
         JsonObject signed = CARDIFF.sign(cardiffBadge("urn:uuid:badge-1"));
         JsonPath answer = evaluate("2026-12-01", Map.of("code", "AIL-TK-101", "awarded", "2024-01-10"),
                 json(signed));
         assertThat(only(answer)).containsEntry("outcome", "NOT_ADMITTED").containsEntry("held", 1);
-        assertThat((String) only(answer).get("reason")).contains("already held at held[0]");
+        assertThat((String) only(answer).get("reason")).contains("already given at held[0]");
     }
 
     @Test
@@ -465,6 +550,22 @@ class OpenBadgesTest {
                         fixture("ob30/simple.json")))))
                 .post("/api/v1/evaluations").then().statusCode(400)
                 .body("violations[0].field", equalTo("hypothetical[0].verifiableCredential"));
+        // PostgreSQL keeps requests as jsonb, which holds no NUL: refused at the field, never a 500.
+        Map<String, Object> withNul = new LinkedHashMap<>((Map<String, Object>) fixture("ob30/simple.json"));
+        withNul.put("name", "Team\u0000work");
+        given().contentType(ContentType.JSON).body(Map.of("held", List.of(Map.of("verifiableCredential", withNul))))
+                .post("/api/v1/evaluations").then().statusCode(400)
+                .body("violations[0].field", equalTo("held[0].verifiableCredential"))
+                .body("violations[0].message", org.hamcrest.Matchers.containsString("NUL"));
+        // A credential already named as a what-if is not taken in again.
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("held", List.of(Map.of("verifiableCredential", json(CARDIFF.sign(cardiffBadge("urn:uuid:hyp"))))));
+        body.put("hypothetical", List.of(Map.of("code", "AIL-TK-101", "awarded", "2026-06-01")));
+        body.put("asOf", "2026-12-01");
+        given().contentType(ContentType.JSON).body(body).queryParam("nextSteps", "false")
+                .post("/api/v1/evaluations").then().statusCode(200)
+                .body("credentials[0].outcome", equalTo("NOT_ADMITTED"))
+                .body("credentials[0].reason", org.hamcrest.Matchers.containsString("hypothetical[0]"));
         // Not JSON-LD, not a JWT: a credential that says nothing is reported, not a 500.
         Map<String, Object> nonsense = only(evaluate("2026-12-01", "not.a.credential"));
         assertThat(nonsense).containsEntry("outcome", "NOT_ADMITTED").containsEntry("verification", "UNVERIFIED");
@@ -533,11 +634,22 @@ class OpenBadgesTest {
             writeIntake(dir, "pending-review");
             given().post("/api/v1/rulesets/reload").then().statusCode(200);
             JsonPath pending = evaluate("2026-12-01", badge, Map.of("code", "AIL-TK-220", "awarded",
-                    "2025-01-01"));
+                    "2025-01-01"), Map.of("code", "AIL-EA-140", "awarded", "2025-09-01"));
             assertThat(only(pending)).containsEntry("outcome", "PENDING_REVIEW").containsEntry("code", "AIL-TK-101");
             List<Map<String, Object>> marked = pending.getList("qualifications.findAll { it.pendingReview }");
             assertThat(marked).isNotEmpty().allSatisfy(q -> assertThat((List<Object>) q.get("pendingReview"))
                     .containsExactly("AIL-TK-101"));
+            // The issuer's own copy of the same credential, given after it, verifies and takes its place.
+            JsonPath both = evaluate("2026-12-01", badge, json(CARDIFF.sign(cardiffBadge("urn:uuid:badge-own"))));
+            List<Map<String, Object>> outcomes = both.getList("credentials");
+            assertThat(outcomes.get(0)).containsEntry("outcome", "NOT_ADMITTED");
+            assertThat((String) outcomes.get(0).get("reason")).contains("admitted from held[1] instead, which verifies");
+            assertThat(outcomes.get(1)).containsEntry("outcome", "ADMITTED").containsEntry("code", "AIL-TK-101");
+            assertThat(both.getList("qualifications.findAll { it.pendingReview }")).isEmpty();
+            // A qualification whose entry requirement the pending credential meets rests on it too: the CertHE
+            // asks for AIL-TK-101 or MS-AI-900 before it can be awarded.
+            assertThat(pending.getList("qualifications.findAll { it.pendingReview }.code", String.class))
+                    .contains("DIGI-CERTHE");
 
             writeIntake(dir, "accept");
             given().post("/api/v1/rulesets/reload").then().statusCode(200);

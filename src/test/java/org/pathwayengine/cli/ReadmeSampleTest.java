@@ -50,7 +50,7 @@ class ReadmeSampleTest {
             "<!-- open badges output: checked by ReadmeSampleTest -->\\s*```\\n(.*?)```", Pattern.DOTALL);
 
     @Test
-    void the_readme_shows_what_the_service_says_of_1edtechs_test_credentials() throws Exception {
+    void the_readme_shows_what_the_service_says_of_the_example_badges() throws Exception {
         String answer = given().contentType(ContentType.JSON)
                 .body(Files.readString(Path.of("openapi/examples/evaluation-open-badges.json")))
                 .queryParam("openBadges", "true")
@@ -65,6 +65,9 @@ class ReadmeSampleTest {
                 .queryParam("openBadges", "true").post("/api/v1/evaluations").then().statusCode(200)
                 .extract().jsonPath().getString("qualifications.find { it.code == 'AI-LIT-AWARD' }.openBadge.type"))
                 .contains("AchievementCredential");
+        // As the README says: the verified badge completes the Certificate in AI Literacy.
+        assertThat(io.restassured.path.json.JsonPath.from(answer)
+                .getString("qualifications.find { it.code == 'AI-LIT-CERT' }.status")).isEqualTo("ELIGIBLE");
     }
 
     private static String show(String answer) throws Exception {

@@ -150,4 +150,31 @@ class PresentedCredentialsTest {
             assertThat(e.message()).contains("already maps onto AIL-TK-101");
         });
     }
+    @Test
+    void an_intake_that_trusts_a_published_test_key_or_maps_what_no_listed_issuer_awards_loads_with_warnings()
+            throws IOException {
+        TestRules.copySample(dir);
+        Files.writeString(dir.resolve("credentials/open-badges.yaml"), """
+                kind: CredentialIntake
+                issuers:
+                  - id: https://example.com/issuers/876543
+                    keys:
+                      - id: https://example.com/issuers/876543#key
+                        publicKeyMultibase: z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi
+                mappings:
+                  - { achievement: "https://a.test/a", code: AIL-TK-101 }
+                """);
+        RulesetLoader.Outcome outcome = new RulesetLoader(getClass().getClassLoader()).load(dir);
+        assertThat(outcome.errors()).isEmpty();
+        List<RuleProblem> warnings = outcome.ruleset().warnings().stream()
+                .filter(w -> w.file().equals("credentials/open-badges.yaml")).toList();
+        assertThat(warnings).anySatisfy(w -> {
+            assertThat(w.line()).isEqualTo(6);
+            assertThat(w.message()).contains("private key is published");
+        });
+        assertThat(warnings).anySatisfy(w -> {
+            assertThat(w.line()).isEqualTo(8);
+            assertThat(w.message()).contains("catalogIssuer is cardiff-met", "never match");
+        });
+    }
 }
