@@ -38,6 +38,7 @@ class ArchitectureTest {
                 .layer("Planning").definedBy("org.pathwayengine.evaluation.planning..")
                 .layer("Evaluation").definedBy("org.pathwayengine.evaluation")
                 .layer("Designer").definedBy("org.pathwayengine.designer..")
+                .layer("Interchange").definedBy("org.pathwayengine.interchange..")
                 .layer("Service").definedBy("org.pathwayengine.service..")
                 .layer("Api").definedBy("org.pathwayengine.api..")
                 .layer("Cli").definedBy("org.pathwayengine.cli..")
@@ -56,13 +57,15 @@ class ArchitectureTest {
                 .whereLayer("Evaluation").mayOnlyAccessLayers(with(ENGINE, "Credentials", "Allocation", "Planning"))
                 .whereLayer("Designer").mayOnlyAccessLayers(with(ENGINE, "Ruleset", "Allocation", "Planning",
                         "Evaluation"))
+                // Other formats in and out: plain data over the catalog and the pathway model.
+                .whereLayer("Interchange").mayOnlyAccessLayers(ENGINE)
                 // The service implements the credentials' allow-listed look-up (the one network call they make).
                 .whereLayer("Service").mayOnlyAccessLayers(with(ENGINE, "Credentials", "Ruleset", "Allocation",
-                        "Planning", "Evaluation", "Designer"))
+                        "Planning", "Evaluation", "Designer", "Interchange"))
                 .whereLayer("Api").mayOnlyAccessLayers(with(ENGINE, "Ruleset", "Allocation", "Planning",
-                        "Evaluation", "Designer", "Service"))
+                        "Evaluation", "Designer", "Interchange", "Service"))
                 .whereLayer("Cli").mayOnlyAccessLayers(with(ENGINE, "Credentials", "Ruleset", "Allocation",
-                        "Planning", "Evaluation", "Designer", "Service", "Api"));
+                        "Planning", "Evaluation", "Designer", "Interchange", "Service", "Api"));
         layers.check(MAIN);
     }
 

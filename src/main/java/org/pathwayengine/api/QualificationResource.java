@@ -12,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.pathwayengine.designer.QualificationGuide;
+import org.pathwayengine.interchange.CtdlExport;
 import org.pathwayengine.model.Award;
 import org.pathwayengine.model.Ruleset;
 import org.pathwayengine.problem.Problem;
@@ -20,6 +21,7 @@ import org.pathwayengine.problem.ProblemType;
 import org.pathwayengine.service.RulesetHolder;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -40,6 +42,9 @@ public class QualificationResource {
                                                + " absent when no pathway does.")
                                        String pathway) {
     }
+
+    /** JSON-LD, as CTDL is published. */
+    static final String LD_JSON = "application/ld+json";
 
     private final RulesetHolder holder;
 
@@ -65,12 +70,20 @@ public class QualificationResource {
     @Operation(operationId = "explainQualification", summary = "A qualification's requirements explained",
             description = "The requirement tree as data and in words (nested exit awards, N of M, credits with"
                     + " their filters and caps, shareable requirements), and what Drools runs for it: the facts"
-                    + " inserted and the rule ids that can match them. Ask for text/plain to get the words only.")
-    @APIResponse(responseCode = "200", description = "The explanation; in text/plain, the words only.",
+                    + " inserted and the rule ids that can match them. Ask for text/plain to get the words only, and"
+                    + " for application/ld+json to get the pathway as CTDL JSON-LD (a ceterms:Pathway whose"
+                    + " destination is the qualification, its components and ceterms:ComponentCondition rules), for"
+                    + " publishing in the Credential Registry; ./pathways import ctdl reads it back.")
+    @APIResponse(responseCode = "200", description = "The explanation; in text/plain, the words only; in"
+            + " application/ld+json, the pathway as CTDL.",
             content = {@Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = QualificationGuide.Explanation.class)),
                 @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type =
-                        org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING))})
+                        org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)),
+                @Content(mediaType = LD_JSON, schema = @Schema(type =
+                        org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT,
+                        description = "CTDL JSON-LD: @context and an @graph of the pathway, its components and"
+                                + " their conditions."))})
     @APIResponse(responseCode = "404", description = "No qualification has this code, or no pathway defines it.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public QualificationGuide.Explanation explain(@PathParam("code") String code) {
@@ -83,6 +96,14 @@ public class QualificationResource {
     @Operation(hidden = true)
     public String explainText(@PathParam("code") String code) {
         return find(code, QualificationGuide::explain).text();
+    }
+
+    @GET
+    @Path("/{code}")
+    @Produces(LD_JSON)
+    @Operation(hidden = true)
+    public Map<String, Object> exportCtdl(@PathParam("code") String code) {
+        return find(code, (guide, c) -> CtdlExport.of(ruleset(), c)).jsonLd();
     }
 
     @GET

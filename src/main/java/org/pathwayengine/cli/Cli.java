@@ -45,7 +45,8 @@ import java.util.concurrent.Callable;
 @Command(name = "pathways", mixinStandardHelpOptions = true, version = "Pathway Engine designers' command line",
         description = "Check, test and explore the rules in a rules directory, without a server or a database.",
         subcommands = {Cli.Validate.class, Cli.Test.class, Cli.Evaluate.class, Cli.Show.class, Cli.Explain.class,
-                ImpactCommand.class, Cli.New.class, TokenCommand.class, VerifyCommand.class,
+                ImpactCommand.class, Cli.New.class, InterchangeCommands.Import.class, InterchangeCommands.Export.class,
+                TokenCommand.class, VerifyCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 done; 1 the rules or the input have problems, or a scenario failed;"
                 + " 2 the command was mistyped; 3 (impact --fail-on-change) an outcome changed."})
@@ -85,7 +86,8 @@ public final class Cli implements Callable<Integer> {
     /** Without a sub-command: say what there is. */
     @Override
     public Integer call() {
-        return usage(spec, "name a command: validate, test, evaluate, show, explain, impact, new or token");
+        return usage(spec, "name a command: validate, test, evaluate, show, explain, impact, new, import, export,"
+                + " token or verify");
     }
 
     static int usage(CommandLine.Model.CommandSpec spec, String message) {
@@ -410,14 +412,28 @@ public final class Cli implements Callable<Integer> {
             description = "Scaffold a pathway or a policy: the file, its scenarios file and its row in the index of"
                     + " README.md. Never overwrites a file.",
             subcommands = {Cli.NewPathway.class, Cli.NewPolicy.class})
-    static final class New implements Callable<Integer> {
+    static final class New extends Grouping {
+
+        New() {
+            super("say what to create: new pathway NAME or new policy NAME");
+        }
+    }
+
+    /** A command that only groups others (new, import, export): alone, it says which to name. */
+    abstract static class Grouping implements Callable<Integer> {
+
+        private final String hint;
 
         @Spec
         CommandLine.Model.CommandSpec spec;
 
+        Grouping(String hint) {
+            this.hint = hint;
+        }
+
         @Override
         public Integer call() {
-            return usage(spec, "say what to create: new pathway NAME or new policy NAME");
+            return usage(spec, hint);
         }
     }
 

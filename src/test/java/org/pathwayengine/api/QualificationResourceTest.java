@@ -72,6 +72,36 @@ class QualificationResourceTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void asked_for_json_ld_the_pathway_comes_as_ctdl_with_its_exit_awards_as_components() {
+        io.restassured.path.json.JsonPath ctdl = given().accept("application/ld+json")
+                .get("/api/v1/qualifications/AI-LIT-CERT").then().statusCode(200)
+                .contentType("application/ld+json").extract().jsonPath();
+        assertThat(ctdl.getString("'@context'")).isEqualTo("https://credreg.net/ctdl/schema/context/json");
+        java.util.List<java.util.Map<String, Object>> graph = ctdl.getList("'@graph'");
+        java.util.Map<String, Object> pathway = graph.get(0);
+        assertThat(pathway).containsEntry("@type", "ceterms:Pathway");
+        String destination = ((java.util.List<?>) pathway.get("ceterms:hasDestinationComponent")).get(0).toString();
+        java.util.Map<String, Object> certificate = graph.stream().filter(n -> destination.equals(n.get("@id")))
+                .findFirst().orElseThrow();
+        assertThat(certificate).containsEntry("@type", "ceterms:CredentialComponent")
+                .containsEntry("ceterms:codedNotation", "AI-LIT-CERT");
+        // The Award the Certificate contains is an exit award: a credential component of its own, with its rule.
+        java.util.Map<String, Object> award = graph.stream()
+                .filter(n -> "AI-LIT-AWARD".equals(n.get("ceterms:codedNotation"))).findFirst().orElseThrow();
+        assertThat(award).containsEntry("@type", "ceterms:CredentialComponent");
+        java.util.Map<?, ?> condition = (java.util.Map<?, ?>) ((java.util.List<?>) certificate
+                .get("ceterms:hasCondition")).get(0);
+        assertThat((java.util.List<Object>) condition.get("ceterms:targetComponent")).contains(award.get("@id"))
+                .hasSize(4);
+        assertThat(condition.get("ceterms:requiredNumber")).isEqualTo(4);
+        assertThat(graph).anySatisfy(n -> assertThat(n).containsEntry("ceterms:codedNotation", "AIL-TK-101")
+                .containsEntry("@type", "ceterms:CourseComponent"));
+        given().accept("application/ld+json").get("/api/v1/qualifications/AI-LIT-PHD")
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
     void an_unknown_code_is_a_not_found_problem() {
         given().get("/api/v1/qualifications/AI-LIT-PHD")
                 .then().statusCode(404).contentType("application/problem+json")

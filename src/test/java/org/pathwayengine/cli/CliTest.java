@@ -389,7 +389,8 @@ class CliTest {
         assertThat(printed()).contains("Unmatched argument at index 0: 'frobnicate'")
                 .contains("Did you mean: pathways evaluate or pathways test?");
         assertThat(run()).isEqualTo(2);
-        assertThat(printed()).contains("name a command: validate, test, evaluate, show, explain, impact, new or token");
+        assertThat(printed()).contains("name a command: validate, test, evaluate, show, explain, impact, new, import,"
+                + " export, token or verify");
         assertThat(run("evaluate", "rules")).isEqualTo(2);
         assertThat(printed()).contains("Missing required parameter: 'LEARNER'");
         assertThat(run("explain", "--help")).isZero();
