@@ -93,7 +93,17 @@ public final class CtdlExport {
             c.put("ceterms:creditValue", List.of(credit(q.credit())));
         }
         graph.put(id, c);
-        condition(c, award.root(), q.code());
+        RequirementTree tree = withoutAwardCredit(award.root());
+        if (tree != null) {
+            condition(c, tree, q.code());
+        } else {
+            // Earned by credit alone: the condition is the total, over whichever credentials carry it.
+            Map<String, Object> condition = new LinkedHashMap<>();
+            condition.put("@type", "ceterms:ComponentCondition");
+            condition.put("ceterms:name", lang(award.root().title()));
+            condition.put("ceterms:hasConstraint", List.of(creditAtLeast(award.credit().minTotal())));
+            c.put("ceterms:hasCondition", List.of(condition));
+        }
         if (award.credit() != null) {
             notes.add(q.code() + ": its award-level credit rules (" + Numbers.plain(award.credit().minTotal()) + " "
                     + award.credit().framework() + " credits in all) are said in words only; CTDL conditions name"
@@ -131,13 +141,7 @@ public final class CtdlExport {
         } else {
             RequirementTree.CreditsLeaf l = (RequirementTree.CreditsLeaf) node;
             accepted(l.filter(), l.id(), qualification).forEach(code -> targets.add(credential(code)));
-            Map<String, Object> constraint = new LinkedHashMap<>();
-            constraint.put("@type", "ceterms:Constraint");
-            constraint.put("ceterms:leftSource", List.of("ceterms:creditValue"));
-            constraint.put("ceterms:leftAction", "arrayOperation:Sum");
-            constraint.put("ceterms:comparator", "comparator:greaterThanEqualTo");
-            constraint.put("ceterms:rightValue", List.of(Numbers.plain(l.credits())));
-            condition.put("ceterms:hasConstraint", List.of(constraint));
+            condition.put("ceterms:hasConstraint", List.of(creditAtLeast(l.credits())));
             if (l.framework() != null || l.recognisedBy() != null || l.atMost() != null) {
                 notes.add(qualification + "/" + l.id() + ": only the credit amount is exported; its framework,"
                         + " recognising institution and cap are not expressible as a CTDL constraint");
@@ -150,6 +154,35 @@ public final class CtdlExport {
         condition.put("ceterms:targetComponent", targets);
         component.put("ceterms:hasChild", targets);
         component.put("ceterms:hasCondition", List.of(condition));
+    }
+
+    /** A CTDL constraint: the summed credit value of the targets at least this much. */
+    private static Map<String, Object> creditAtLeast(double credits) {
+        Map<String, Object> constraint = new LinkedHashMap<>();
+        constraint.put("@type", "ceterms:Constraint");
+        constraint.put("ceterms:leftSource", List.of("ceterms:creditValue"));
+        constraint.put("ceterms:leftAction", "arrayOperation:Sum");
+        constraint.put("ceterms:comparator", "comparator:greaterThanEqualTo");
+        constraint.put("ceterms:rightValue", List.of(Numbers.plain(credits)));
+        return constraint;
+    }
+
+    /**
+     * The requirement tree as the pathway file writes it: award-level credit rules, which the loader adds beside the
+     * tree and which take credit from any credential, are said in words instead. Null when they are all there is.
+     */
+    private static RequirementTree withoutAwardCredit(RequirementTree root) {
+        if (!(root instanceof RequirementTree.AllOf all) || all.children().stream().noneMatch(
+                CtdlExport::awardRule)) {
+            return root;
+        }
+        List<RequirementTree> rest = all.children().stream().filter(c -> !awardRule(c)).toList();
+        return rest.isEmpty() ? null : rest.size() == 1 ? rest.get(0)
+                : new RequirementTree.AllOf(all.id(), all.title(), all.source(), rest, all.shareable());
+    }
+
+    private static boolean awardRule(RequirementTree node) {
+        return node instanceof RequirementTree.CreditsLeaf l && l.awardRule();
     }
 
     private List<String> accepted(Filter filter, String id, String qualification) {

@@ -97,6 +97,16 @@ class QualificationResourceTest {
         assertThat(condition.get("ceterms:requiredNumber")).isEqualTo(4);
         assertThat(graph).anySatisfy(n -> assertThat(n).containsEntry("ceterms:codedNotation", "AIL-TK-101")
                 .containsEntry("@type", "ceterms:CourseComponent"));
+        // Earned by credit alone: the condition is the credit total, not every credential in the catalog.
+        io.restassured.path.json.JsonPath credit = given().accept("application/ld+json")
+                .get("/api/v1/qualifications/DIGI-UCERT").then().statusCode(200).extract().jsonPath();
+        java.util.Map<String, Object> ucert = credit.<java.util.Map<String, Object>>getList("'@graph'").stream()
+                .filter(n -> "DIGI-UCERT".equals(n.get("ceterms:codedNotation"))).findFirst().orElseThrow();
+        java.util.Map<?, ?> total = (java.util.Map<?, ?>) ((java.util.List<?>) ucert.get("ceterms:hasCondition"))
+                .get(0);
+        assertThat(total.get("ceterms:targetComponent")).isNull();
+        assertThat(total.get("ceterms:hasConstraint").toString()).contains("ceterms:rightValue=[60]");
+        assertThat(ucert.get("ceterms:description").toString()).contains("Also requires 60 CQFW credits in all");
         given().accept("application/ld+json").get("/api/v1/qualifications/AI-LIT-PHD")
                 .then().statusCode(404).contentType("application/problem+json");
     }
