@@ -177,10 +177,12 @@
     const classes = ["node"];
     if (result) classes.push(result.met ? "met" : "unmet");
     if (steps.length) classes.push("next");
+    // A group's words ("all of these 4") only repeat its kind; a leaf's say what it accepts.
+    const leafWords = node.title && node.text !== node.title && (node.kind === "count" || node.kind === "credits");
     const box = el("div", { class: classes.join(" "), "data-requirement": node.id },
-      el("div", { class: "kind" }, kindWords(node)),
-      el("div", { class: "title" }, node.title || node.text),
-      node.title && node.text !== node.title ? el("div", { class: "text" }, node.text) : null);
+      el("div", {}, el("span", { class: "kind" }, kindWords(node)), " ",
+        el("span", { class: "title" }, node.title || node.text)),
+      leafWords ? el("div", { class: "text" }, node.text) : null);
     if (result) {
       const line = el("div", { class: "result" },
         el("span", { class: "badge " + (result.met ? "met" : "unmet") }, result.met ? "✔ Met" : "✘ Not met"));
@@ -188,13 +190,13 @@
         line.append(" " + number(result.counted || 0) + " of " + number(result.required)
           + (node.kind === "credits" ? " credits" : "") + " counted.");
       }
-      box.append(line);
       if ((result.credentials || []).length) {
-        box.append(el("div", {}, "Counted here: ", result.credentials.join(", ")));
+        line.append(" Counted here: " + result.credentials.join(", ") + ".");
       }
       if ((result.hypothetical || []).length) {
-        box.append(el("div", {}, "What-if credentials counted here: ", result.hypothetical.join(", ")));
+        line.append(" What-if credentials counted here: " + result.hypothetical.join(", ") + ".");
       }
+      box.append(line);
       if (result.missing) {
         box.append(el("div", { class: "missing" }, "Missing: " + result.missing));
       }
