@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
@@ -33,7 +34,8 @@ import static org.assertj.core.api.Assertions.fail;
 /**
  * The explorer in a real browser (Debian's headless Chromium through its chromedriver): a user signs in with a
  * token, evaluates the example learner and sees on the diagram an eligible qualification and a next step. The
- * screenshots land in target/ (explorer.png, explorer-phone.png); the README's is a copy of the first.
+ * screenshots land in target/ (explorer.png, explorer-form.png, explorer-phone.png); the README's is a copy of the
+ * first.
  */
 @QuarkusTest
 class ExplorerBrowserTest {
@@ -101,8 +103,13 @@ class ExplorerBrowserTest {
 
         WebElement request = browser.findElement(By.id("request"));
         request.sendKeys(Files.readString(Path.of("openapi/examples/evaluation-request.json")));
-        browser.findElement(By.id("evaluate")).click();
+        // By keyboard, as someone who cannot use a mouse would: the next stop after the learner is Evaluate.
+        request.sendKeys(Keys.TAB);
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("evaluate");
+        browser.switchTo().activeElement().sendKeys(Keys.ENTER);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#answer")));
+        script("window.scrollTo(0, 0)");
+        screenshot("explorer-form.png");
 
         WebElement eligible = browser.findElement(By.cssSelector(".qualification.q-ELIGIBLE"));
         assertThat(eligible.findElement(By.cssSelector(".verdict")).getText()).contains("✔ Eligible");
