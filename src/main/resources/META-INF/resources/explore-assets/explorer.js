@@ -230,6 +230,7 @@
       summary.pathway ? "pathway " + summary.pathway : "no pathway says what it requires"].filter(Boolean).join(" · ")));
     if (status) {
       section.append(el("p", { class: "verdict" }, el("span", { class: "status status-" + status }, STATUS_WORDS[status]),
+        result && result.dependsOnHypothetical ? " (with what-if credentials)" : "",
         result ? " " + result.summary : ""));
     }
     if (result && (result.prerequisitesMissing || []).length) {
@@ -275,11 +276,15 @@
     const plans = byId("next-steps");
     plans.replaceChildren();
     for (const p of answer.nextSteps || []) {
+      const tryIt = el("button", { type: "button", class: "secondary try-plan", "data-qualification": p.qualification },
+        "What if I took these? (" + p.qualification + ")");
+      tryIt.addEventListener("click", () => busy(tryIt, byId("learner"), () => tryPlan(p)));
       plans.append(el("li", { class: "plan" },
         el("a", { href: "#q-" + p.qualification }, p.title + " (" + p.qualification + ")"),
         ", about " + number(p.hours) + " hours" + (p.exact ? "" : " (not proven the cheapest)") + ": " + p.reason,
         el("ol", {}, p.steps.map(s => el("li", {}, el("strong", {}, s.code), " " + s.title + ", " + s.hours
-          + " hours" + (s.renewal ? ", to take again" : "") + (s.why ? ": " + s.why : ""))))));
+          + " hours" + (s.renewal ? ", to take again" : "") + (s.why ? ": " + s.why : "")))),
+        tryIt));
     }
     if (!plans.children.length) plans.append(el("li", {}, "None: nothing more to plan."));
 
@@ -303,6 +308,19 @@
     state.answer = answer;
     renderAnswer(answer);
     render();
+  }
+
+  /** Adds a plan's steps to the learner as what-if credentials, earned on the as-of date, and evaluates again. */
+  async function tryPlan(plan) {
+    const request = JSON.parse(byId("request").value);
+    const on = request.asOf || new Date().toISOString().slice(0, 10);
+    const hypothetical = Array.isArray(request.hypothetical) ? request.hypothetical : [];
+    for (const s of plan.steps) {
+      if (!hypothetical.some(h => h.code === s.code)) hypothetical.push({ code: s.code, awarded: on });
+    }
+    request.hypothetical = hypothetical;
+    byId("request").value = JSON.stringify(request, null, 2);
+    await evaluate();
   }
 
   // ---- impact preview ----

@@ -133,6 +133,16 @@ class ExplorerBrowserTest {
         assertThat(((Number) script("return document.documentElement.scrollWidth - window.innerWidth")).intValue())
                 .as("no sideways scrolling at phone width").isLessThanOrEqualTo(0);
         screenshot("explorer-phone.png");
+
+        // The first plan, tried as a what-if, completes its qualification on the diagram.
+        WebElement tryFirst = browser.findElement(By.cssSelector("#next-steps > li.plan .try-plan"));
+        String planned = tryFirst.getAttribute("data-qualification");
+        assertThat(browser.findElement(By.id("q-" + planned)).getAttribute("class")).doesNotContain("q-ELIGIBLE");
+        tryFirst.click();
+        wait.until(ExpectedConditions.attributeContains(By.id("q-" + planned), "class", "q-ELIGIBLE"));
+        assertThat(browser.findElement(By.cssSelector("#q-" + planned + " .verdict")).getText())
+                .contains("✔ Eligible").contains("what-if");
+        assertThat(browser.findElement(By.id("request")).getAttribute("value")).contains("\"hypothetical\"");
     }
 
     @Test
