@@ -123,6 +123,7 @@ class ExplorerBrowserTest {
         WebElement step = highlighted.get(0);
         assertThat(step.getText()).contains("➜ Next step");
         assertThat(browser.findElements(By.cssSelector(".node.unmet .missing"))).as("what is missing").isNotEmpty();
+        assertThat((List<?>) script(LOW_CONTRAST)).as("text below WCAG AA contrast").isEmpty();
 
         // The README's picture: the first pathway with a next step on it, as a laptop shows it.
         browser.manage().window().setSize(new Dimension(1280, 1300));
@@ -160,6 +161,39 @@ class ExplorerBrowserTest {
         assertThat(browser.findElement(By.id("impact-report")).getText())
                 .contains("the directory is the version being served").contains("No qualification's status moves.");
     }
+
+    /**
+     * Every visible piece of text whose contrast with the background it is drawn on is below WCAG 2 AA (4.5:1, or
+     * 3:1 for large text), by the WCAG formula for relative luminance; disabled buttons are exempt, as in WCAG.
+     */
+    private static final String LOW_CONTRAST = """
+            const channel = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+            const luminance = css => {
+              const [r, g, b] = css.match(/[\\d.]+/g).slice(0, 3).map(Number).map(channel);
+              return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+            };
+            const background = e => {
+              for (; e; e = e.parentElement) {
+                const c = getComputedStyle(e).backgroundColor, parts = c.match(/[\\d.]+/g);
+                if (parts && (parts.length < 4 || Number(parts[3]) > 0)) return c;
+              }
+              return 'rgb(255, 255, 255)';
+            };
+            const low = [];
+            for (const e of document.querySelectorAll('body *')) {
+              const text = [...e.childNodes].some(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
+              if (!text || e.disabled || e.getClientRects().length === 0) continue;
+              const style = getComputedStyle(e), size = parseFloat(style.fontSize);
+              const a = luminance(style.color), b = luminance(background(e));
+              const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+              const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+              if (ratio < (large ? 3 : 4.5)) {
+                low.push(e.tagName + '.' + e.className + ' "' + e.textContent.trim().slice(0, 40) + '": '
+                    + ratio.toFixed(2));
+              }
+            }
+            return low;
+            """;
 
     private void signIn(String token) {
         browser.findElement(By.id("token")).sendKeys(token);
