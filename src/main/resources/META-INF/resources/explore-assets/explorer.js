@@ -11,7 +11,8 @@
     token: "",
     qualifications: [],   // GET /api/v1/qualifications, in its order
     explanations: {},     // code -> GET /api/v1/qualifications/{code}
-    answer: null          // the last POST /api/v1/evaluations answer
+    answer: null,         // the last POST /api/v1/evaluations answer
+    asked: 0              // evaluations asked for; only the latest one's answer is shown
   };
 
   /** An element with attributes and children (strings become text nodes). */
@@ -303,8 +304,11 @@
     } catch (e) {
       throw new Error("the learner is not valid JSON (" + e.message + ")");
     }
+    const asked = ++state.asked;
     if (!state.qualifications.length) await loadPathways();
     const answer = await api("POST", "/api/v1/evaluations", text);
+    // An earlier request answered late must not draw over a later one.
+    if (asked !== state.asked) return;
     state.answer = answer;
     renderAnswer(answer);
     render();

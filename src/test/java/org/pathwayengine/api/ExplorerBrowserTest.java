@@ -11,6 +11,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -140,9 +141,13 @@ class ExplorerBrowserTest {
         String planned = tryFirst.getAttribute("data-qualification");
         assertThat(browser.findElement(By.id("q-" + planned)).getAttribute("class")).doesNotContain("q-ELIGIBLE");
         tryFirst.click();
-        wait.until(ExpectedConditions.attributeContains(By.id("q-" + planned), "class", "q-ELIGIBLE"));
-        assertThat(browser.findElement(By.cssSelector("#q-" + planned + " .verdict")).getText())
-                .contains("✔ Eligible").contains("what-if");
+        // Each answer redraws the cards, so the card is found afresh on every look.
+        String verdict = wait.ignoring(StaleElementReferenceException.class).until(d -> {
+            String text = d.findElement(By.cssSelector("#q-" + planned + " .verdict")).getText();
+            return text.contains("what-if") ? text : null;
+        });
+        assertThat(verdict).contains("✔ Eligible");
+        assertThat(browser.findElement(By.id("q-" + planned)).getAttribute("class")).contains("q-ELIGIBLE");
         assertThat(browser.findElement(By.id("request")).getAttribute("value")).contains("\"hypothetical\"");
     }
 

@@ -38,6 +38,17 @@ class ExplorerResourceTest {
     }
 
     @Test
+    void the_page_says_how_the_last_reload_went() {
+        String outcome = given().header("Authorization", "Bearer " + AccessControlTest.token(Roles.CURRICULUM))
+                .post("/api/v1/rulesets/reload").then().statusCode(200).extract().path("outcome");
+
+        String html = given().get("/explore").asString();
+
+        assertThat(html).contains("<span class=\"outcome outcome-" + outcome + "\">" + outcome + "</span>")
+                .contains("(operator, ");
+    }
+
+    @Test
     void every_field_has_a_label_and_results_are_announced() {
         String html = given().get("/explore").asString();
 
