@@ -25,6 +25,7 @@ public final class CtdlImport {
     private final Set<String> building = new HashSet<>();
     private final Set<String> reached = new HashSet<>();
     private final Set<String> expanding = new HashSet<>();
+    private final Set<String> checkedUnread = new HashSet<>();
     private Set<String> treeIds;
     private String issuer;
 
@@ -132,6 +133,21 @@ public final class CtdlImport {
         return n != null ? n : byId.get(Ctdl.ctidOf(ref));
     }
 
+    /** Properties that order or gate components, which the rules' requirement trees do not carry. */
+    private static final List<String> NOT_READ = List.of("precedes", "prerequisite", "hasProgressionLevel");
+
+    private void reportUnread(JsonNode n) {
+        if (!checkedUnread.add(String.valueOf(key(n)))) {
+            return;
+        }
+        for (String property : NOT_READ) {
+            if (!Ctdl.many(Ctdl.get(n, property)).isEmpty()) {
+                draft.note(RulesDraft.Kind.UNMAPPED, where(n), "its ceterms:" + property + " (the rules' pathways"
+                        + " say what completes a qualification, not an order)");
+            }
+        }
+    }
+
     private static String key(JsonNode n) {
         String ctid = Ctdl.text(Ctdl.get(n, "ctid"));
         return ctid != null ? ctid : n.path("@id").asText(null);
@@ -192,6 +208,7 @@ public final class CtdlImport {
     private String qualification(JsonNode n) {
         String code = codeFor(n);
         reached.add(key(n));
+        reportUnread(n);
         if (draft.hasQualification(code) || !building.add(code)) {
             return code;
         }
@@ -357,6 +374,7 @@ public final class CtdlImport {
             return null;
         }
         reached.add(key(t));
+        reportUnread(t);
         String type = Ctdl.type(t);
         if ("CredentialComponent".equals(type) && hasParts(t)) {
             Map<String, Object> r = new LinkedHashMap<>();

@@ -154,7 +154,9 @@ class InterchangeTest {
                 .contains("read as 'Applied work': no ceterms:requiredNumber; read as any one of its 2")
                 .contains("not mapped 'Retired module' (ce-7d0e9c2a-1111-4a11-8a11-000000000999): a component no"
                         + " condition of a destination reaches")
-                .contains("defaulted 'Data analytics micro-certificate'").contains("no ceterms:ownedBy");
+                .contains("defaulted 'Data analytics micro-certificate'").contains("no ceterms:ownedBy")
+                .contains("not mapped 'Spreadsheets to SQL' (ce-7d0e9c2a-1111-4a11-8a11-000000000101): its"
+                        + " ceterms:precedes");
         Map<String, Object> requires = award(yaml(rules.resolve("pathways/data-analytics.yaml")), "DA-MICRO");
         assertThat(YAML.writeValueAsString(requires.get("requires"))).isEqualTo(YAML.writeValueAsString(
                 YAML.readValue("""
