@@ -103,7 +103,8 @@ public class QualificationResource {
     @Produces(LD_JSON)
     @Operation(hidden = true)
     public Map<String, Object> exportCtdl(@PathParam("code") String code) {
-        return find(code, (guide, c) -> CtdlExport.of(ruleset(), c)).jsonLd();
+        Ruleset r = ruleset();
+        return find(r, code, (guide, c) -> CtdlExport.of(r, c)).jsonLd();
     }
 
     @GET
@@ -122,7 +123,12 @@ public class QualificationResource {
     }
 
     private <T> T find(String code, java.util.function.BiFunction<QualificationGuide, String, Optional<T>> what) {
-        Ruleset r = ruleset();
+        return find(ruleset(), code, what);
+    }
+
+    /** One ruleset throughout, so a reload meanwhile cannot mix two versions in one answer. */
+    private <T> T find(Ruleset r, String code,
+                       java.util.function.BiFunction<QualificationGuide, String, Optional<T>> what) {
         return what.apply(new QualificationGuide(r), code).orElseThrow(() -> new ProblemException(
                 ProblemType.NOT_FOUND, r.catalog().qualification(code).isPresent()
                 ? "qualification " + code + " is in the catalog, but no pathway says what it requires"

@@ -181,7 +181,8 @@ final class InterchangeCommands {
                 ScenarioRunner.Report report = new ScenarioRunner().run(outcome.ruleset());
                 var failed = report.results().stream().filter(r -> !r.passed()).toList();
                 if (!failed.isEmpty()) {
-                    out.println("pathways import: the drafted scenarios do not pass with the rules, so nothing was"
+                    out.println("pathways import: with the imported files, these scenarios do not pass (the drafted"
+                            + " REVIEW ones, or the directory's own that the new entries change), so nothing was"
                             + " written:");
                     failed.forEach(r -> out.println("  " + r.name() + ": " + String.join("; ", r.failures())));
                     // What the rules said for each, so the report shows which requirement the draft misread.

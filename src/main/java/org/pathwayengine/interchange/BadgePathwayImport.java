@@ -66,7 +66,7 @@ public final class BadgePathwayImport {
             }
             badges.put(id(d), d);
         }
-        JsonNode pathway = doc.isObject() ? doc.get("pathway") : null;
+        JsonNode pathway = doc.isObject() && doc.hasNonNull("pathway") ? doc.get("pathway") : null;
         if (pathway == null) {
             if (badges.isEmpty()) {
                 throw new NotImportable("no 'pathway' and no achievement definitions in the document");
@@ -88,7 +88,11 @@ public final class BadgePathwayImport {
         }
         issuer = issuerOf(pathway);
         String name = text(pathway, "name");
-        qualification(root, name != null ? name : text(elements.get(root), "name"));
+        try {
+            qualification(root, name != null ? name : text(elements.get(root), "name"));
+        } catch (NotImportableInside e) {
+            throw new NotImportable(e.getMessage());
+        }
         for (String id : badges.keySet()) {
             if (!codes.containsKey(id)) {
                 draft.note(RulesDraft.Kind.UNMAPPED, where(badges.get(id)), "an achievement no element requires;"
@@ -175,21 +179,20 @@ public final class BadgePathwayImport {
             draft.note(RulesDraft.Kind.DEFAULTED, "'" + (name != null ? name : key) + "'", "no humanCode; code "
                     + base + " made from its name");
         }
-        String code = base;
-        for (int i = 2; usedCodes.contains(code); i++) {
-            code = base + "-" + i;
-        }
+        String code = RulesDraft.unique(base, usedCodes);
         if (!code.equals(base)) {
             draft.note(RulesDraft.Kind.DEFAULTED, "'" + (name != null ? name : key) + "'", "code " + base
                     + " is taken; this one is " + code);
         }
-        usedCodes.add(code);
         codes.put(key, code);
         return code;
     }
 
     /** An element that earns a badge (or the root) as a qualification; its code. */
     private String qualification(String elementId, String name) {
+        if (building.size() > CtdlImport.MAX_DEPTH) {
+            throw new NotImportableInside("its badges nest more than " + CtdlImport.MAX_DEPTH + " deep");
+        }
         JsonNode e = elements.get(elementId);
         String badge = Ctdl.ref(e.get("completionBadge"));
         JsonNode definition = badge == null ? null : badges.get(badge);
@@ -245,8 +248,13 @@ public final class BadgePathwayImport {
         String type = String.valueOf(Ctdl.text(req.get("@type")));
         if (type.contains("BadgeJunction")) {
             for (JsonNode b : Ctdl.many(req.get("badges"))) {
+                String ref = Ctdl.ref(b);
+                if (ref == null || ref.isBlank()) {
+                    draft.note(RulesDraft.Kind.UNMAPPED, where(e), "a badge entry that names no badge (" + b + ")");
+                    continue;
+                }
                 Map<String, Object> r = new LinkedHashMap<>();
-                r.put("credential", credential(Ctdl.ref(b)));
+                r.put("credential", credential(ref));
                 items.add(r);
             }
         } else if (type.contains("ElementJunction")) {
@@ -289,6 +297,13 @@ public final class BadgePathwayImport {
         }
     }
 
+    /** A refusal found deep in the recursion, turned into {@link NotImportable} at the top. */
+    private static final class NotImportableInside extends RuntimeException {
+        NotImportableInside(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     /** A child element: a nested qualification when it earns a badge, else its requirements as a group. */
     private Map<String, Object> element(String id) {
         JsonNode e = elements.get(id);
@@ -296,6 +311,9 @@ public final class BadgePathwayImport {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("qualification", qualification(id, text(e, "name")));
             return r;
+        }
+        if (expanding.size() > CtdlImport.MAX_DEPTH) {
+            throw new NotImportableInside("its elements nest more than " + CtdlImport.MAX_DEPTH + " deep");
         }
         if (!expanding.add(id)) {
             draft.note(RulesDraft.Kind.UNMAPPED, where(e), "it requires itself through its elements; the inner use"

@@ -127,13 +127,17 @@ final class Ctdl {
                         .append(")");
                 continue;
             }
+            double credits = amount.asDouble();
+            if (!(credits > 0) || credits > 1e6) {
+                why.append("a credit value of ").append(amount.asText()).append(", not a positive amount of credit");
+                continue;
+            }
             Map<String, Object> credit = new java.util.LinkedHashMap<>();
             credit.put("framework", framework);
-            double credits = amount.asDouble();
             credit.put("credits", credits == Math.rint(credits) ? (Object) (long) credits : credits);
             for (JsonNode level : many(first(value, "ceterms:creditLevelType", "creditLevelType"))) {
                 String coded = level.isObject() ? text(get(level, "codedNotation")) : null;
-                if (coded != null && coded.matches("\\d")) {
+                if (coded != null && coded.matches("\\d{1,2}")) {
                     credit.put("level", Integer.parseInt(coded));
                 }
             }
@@ -154,7 +158,7 @@ final class Ctdl {
     /** The credit framework a CTDL credit unit names, by its words. */
     static String framework(String unitWords) {
         String w = unitWords.toLowerCase(Locale.ROOT);
-        if (w.contains("ects")) {
+        if (w.matches("(?s).*\\bects\\b.*")) {
             return "ECTS";
         }
         if (w.contains("cqfw") || w.contains("uk credit") || w.contains("cats")) {

@@ -96,13 +96,24 @@ public final class CtdlExport {
         RequirementTree tree = withoutAwardCredit(award.root());
         if (tree != null) {
             condition(c, tree, q.code());
-        } else {
-            // Earned by credit alone: the condition is the total, over whichever credentials carry it.
-            Map<String, Object> condition = new LinkedHashMap<>();
-            condition.put("@type", "ceterms:ComponentCondition");
-            condition.put("ceterms:name", lang(award.root().title()));
-            condition.put("ceterms:hasConstraint", List.of(creditAtLeast(award.credit().minTotal())));
-            c.put("ceterms:hasCondition", List.of(condition));
+        }
+        if (award.credit() != null) {
+            // The credit total over whichever credentials carry it: a condition naming no component.
+            Map<String, Object> total = new LinkedHashMap<>();
+            total.put("@type", "ceterms:ComponentCondition");
+            total.put("ceterms:name", lang(Numbers.plain(award.credit().minTotal()) + " " + award.credit().framework()
+                    + " credits in all"));
+            total.put("ceterms:hasConstraint", List.of(creditAtLeast(award.credit().minTotal())));
+            List<Object> conditions = new ArrayList<>();
+            if (c.get("ceterms:hasCondition") != null) {
+                conditions.addAll((List<?>) c.get("ceterms:hasCondition"));
+            }
+            conditions.add(total);
+            c.put("ceterms:hasCondition", conditions);
+            if (q.credit() == null || !award.credit().framework().equals(q.credit().framework())) {
+                c.put("ceterms:creditValue", List.of(credit(new CreditValue(award.credit().framework(),
+                        award.credit().minTotal(), null))));
+            }
         }
         if (award.credit() != null) {
             notes.add(q.code() + ": its award-level credit rules (" + Numbers.plain(award.credit().minTotal()) + " "
@@ -136,15 +147,19 @@ public final class CtdlExport {
             targets.add(credential(l.code()));
             required = 1;
         } else if (node instanceof RequirementTree.CountLeaf l) {
+            if (l.meanMark() != null) {
+                notes.add(qualification + "/" + l.id() + ": its average mark is not expressible in CTDL and is left"
+                        + " out");
+            }
             accepted(l.filter(), l.id(), qualification).forEach(code -> targets.add(credential(code)));
             required = l.count();
         } else {
             RequirementTree.CreditsLeaf l = (RequirementTree.CreditsLeaf) node;
             accepted(l.filter(), l.id(), qualification).forEach(code -> targets.add(credential(code)));
             condition.put("ceterms:hasConstraint", List.of(creditAtLeast(l.credits())));
-            if (l.framework() != null || l.recognisedBy() != null || l.atMost() != null) {
-                notes.add(qualification + "/" + l.id() + ": only the credit amount is exported; its framework,"
-                        + " recognising institution and cap are not expressible as a CTDL constraint");
+            if (l.recognisedBy() != null || l.atMost() != null) {
+                notes.add(qualification + "/" + l.id() + ": only the credit amount is exported; its recognising"
+                        + " institution and cap are not expressible as a CTDL constraint");
             }
             required = 0;
         }
@@ -186,6 +201,10 @@ public final class CtdlExport {
     }
 
     private List<String> accepted(Filter filter, String id, String qualification) {
+        if (filter.minGrade() != null || filter.minMark() != null) {
+            notes.add(qualification + "/" + id + ": its minimum grade or mark is not expressible in CTDL and is left"
+                    + " out");
+        }
         if (!filter.credentials().isEmpty() && filter.areas().isEmpty() && filter.issuers().isEmpty()
                 && filter.achievementTypes().isEmpty() && filter.minLevel() == null && filter.maxLevel() == null
                 && filter.minGrade() == null && filter.minMark() == null) {

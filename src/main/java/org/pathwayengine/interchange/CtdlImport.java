@@ -76,8 +76,12 @@ public final class CtdlImport {
             throw new NotImportable("no ceterms:Pathway in the document (its @graph holds "
                     + nodes(doc).size() + " node" + (nodes(doc).size() == 1 ? "" : "s") + ")");
         }
-        for (JsonNode pathway : pathways) {
-            read(pathway, pathways.size() > 1);
+        try {
+            for (JsonNode pathway : pathways) {
+                read(pathway, pathways.size() > 1);
+            }
+        } catch (TooDeep e) {
+            throw new NotImportable("its components and conditions nest more than " + MAX_DEPTH + " deep");
         }
         for (JsonNode n : byId.values()) {
             String key = key(n);
@@ -102,6 +106,10 @@ public final class CtdlImport {
                 throw new NotImportable("the pathway's destination " + Ctdl.ref(d) + " is not in the document");
             }
             String code = qualification(destination);
+            if (code == null) {
+                throw new NotImportable("the pathway's destination " + where(destination) + " has no condition the"
+                        + " rules can read");
+            }
             // The pathway's own CTID is kept on its destination, so an export names the same pathway.
             String pathwayCtid = Ctdl.text(Ctdl.get(pathway, "ctid"));
             if (pathwayCtid != null && !several) {
@@ -165,7 +173,7 @@ public final class CtdlImport {
         if (ctid != null) {
             a.put("code", ctid);
         }
-        a.put("name", name == null ? ctid : name);
+        a.put("name", name != null ? name : ctid != null ? ctid : url != null ? url : "unnamed component");
         if (url != null && !url.equals(ctid)) {
             a.put("url", url);
         }
@@ -185,17 +193,14 @@ public final class CtdlImport {
                 - 12)).toUpperCase(java.util.Locale.ROOT) : Ctdl.text(Ctdl.get(n, "name")));
         if (notation == null) {
             draft.note(RulesDraft.Kind.DEFAULTED, where(n), "no ceterms:codedNotation; code " + base
-                    + " made from its CTID");
+                    + (ctid != null ? " made from its CTID" : Ctdl.text(Ctdl.get(n, "name")) != null
+                    ? " made from its name" : " is a placeholder"));
         }
-        String code = base;
-        for (int i = 2; usedCodes.contains(code); i++) {
-            code = base + "-" + i;
-        }
+        String code = RulesDraft.unique(base, usedCodes);
         if (!code.equals(base)) {
             draft.note(RulesDraft.Kind.DEFAULTED, where(n), "code " + base + " is taken (in the rules or by another"
                     + " component); this one is " + code);
         }
-        usedCodes.add(code);
         codes.put(key, code);
         return code;
     }
@@ -228,21 +233,40 @@ public final class CtdlImport {
             alignments.add(alignment("CTDL credential", Ctdl.ctidOf(source), title, source));
         }
         draft.addQualification(code, title == null ? code : title, type, credit, null, alignments);
-        Map<String, Object> requires = parts(n, code);
-        if (requires == null) {
-            draft.note(RulesDraft.Kind.UNMAPPED, where(n), "a credential component without conditions or children"
-                    + " is the destination; it is required as itself");
-            requires = new LinkedHashMap<>();
-            requires.put("credential", credential(n));
+        List<Double> totals = new ArrayList<>();
+        Map<String, Object> requires = parts(n, code, totals);
+        Map<String, Object> awardCredit = null;
+        if (!totals.isEmpty() && credit != null) {
+            // A credit total over no named components: the qualification's own credit rule, in its framework.
+            awardCredit = new LinkedHashMap<>();
+            awardCredit.put("framework", credit.get("framework"));
+            awardCredit.put("minTotal", number(totals.get(0)));
+        } else if (!totals.isEmpty()) {
+            draft.note(RulesDraft.Kind.UNMAPPED, where(n), "a credit total with no credit value on the component to"
+                    + " say its unit");
         }
         treeIds = outer;
-        draft.addAward(code, requires);
         building.remove(code);
+        if (requires == null && awardCredit == null) {
+            draft.note(RulesDraft.Kind.UNMAPPED, where(n), "no condition the rules can read: the qualification is"
+                    + " left out");
+            draft.dropQualification(code);
+            return null;
+        }
+        draft.addAward(code, requires, awardCredit);
         return code;
     }
 
-    /** What completes a component: its conditions (all of them), else all its children; null for a leaf. */
-    private Map<String, Object> parts(JsonNode n, String qualification) {
+    private static Object number(double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? (Object) (long) d : d;
+    }
+
+    /**
+     * What completes a component: its conditions (all of them), else all its children; null for a leaf.
+     *
+     * @param totals where a qualification's credit totals over no named component go (null inside a group)
+     */
+    private Map<String, Object> parts(JsonNode n, String qualification, List<Double> totals) {
         List<JsonNode> conditions = Ctdl.many(Ctdl.get(n, "hasCondition"));
         List<Map<String, Object>> parts = new ArrayList<>();
         for (JsonNode c : conditions) {
@@ -254,6 +278,10 @@ public final class CtdlImport {
             if (condition == null) {
                 draft.note(RulesDraft.Kind.UNMAPPED, where(n), "a condition " + Ctdl.ref(c)
                         + " that is not in the document");
+                continue;
+            }
+            if (totals != null && creditTotalOnly(condition)) {
+                totals.add(creditConstraint(condition));
                 continue;
             }
             Map<String, Object> part = condition(condition, qualification);
@@ -287,7 +315,43 @@ public final class CtdlImport {
         return items.isEmpty() ? null : group(n, items, items.size());
     }
 
+    /** A condition that is only a credit total, naming no component: an award-level credit rule. */
+    private boolean creditTotalOnly(JsonNode c) {
+        return Ctdl.many(Ctdl.get(c, "targetComponent")).isEmpty() && Ctdl.many(Ctdl.get(c, "hasCondition")).isEmpty()
+                && !Ctdl.many(Ctdl.get(c, "hasConstraint")).isEmpty() && quietCreditConstraint(c) != null;
+    }
+
+    /** Deeper than any real pathway: a document built to exhaust the stack. */
+    static final int MAX_DEPTH = 24;
+
+    private int depth;
+
     private Map<String, Object> condition(JsonNode c, String qualification) {
+        if (++depth > MAX_DEPTH) {
+            throw new TooDeep();
+        }
+        try {
+            return readCondition(c, qualification);
+        } finally {
+            depth--;
+        }
+    }
+
+    /** Thrown when conditions nest deeper than {@link #MAX_DEPTH}. */
+    private static final class TooDeep extends RuntimeException {
+        TooDeep() {
+            super(null, null, false, false);
+        }
+    }
+
+    private Map<String, Object> readCondition(JsonNode c, String qualification) {
+        String operator = Ctdl.text(Ctdl.get(c, "logicalOperator"));
+        String op = operator == null ? "" : Ctdl.local(operator).toLowerCase(java.util.Locale.ROOT);
+        if (!op.isEmpty() && !op.equals("and") && !op.equals("or")) {
+            draft.note(RulesDraft.Kind.UNMAPPED, where(c), "a condition joined by '" + operator + "', which the rules"
+                    + " cannot express; left out");
+            return null;
+        }
         List<Map<String, Object>> items = new ArrayList<>();
         List<String> leaves = new ArrayList<>();
         boolean allLeaves = true;
@@ -312,28 +376,45 @@ public final class CtdlImport {
             }
         }
         Double credits = creditConstraint(c);
+        JsonNode requiredNumber = Ctdl.get(c, "requiredNumber");
         if (credits != null) {
+            String framework = commonFramework(leaves);
             if (!allLeaves || leaves.isEmpty()) {
                 draft.note(RulesDraft.Kind.UNMAPPED, where(c), "a credit constraint over components that are not"
                         + " all credentials; the constraint is left out");
+            } else if (framework == null) {
+                draft.note(RulesDraft.Kind.UNMAPPED, where(c), "a credit constraint over credentials whose credit is"
+                        + " missing or in different units; the constraint is left out");
             } else {
                 Map<String, Object> r = header(c);
-                r.put("credits", credits == Math.rint(credits) ? (Object) (long) credits.doubleValue() : credits);
+                r.put("credits", number(credits));
+                r.put("framework", framework);
                 r.put("where", Map.of("credentials", leaves));
-                return r;
+                if (requiredNumber == null || requiredNumber.asInt(0) <= 0) {
+                    return r;
+                }
+                // Both: N of the components and the credit; the credit as a part beside the choice.
+                Map<String, Object> both = header(c);
+                int n = Math.min(requiredNumber.asInt(), items.size());
+                Map<String, Object> choice = RulesDraft.group(RulesDraft.header(null, both.get("id") + "-components",
+                        treeIds), items, n);
+                r.put("id", both.get("id") + "-credit");
+                both.put("allOf", List.of(choice, r));
+                draft.note(RulesDraft.Kind.READ_AS, where(c), "a required number and a credit constraint: both must"
+                        + " be met");
+                return both;
             }
         }
         if (items.isEmpty()) {
             draft.note(RulesDraft.Kind.UNMAPPED, where(c), "a condition with no target component in the document");
             return null;
         }
-        JsonNode required = Ctdl.get(c, "requiredNumber");
+        JsonNode required = requiredNumber;
         int n;
         if (required != null && required.asInt(0) > 0) {
             n = required.asInt();
         } else {
-            String operator = Ctdl.text(Ctdl.get(c, "logicalOperator"));
-            boolean or = operator != null && Ctdl.local(operator).toLowerCase(java.util.Locale.ROOT).equals("or");
+            boolean or = op.equals("or");
             n = or ? 1 : items.size();
             draft.note(RulesDraft.Kind.READ_AS, where(c), "no ceterms:requiredNumber; read as " + (or ? "any one"
                     : "all") + " of its " + items.size());
@@ -349,19 +430,51 @@ public final class CtdlImport {
         return group(c, items, n);
     }
 
+    /** The credit framework all these drafted credentials carry credit in, or null when they differ or lack it. */
+    private String commonFramework(List<String> codes) {
+        String framework = null;
+        for (String code : codes) {
+            Map<String, Object> m = draft.credential(code);
+            Object credit = m == null ? null : m.get("credit");
+            Object f = credit == null ? null : RulesDraft.cast(credit).get("framework");
+            if (f == null || framework != null && !framework.equals(f)) {
+                return null;
+            }
+            framework = (String) f;
+        }
+        return framework;
+    }
+
     /** The amount a {@code ceterms:Constraint} on summed credit value asks for, or null. */
+    private static Double quietCreditConstraint(JsonNode c) {
+        for (JsonNode constraint : Ctdl.many(Ctdl.get(c, "hasConstraint"))) {
+            Double amount = creditAtLeast(constraint);
+            if (amount != null) {
+                return amount;
+            }
+        }
+        return null;
+    }
+
+    private static Double creditAtLeast(JsonNode constraint) {
+        String left = String.valueOf(Ctdl.text(Ctdl.get(constraint, "leftSource")));
+        String comparator = String.valueOf(Ctdl.text(Ctdl.get(constraint, "comparator")));
+        String right = Ctdl.text(Ctdl.get(constraint, "rightValue"));
+        boolean reads = left.toLowerCase(java.util.Locale.ROOT).contains("creditvalue") && right != null
+                && right.matches("\\d{1,9}(\\.\\d+)?") && Double.parseDouble(right) > 0
+                && comparator.toLowerCase(java.util.Locale.ROOT).contains("greaterthan");
+        return reads ? Double.parseDouble(right) : null;
+    }
+
+    /** The same, with every constraint it cannot read in the report. */
     private Double creditConstraint(JsonNode c) {
         for (JsonNode constraint : Ctdl.many(Ctdl.get(c, "hasConstraint"))) {
-            String left = String.valueOf(Ctdl.text(Ctdl.get(constraint, "leftSource")));
-            String comparator = String.valueOf(Ctdl.text(Ctdl.get(constraint, "comparator")));
-            String right = Ctdl.text(Ctdl.get(constraint, "rightValue"));
-            if (left.toLowerCase(java.util.Locale.ROOT).contains("creditvalue") && right != null
-                    && right.matches("\\d+(\\.\\d+)?") && comparator.toLowerCase(java.util.Locale.ROOT)
-                    .contains("greaterthan")) {
-                return Double.parseDouble(right);
+            if (creditAtLeast(constraint) != null) {
+                return creditAtLeast(constraint);
             }
-            draft.note(RulesDraft.Kind.UNMAPPED, where(c), "a constraint the rules cannot read (" + left + " "
-                    + comparator + " " + right + ")");
+            draft.note(RulesDraft.Kind.UNMAPPED, where(c), "a constraint the rules cannot read ("
+                    + Ctdl.text(Ctdl.get(constraint, "leftSource")) + " " + Ctdl.text(Ctdl.get(constraint,
+                    "comparator")) + " " + Ctdl.text(Ctdl.get(constraint, "rightValue")) + ")");
         }
         return null;
     }
@@ -377,8 +490,12 @@ public final class CtdlImport {
         reportUnread(t);
         String type = Ctdl.type(t);
         if ("CredentialComponent".equals(type) && hasParts(t)) {
+            String nested = qualification(t);
+            if (nested == null) {
+                return null;
+            }
             Map<String, Object> r = new LinkedHashMap<>();
-            r.put("qualification", qualification(t));
+            r.put("qualification", nested);
             return r;
         }
         if (hasParts(t)) {
@@ -387,7 +504,7 @@ public final class CtdlImport {
                         + " inner use is left out");
                 return null;
             }
-            Map<String, Object> inner = parts(t, qualification);
+            Map<String, Object> inner = parts(t, qualification, null);
             expanding.remove(key(t));
             if (inner == null) {
                 return null;

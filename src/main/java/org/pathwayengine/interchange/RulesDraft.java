@@ -56,12 +56,28 @@ public final class RulesDraft {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
+    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+            .stringQuotingChecker(new AsTheLoaderReads()).build()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
             .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
             .disable(YAMLGenerator.Feature.SPLIT_LINES)
             .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR));
+
+    /**
+     * Quotes every value the rules' loader (SnakeYAML, YAML 1.1) would not read back as text: "1_000", "1e5" or "yes"
+     * in a code or title must stay a string.
+     */
+    private static final class AsTheLoaderReads extends com.fasterxml.jackson.dataformat.yaml.util
+            .StringQuotingChecker.Default {
+        private static final org.yaml.snakeyaml.resolver.Resolver RESOLVER = new org.yaml.snakeyaml.resolver.Resolver();
+
+        @Override
+        public boolean needToQuoteValue(String value) {
+            return super.needToQuoteValue(value) || !org.yaml.snakeyaml.nodes.Tag.STR.equals(
+                    RESOLVER.resolve(org.yaml.snakeyaml.nodes.NodeId.scalar, value, true));
+        }
+    }
 
     private final String name;
     private final String title;
@@ -118,6 +134,9 @@ public final class RulesDraft {
     /** A code the catalog accepts, made from what the source gives, or from its id when it gives none. */
     static String code(String given, String fallback) {
         String raw = given != null && !given.isBlank() ? given.trim() : fallback;
+        if (raw == null || raw.isBlank()) {
+            raw = "UNNAMED";
+        }
         String cleaned = raw.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^[^A-Za-z0-9]+", "")
                 .replaceAll("-+$", "");
         if (cleaned.length() > 80) {
@@ -125,6 +144,17 @@ public final class RulesDraft {
         }
         return cleaned.isEmpty() || !CODE.matcher(cleaned).matches() ? "X-" + Integer.toHexString(raw.hashCode())
                 : cleaned;
+    }
+
+    /** The code itself, or with -2, -3, ... when taken; never longer than the catalog allows. */
+    static String unique(String code, Set<String> used) {
+        String base = code.length() > 76 ? code.substring(0, 76) : code;
+        String out = code;
+        for (int i = 2; used.contains(out); i++) {
+            out = base + "-" + i;
+        }
+        used.add(out);
+        return out;
     }
 
     /** A kebab-case id made from a name, for issuers and areas. */
@@ -292,13 +322,61 @@ public final class RulesDraft {
         list.add(alignment);
     }
 
+    /** A qualification that turned out to have nothing the rules can read. */
+    void dropQualification(String code) {
+        qualifications.remove(code);
+    }
+
     /** What a qualification requires, as a pathway file writes it. */
     void addAward(String code, Map<String, Object> requires) {
-        shareReused(code, requires);
+        addAward(code, requires, null);
+    }
+
+    /**
+     * @param credit award-level credit rules ({framework, minTotal}), or null; with no requirements they are all it
+     *               asks
+     */
+    void addAward(String code, Map<String, Object> requires, Map<String, Object> credit) {
         Map<String, Object> a = new LinkedHashMap<>();
         a.put("qualification", code);
-        a.put("requires", requires);
+        if (requires != null) {
+            shareReused(code, requires);
+            distinctLeafIds(requires);
+            a.put("requires", requires);
+        }
+        if (credit != null) {
+            a.put("credit", credit);
+        }
         awards.put(code, a);
+    }
+
+    /**
+     * A credential named twice in one tree (a target listed twice, a badge in two junctions) is two requirements:
+     * each needs its own id, which a credential requirement otherwise takes from its code.
+     */
+    private static void distinctLeafIds(Map<String, Object> requires) {
+        Set<String> ids = new java.util.HashSet<>();
+        List<Map<String, Object>> leaves = new ArrayList<>();
+        walk(requires, ids, leaves);
+        for (Map<String, Object> leaf : leaves) {
+            String code = (String) leaf.get("credential");
+            if (!ids.add(code)) {
+                leaf.put("id", unique(code, ids));
+            }
+        }
+    }
+
+    private static void walk(Map<String, Object> r, Set<String> ids, List<Map<String, Object>> leaves) {
+        if (r.get("id") != null) {
+            ids.add((String) r.get("id"));
+        } else if (r.get("credential") != null) {
+            leaves.add(r);
+        }
+        for (String key : List.of("allOf", "from")) {
+            if (r.get(key) != null) {
+                ((List<?>) r.get(key)).forEach(c -> walk(cast(c), ids, leaves));
+            }
+        }
     }
 
     /**
@@ -378,6 +456,9 @@ public final class RulesDraft {
      */
     Set<String> completion(Map<String, Object> r, Set<String> visiting) {
         Set<String> out = new LinkedHashSet<>();
+        if (r == null) {
+            return null;
+        }
         if (r.get("credential") != null) {
             out.add((String) r.get("credential"));
         } else if (r.get("qualification") != null) {
@@ -437,6 +518,32 @@ public final class RulesDraft {
         return out;
     }
 
+    /** The credentials held, and more in source order, until their credit in the framework reaches the total. */
+    private Set<String> withCredit(Set<String> held, String framework, double total) {
+        Set<String> out = new LinkedHashSet<>(held);
+        double sum = 0;
+        for (String code : held) {
+            sum += creditIn(code, framework);
+        }
+        for (String code : credentials.keySet()) {
+            if (sum >= total) {
+                break;
+            }
+            if (!out.contains(code) && creditIn(code, framework) > 0) {
+                out.add(code);
+                sum += creditIn(code, framework);
+            }
+        }
+        return sum >= total ? out : null;
+    }
+
+    private double creditIn(String code, String framework) {
+        Map<String, Object> m = credentials.get(code);
+        Map<String, Object> credit = m == null ? null : cast(m.get("credit"));
+        return credit != null && framework.equals(credit.get("framework"))
+                ? ((Number) credit.get("credits")).doubleValue() : 0;
+    }
+
     @SuppressWarnings("unchecked")
     static Map<String, Object> cast(Object o) {
         return (Map<String, Object>) o;
@@ -478,7 +585,13 @@ public final class RulesDraft {
 
         List<Map<String, Object>> scenarios = new ArrayList<>();
         for (String q : awards.keySet()) {
-            Set<String> held = completion(requirement(q), new LinkedHashSet<>(List.of(q)));
+            Set<String> held = requirement(q) != null ? completion(requirement(q), new LinkedHashSet<>(List.of(q)))
+                    : new LinkedHashSet<>();
+            Map<String, Object> awardCredit = cast(awards.get(q).get("credit"));
+            if (held != null && awardCredit != null) {
+                held = withCredit(held, (String) awardCredit.get("framework"),
+                        ((Number) awardCredit.get("minTotal")).doubleValue());
+            }
             if (held == null) {
                 note(Kind.UNMAPPED, q, "no scenario: the imported requirements cannot be completed from the"
                         + " imported catalog");

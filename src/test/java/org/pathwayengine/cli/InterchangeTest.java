@@ -124,6 +124,7 @@ class InterchangeTest {
                           - id: 20-credits-of-electives
                             title: 20 credits of electives
                             credits: 20
+                            framework: CQFW
                             where: { credentials: [NB-AI-301, NB-AI-302, NB-AI-102] }
                             shareable: true
                         """, Map.class)));
@@ -266,6 +267,105 @@ class InterchangeTest {
         assertThat(entry(catalog, "microcredentials", "NB-AISAFE")).containsEntry("achievementType", "MicroCredential")
                 .containsEntry("credit", Map.of("framework", "CQFW", "credits", 5)).containsEntry("hours", 50);
         assertThat(run("validate", rules.toString())).as(printed()).isZero();
+    }
+
+    @Test
+    void careless_documents_are_imported_as_far_as_they_can_be_with_each_oddity_in_the_report() throws IOException {
+        Path rules = rules("rules");
+        Path odd = dir.resolve("odd.json");
+        Files.writeString(odd, """
+                {"@graph": [
+                  {"@type": "ceterms:Pathway", "ceterms:ctid": "ce-10000000-0000-4000-8000-000000000000",
+                   "ceterms:name": "Odd pathway", "ceterms:hasDestinationComponent": "ce-10000000-0000-4000-8000-000000000001"},
+                  {"@type": "ceterms:CredentialComponent", "ceterms:ctid": "ce-10000000-0000-4000-8000-000000000001",
+                   "ceterms:name": "Odd certificate: part #1", "ceterms:codedNotation": "1_000",
+                   "ceterms:creditValue": {"schema:value": 30, "schema:unitText": "UK credits"},
+                   "ceterms:hasCondition": [
+                     {"ceterms:name": "Two modules and 20 credits", "ceterms:requiredNumber": 2,
+                      "ceterms:targetComponent": ["ce-10000000-0000-4000-8000-000000000002",
+                        "ce-10000000-0000-4000-8000-000000000003", "urn:nothing-else"],
+                      "ceterms:hasConstraint": [{"ceterms:leftSource": ["ceterms:creditValue"],
+                        "ceterms:comparator": "comparator:greaterThanEqualTo", "ceterms:rightValue": ["20"]}]},
+                     {"ceterms:name": "The first module again", "ceterms:requiredNumber": 2,
+                      "ceterms:targetComponent": ["ce-10000000-0000-4000-8000-000000000002",
+                        "ce-10000000-0000-4000-8000-000000000002"]},
+                     {"ceterms:name": "Not this", "ceterms:logicalOperator": "logical:Not",
+                      "ceterms:targetComponent": ["urn:nothing-else"]},
+                     {"ceterms:name": "30 credits in all", "ceterms:hasConstraint": [{
+                      "ceterms:leftSource": "ceterms:creditValue", "ceterms:comparator": "comparator:greaterThanEqualTo",
+                      "ceterms:rightValue": "30"}]}
+                   ]},
+                  {"@type": "ceterms:CourseComponent", "ceterms:ctid": "ce-10000000-0000-4000-8000-000000000002",
+                   "ceterms:name": "yes", "ceterms:codedNotation": "1e5",
+                   "ceterms:creditValue": {"schema:value": 10, "schema:unitText": "UK credits"}},
+                  {"@type": "ceterms:CourseComponent", "ceterms:ctid": "ce-10000000-0000-4000-8000-000000000003",
+                   "ceterms:codedNotation": "ODD-2", "ceterms:name": "Second: \\"quoted\\"",
+                   "ceterms:creditValue": {"schema:value": 10, "schema:unitText": "UK credits"}},
+                  {"@type": "ceterms:CourseComponent", "@id": "urn:nothing-else",
+                   "ceterms:creditValue": {"schema:value": 10, "schema:unitText": "UK credits"}}
+                ]}
+                """);
+        assertThat(run("import", "ctdl", odd.toString(), "--dir", rules.toString())).as(printed()).isZero();
+        assertThat(printed()).contains("read as 'Two modules and 20 credits': a required number and a credit"
+                        + " constraint: both must be met")
+                .contains("not mapped 'Not this': a condition joined by 'logical:Not', which the rules cannot"
+                        + " express; left out")
+                .contains("no ceterms:codedNotation; code UNNAMED is a placeholder");
+        Map<String, Object> certificate = award(yaml(rules.resolve("pathways/odd.yaml")), "1_000");
+        // The credit total over no named component is the qualification's own credit rule.
+        assertThat(certificate.get("credit")).isEqualTo(Map.of("framework", "CQFW", "minTotal", 30));
+        String requires = YAML.writeValueAsString(certificate.get("requires"));
+        assertThat(requires).contains("choose: 2").contains("credits: 20").contains("id: \"1e5-2\"");
+        Map<String, Object> catalog = yaml(rules.resolve("catalog/odd.catalog.yaml"));
+        assertThat(entry(catalog, "microcredentials", "1e5")).containsEntry("title", "yes");
+        assertThat(entry(catalog, "qualifications", "1_000")).containsEntry("title", "Odd certificate: part #1");
+        assertThat(run("validate", rules.toString())).as(printed()).isZero();
+    }
+
+    @Test
+    void a_document_nested_to_exhaust_the_stack_is_refused() throws IOException {
+        Path rules = rules("rules");
+        StringBuilder graph = new StringBuilder("{\"@graph\": [{\"@type\": \"ceterms:Pathway\", \"ceterms:name\": \"Deep\","
+                + " \"ceterms:hasDestinationComponent\": \"ce-d0\"}");
+        for (int i = 0; i < 5000; i++) {
+            graph.append(", {\"@type\": \"").append(i == 0 ? "ceterms:CredentialComponent" : "ceterms:BasicComponent")
+                    .append("\", \"ceterms:ctid\": \"ce-d").append(i).append("\", \"ceterms:name\": \"Level ").append(i)
+                    .append("\", \"ceterms:hasCondition\": [{\"ceterms:targetComponent\": [\"ce-d").append(i + 1)
+                    .append("\"]}]}");
+        }
+        Path deep = dir.resolve("deep.json");
+        Files.writeString(deep, graph.append("]}").toString());
+        assertThat(run("import", "ctdl", deep.toString(), "--dir", rules.toString())).isEqualTo(1);
+        assertThat(printed()).contains("its components and conditions nest more than 24 deep; nothing was written");
+    }
+
+    @Test
+    void a_qualification_earned_by_credit_alone_goes_out_and_comes_back_as_a_credit_rule() throws IOException {
+        Path sample = rules("rules");
+        assertThat(run("export", "ctdl", "DIGI-UCERT", "--dir", sample.toString())).as(printed()).isZero();
+        Path file = dir.resolve("ucert.json");
+        Files.writeString(file, printed().substring(printed().indexOf('{')));
+        // Back into the sample rules, a second credit-only certificate would be every credit-holder's: the
+        // directory's own scenarios say otherwise, so it is refused.
+        assertThat(run("import", "ctdl", file.toString(), "--dir", sample.toString(), "--name", "ucert"))
+                .isEqualTo(1);
+        assertThat(printed()).contains("eligible: expected [DIGI-CERTHE, DIGI-UCERT] but was [DIGI-CERTHE,"
+                + " DIGI-UCERT, DIGI-UCERT-2]");
+        // Into rules that hold only the credit frameworks, it is written as a credit rule.
+        Path empty = dir.resolve("frameworks-only");
+        Files.createDirectories(empty.resolve("credit"));
+        Files.createDirectories(empty.resolve("catalog"));
+        Files.copy(sample.resolve("credit/frameworks.yaml"), empty.resolve("credit/frameworks.yaml"));
+        Files.writeString(empty.resolve("catalog/start.catalog.yaml"), """
+                kind: Catalog
+                qualifications:
+                  - { code: START, title: A qualification with no pathway yet, type: other }
+                """);
+        assertThat(run("import", "ctdl", file.toString(), "--dir", empty.toString(), "--name", "ucert"))
+                .as(printed()).isZero();
+        Map<String, Object> ucert = award(yaml(empty.resolve("pathways/ucert.yaml")), "DIGI-UCERT");
+        assertThat(ucert).doesNotContainKey("requires").containsEntry("credit",
+                Map.of("framework", "CQFW", "minTotal", 60));
     }
 
     @Test
