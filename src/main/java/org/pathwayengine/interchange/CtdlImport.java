@@ -62,11 +62,15 @@ public final class CtdlImport {
             }
             String id = n.hasNonNull("@id") ? n.get("@id").asText() : null;
             String ctid = Ctdl.text(Ctdl.get(n, "ctid"));
-            if (id != null) {
-                byId.put(id, n);
-            }
-            if (ctid != null) {
-                byId.put(ctid, n);
+            for (String key : java.util.Arrays.asList(id, ctid)) {
+                if (key == null || key.isBlank()) {
+                    continue;
+                }
+                JsonNode earlier = byId.put(key, n);
+                if (earlier != null && earlier != n && !earlier.equals(n)) {
+                    draft.note(RulesDraft.Kind.READ_AS, key, "two different nodes have this id; the later one is"
+                            + " read");
+                }
             }
             if ("Pathway".equals(Ctdl.type(n))) {
                 pathways.add(n);
@@ -158,7 +162,7 @@ public final class CtdlImport {
 
     private static String key(JsonNode n) {
         String ctid = Ctdl.text(Ctdl.get(n, "ctid"));
-        return ctid != null ? ctid : n.path("@id").asText(null);
+        return ctid != null && !ctid.isBlank() ? ctid : n.path("@id").asText(null);
     }
 
     private static String where(JsonNode n) {

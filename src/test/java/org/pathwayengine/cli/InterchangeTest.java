@@ -301,6 +301,8 @@ class InterchangeTest {
                   {"@type": "ceterms:CourseComponent", "ceterms:ctid": "ce-10000000-0000-4000-8000-000000000003",
                    "ceterms:codedNotation": "ODD-2", "ceterms:name": "Second: \\"quoted\\"",
                    "ceterms:creditValue": {"schema:value": 10, "schema:unitText": "UK credits"}},
+                  {"@type": "ceterms:CredentialOrganization", "@id": "urn:org:1", "ceterms:name": "A"},
+                  {"@type": "ceterms:CredentialOrganization", "@id": "urn:org:1", "ceterms:name": "B"},
                   {"@type": "ceterms:CourseComponent", "@id": "urn:nothing-else",
                    "ceterms:creditValue": {"schema:value": 10, "schema:unitText": "UK credits"}}
                 ]}
@@ -310,7 +312,8 @@ class InterchangeTest {
                         + " constraint: both must be met")
                 .contains("not mapped 'Not this': a condition joined by 'logical:Not', which the rules cannot"
                         + " express; left out")
-                .contains("no ceterms:codedNotation; code UNNAMED is a placeholder");
+                .contains("no ceterms:codedNotation; code UNNAMED is a placeholder")
+                .contains("read as urn:org:1: two different nodes have this id; the later one is read");
         Map<String, Object> certificate = award(yaml(rules.resolve("pathways/odd.yaml")), "1_000");
         // The credit total over no named component is the qualification's own credit rule.
         assertThat(certificate.get("credit")).isEqualTo(Map.of("framework", "CQFW", "minTotal", 30));
