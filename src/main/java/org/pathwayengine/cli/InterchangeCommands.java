@@ -23,10 +23,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -69,7 +67,7 @@ final class InterchangeCommands {
         CommandLine.Model.CommandSpec spec;
 
         /** Reads the document into the draft. */
-        abstract void read(JsonNode doc, RulesDraft draft, Set<String> taken) throws NotImportable;
+        abstract void read(JsonNode doc, RulesDraft draft) throws NotImportable;
 
         abstract String format();
 
@@ -108,10 +106,8 @@ final class InterchangeCommands {
                 out.println("pathways import: " + e.getMessage() + "; name the files with --name");
                 return 1;
             }
-            Set<String> taken = new HashSet<>(ruleset.catalog().microcredentials().keySet());
-            taken.addAll(ruleset.catalog().qualifications().keySet());
             try {
-                read(doc, draft, taken);
+                read(doc, draft);
             } catch (NotImportable e) {
                 out.println("pathways import: " + file + ": " + e.getMessage() + "; nothing was written");
                 return 1;
@@ -223,8 +219,8 @@ final class InterchangeCommands {
     static final class Ctdl extends Importing {
 
         @Override
-        void read(JsonNode doc, RulesDraft draft, Set<String> taken) throws NotImportable {
-            new CtdlImport(draft, taken).read(doc);
+        void read(JsonNode doc, RulesDraft draft) throws NotImportable {
+            new CtdlImport(draft).read(doc);
         }
 
         @Override
@@ -243,8 +239,8 @@ final class InterchangeCommands {
         String creditFramework;
 
         @Override
-        void read(JsonNode doc, RulesDraft draft, Set<String> taken) throws NotImportable {
-            new BadgePathwayImport(draft, taken, creditFramework).read(doc);
+        void read(JsonNode doc, RulesDraft draft) throws NotImportable {
+            new BadgePathwayImport(draft, creditFramework).read(doc);
         }
 
         @Override

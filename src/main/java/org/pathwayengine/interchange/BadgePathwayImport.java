@@ -20,12 +20,10 @@ import java.util.Set;
 public final class BadgePathwayImport {
 
     private final RulesDraft draft;
-    private final Set<String> usedCodes;
     private final String creditFramework;
     private final Map<String, JsonNode> badges = new LinkedHashMap<>();
     private final Map<String, JsonNode> elements = new LinkedHashMap<>();
     private final Map<String, List<String>> childrenOf = new HashMap<>();
-    private final Map<String, String> codes = new HashMap<>();
     private final Set<String> building = new HashSet<>();
     private final Set<String> expanding = new HashSet<>();
     private Set<String> treeIds = new HashSet<>();
@@ -33,12 +31,10 @@ public final class BadgePathwayImport {
     private String issuerName;
 
     /**
-     * @param takenCodes      codes the rules directory uses already
      * @param creditFramework the framework an Open Badges {@code creditsAvailable} is read in (the format names none)
      */
-    public BadgePathwayImport(RulesDraft draft, Set<String> takenCodes, String creditFramework) {
+    public BadgePathwayImport(RulesDraft draft, String creditFramework) {
         this.draft = draft;
-        this.usedCodes = new HashSet<>(takenCodes);
         this.creditFramework = creditFramework;
     }
 
@@ -94,7 +90,7 @@ public final class BadgePathwayImport {
             throw new NotImportable(e.getMessage());
         }
         for (String id : badges.keySet()) {
-            if (!codes.containsKey(id)) {
+            if (!draft.hasCode(id)) {
                 draft.note(RulesDraft.Kind.UNMAPPED, where(badges.get(id)), "an achievement no element requires;"
                         + " added to the catalog");
                 credential(id);
@@ -169,23 +165,9 @@ public final class BadgePathwayImport {
     }
 
     private String codeFor(String key, JsonNode definition, String name) {
-        String known = codes.get(key);
-        if (known != null) {
-            return known;
-        }
-        String human = definition == null ? null : text(definition, "humanCode");
-        String base = RulesDraft.code(human, name != null ? name.toUpperCase(Locale.ROOT) : key);
-        if (human == null) {
-            draft.note(RulesDraft.Kind.DEFAULTED, "'" + (name != null ? name : key) + "'", "no humanCode; code "
-                    + base + " made from its name");
-        }
-        String code = RulesDraft.unique(base, usedCodes);
-        if (!code.equals(base)) {
-            draft.note(RulesDraft.Kind.DEFAULTED, "'" + (name != null ? name : key) + "'", "code " + base
-                    + " is taken; this one is " + code);
-        }
-        codes.put(key, code);
-        return code;
+        return draft.codeFor(key, definition == null ? null : text(definition, "humanCode"), "humanCode",
+                name != null ? name.toUpperCase(Locale.ROOT) : key, "its name", "'" + (name != null ? name : key)
+                        + "'");
     }
 
     /** An element that earns a badge (or the root) as a qualification; its code. */

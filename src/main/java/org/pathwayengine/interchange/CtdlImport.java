@@ -20,8 +20,6 @@ public final class CtdlImport {
 
     private final RulesDraft draft;
     private final Map<String, JsonNode> byId = new HashMap<>();
-    private final Map<String, String> codes = new HashMap<>();
-    private final Set<String> usedCodes;
     private final Set<String> building = new HashSet<>();
     private final Set<String> reached = new HashSet<>();
     private final Set<String> expanding = new HashSet<>();
@@ -29,10 +27,8 @@ public final class CtdlImport {
     private Set<String> treeIds;
     private String issuer;
 
-    /** @param takenCodes codes the rules directory uses already, which an imported entry must not take */
-    public CtdlImport(RulesDraft draft, Set<String> takenCodes) {
+    public CtdlImport(RulesDraft draft) {
         this.draft = draft;
-        this.usedCodes = new HashSet<>(takenCodes);
     }
 
     /** The nodes of a document: its {@code @graph}, an array of nodes, or one node. */
@@ -184,29 +180,15 @@ public final class CtdlImport {
         return a;
     }
 
-    /** The code for a component, from its coded notation or its CTID, never one taken by another component. */
+    /** The code for a component: its coded notation, else one made from its CTID or name. */
     private String codeFor(JsonNode n) {
-        String key = key(n);
-        String known = codes.get(key);
-        if (known != null) {
-            return known;
-        }
-        String notation = Ctdl.text(Ctdl.get(n, "codedNotation"));
         String ctid = Ctdl.text(Ctdl.get(n, "ctid"));
-        String base = RulesDraft.code(notation, ctid != null ? "CTDL-" + ctid.substring(Math.max(0, ctid.length()
-                - 12)).toUpperCase(java.util.Locale.ROOT) : Ctdl.text(Ctdl.get(n, "name")));
-        if (notation == null) {
-            draft.note(RulesDraft.Kind.DEFAULTED, where(n), "no ceterms:codedNotation; code " + base
-                    + (ctid != null ? " made from its CTID" : Ctdl.text(Ctdl.get(n, "name")) != null
-                    ? " made from its name" : " is a placeholder"));
-        }
-        String code = RulesDraft.unique(base, usedCodes);
-        if (!code.equals(base)) {
-            draft.note(RulesDraft.Kind.DEFAULTED, where(n), "code " + base + " is taken (in the rules or by another"
-                    + " component); this one is " + code);
-        }
-        codes.put(key, code);
-        return code;
+        String name = Ctdl.text(Ctdl.get(n, "name"));
+        String fromCtid = ctid == null ? null : "CTDL-" + ctid.substring(Math.max(0, ctid.length() - 12))
+                .toUpperCase(java.util.Locale.ROOT);
+        return draft.codeFor(String.valueOf(key(n)), Ctdl.text(Ctdl.get(n, "codedNotation")), "ceterms:codedNotation",
+                fromCtid != null ? fromCtid : name, ctid != null ? "its CTID" : name != null ? "its name" : null,
+                where(n));
     }
 
     private static boolean hasParts(JsonNode n) {
@@ -274,11 +256,7 @@ public final class CtdlImport {
         List<JsonNode> conditions = Ctdl.many(Ctdl.get(n, "hasCondition"));
         List<Map<String, Object>> parts = new ArrayList<>();
         for (JsonNode c : conditions) {
-            JsonNode condition = c.isObject() && !c.has("ceterms:name") && !c.has("ceterms:targetComponent")
-                    && c.has("@id") && resolve(c.get("@id").asText()) != null ? resolve(c.get("@id").asText()) : c;
-            if (c.isTextual()) {
-                condition = resolve(c.asText());
-            }
+            JsonNode condition = conditionNode(c);
             if (condition == null) {
                 draft.note(RulesDraft.Kind.UNMAPPED, where(n), "a condition " + Ctdl.ref(c)
                         + " that is not in the document");
@@ -317,6 +295,17 @@ public final class CtdlImport {
             }
         }
         return items.isEmpty() ? null : group(n, items, items.size());
+    }
+
+    /** A condition given inline, or by reference to a graph node (its id, or an object with an @id and no rule). */
+    private JsonNode conditionNode(JsonNode c) {
+        if (c.isTextual()) {
+            return resolve(c.asText());
+        }
+        boolean reference = c.isObject() && c.has("@id") && !c.has("ceterms:targetComponent")
+                && !c.has("ceterms:hasCondition") && !c.has("ceterms:hasConstraint");
+        JsonNode node = reference ? resolve(c.get("@id").asText()) : null;
+        return node != null ? node : c;
     }
 
     /** A condition that is only a credit total, naming no component: an award-level credit rule. */

@@ -91,6 +91,9 @@ public final class RulesDraft {
     private final Map<String, Map<String, Object>> awards = new LinkedHashMap<>();
     private final List<Note> notes = new ArrayList<>();
     private int unstatedAssessment;
+    private final Map<String, String> codesByKey = new java.util.HashMap<>();
+    /** Codes the rules directory and this draft use; filled from the existing catalog when first needed. */
+    private Set<String> usedCodes;
 
     /**
      * @param name           the files' base name, kebab case: catalog/NAME.catalog.yaml, pathways/NAME.yaml
@@ -144,6 +147,44 @@ public final class RulesDraft {
         }
         return cleaned.isEmpty() || !CODE.matcher(cleaned).matches() ? "X-" + Integer.toHexString(raw.hashCode())
                 : cleaned;
+    }
+
+    /**
+     * The code of a source entry, the same every time it is asked for: the code the source gives, else one made from
+     * the fallback (reported), never one the rules directory or another entry has taken (reported too).
+     *
+     * @param key      the entry's id in the source
+     * @param given    the code the source gives, or null
+     * @param field    the source's field for it, for the report ("ceterms:codedNotation", "humanCode")
+     * @param fallback what to make a code from when the source gives none
+     * @param madeFrom what the fallback is, for the report ("its CTID"), or null when it is a placeholder
+     */
+    String codeFor(String key, String given, String field, String fallback, String madeFrom, String where) {
+        String known = codesByKey.get(key);
+        if (known != null) {
+            return known;
+        }
+        if (usedCodes == null) {
+            usedCodes = new java.util.HashSet<>(existing.microcredentials().keySet());
+            usedCodes.addAll(existing.qualifications().keySet());
+        }
+        String base = code(given, fallback);
+        if (given == null || given.isBlank()) {
+            note(Kind.DEFAULTED, where, "no " + field + "; code " + base + (madeFrom != null ? " made from "
+                    + madeFrom : " is a placeholder"));
+        }
+        String code = unique(base, usedCodes);
+        if (!code.equals(base)) {
+            note(Kind.DEFAULTED, where, "code " + base + " is taken (in the rules or by another component); this one"
+                    + " is " + code);
+        }
+        codesByKey.put(key, code);
+        return code;
+    }
+
+    /** Whether a source entry has a code yet. */
+    boolean hasCode(String key) {
+        return codesByKey.containsKey(key);
     }
 
     /** The code itself, or with -2, -3, ... when taken; never longer than the catalog allows. */
