@@ -12,6 +12,7 @@ import org.pathwayengine.evaluation.allocation.AllocationProblem;
 import org.pathwayengine.evaluation.allocation.Allocator;
 import org.pathwayengine.evaluation.allocation.Edge;
 import org.pathwayengine.evaluation.allocation.MeanMark;
+import org.pathwayengine.evaluation.allocation.OptimisticBound;
 import org.pathwayengine.evaluation.allocation.ReqNode;
 import org.pathwayengine.facts.Candidate;
 import org.pathwayengine.facts.Excluded;
@@ -146,20 +147,30 @@ final class Assessor {
 
     /** Whether these candidates can complete the qualification (a goal test: no least effort is sought). */
     boolean satisfiable(Award award, List<Edge> candidates, int credentialCount) {
+        // Most of the planner's tests fail even with every credential counted everywhere at once: no search then.
+        if (!bounds.computeIfAbsent(award.qualification().code(), k -> new OptimisticBound(root(award)))
+                .mayHold(candidates)) {
+            return false;
+        }
         Allocator.Feasibility feasibility = new Allocator(Evaluator.ALLOCATION_BUDGET)
                 .feasibility(problem(award, candidates, credentialCount));
         sizes.allocated(feasibility.explored());
         return feasibility.satisfiable();
     }
 
+    private final Map<String, OptimisticBound> bounds = new HashMap<>();
+
     SearchSizes sizes() {
         return sizes;
     }
 
     private AllocationProblem problem(Award award, List<Edge> candidates, int credentialCount) {
-        ReqNode root = nodes.computeIfAbsent(award.qualification().code(), k -> toNode(k, award.root(),
+        return new AllocationProblem(root(award), credentialCount, candidates, means(award, credentialCount));
+    }
+
+    private ReqNode root(Award award) {
+        return nodes.computeIfAbsent(award.qualification().code(), k -> toNode(k, award.root(),
                 award.root().leaves()));
-        return new AllocationProblem(root, credentialCount, candidates, means(award, credentialCount));
     }
 
     /**

@@ -24,6 +24,7 @@ class AllocatorPropertyTest {
         Random seeds = new Random(SEED);
         Allocator allocator = new Allocator(1_000_000);
         int satisfiedCount = 0;
+        int ruledOut = 0;
         for (int i = 0; i < PROBLEMS; i++) {
             long seed = seeds.nextLong();
             AllocationProblem problem = randomProblem(new Random(seed));
@@ -35,6 +36,11 @@ class AllocatorPropertyTest {
             assertThat(result.satisfied()).as(where).isEqualTo(best.satisfied());
             // The planner's goal test: the same yes or no, from a search that stops at the first satisfying one.
             assertThat(allocator.satisfiable(problem)).as(where + " satisfiable").isEqualTo(best.satisfied());
+            // The quick bound may only rule out what cannot be satisfied.
+            if (!new OptimisticBound(problem.root()).mayHold(problem.candidates())) {
+                assertThat(best.satisfied()).as(where + " ruled out by the optimistic bound").isFalse();
+                ruledOut++;
+            }
             assertThat(result.remainingEffort()).as(where).isCloseTo(best.effort(), within(TOLERANCE));
             assertConsistent(problem, result, where);
             // The documented tie-break makes the assignment itself reproducible, not just its value.
@@ -45,6 +51,7 @@ class AllocatorPropertyTest {
         }
         // Guard against a generator that only ever produces trivial cases.
         assertThat(satisfiedCount).isBetween(PROBLEMS / 10, PROBLEMS * 9 / 10);
+        assertThat(ruledOut).as("problems the optimistic bound rules out").isGreaterThan(PROBLEMS / 50);
     }
 
     /** Recomputes the tree from the returned leafOf and checks every reported number against it. */

@@ -26,6 +26,7 @@ class MeanMarksPropertyTest {
         Random seeds = new Random(SEED);
         Allocator allocator = new Allocator(1_000_000);
         int satisfied = 0;
+        int ruledOut = 0;
         int averageDecided = 0;
         for (int i = 0; i < PROBLEMS; i++) {
             long seed = seeds.nextLong();
@@ -68,6 +69,11 @@ class MeanMarksPropertyTest {
             assertThat(result.exact()).as(where).isTrue();
             assertThat(result.satisfied()).as(where).isEqualTo(best[0] > 0);
             assertThat(allocator.satisfiable(problem)).as(where + " satisfiable").isEqualTo(best[0] > 0);
+            // The quick bound may only rule out what cannot be satisfied.
+            if (!new OptimisticBound(problem.root()).mayHold(problem.candidates())) {
+                assertThat(best[0] > 0).as(where + " ruled out by the optimistic bound").isFalse();
+                ruledOut++;
+            }
             if (result.satisfied()) {
                 satisfied++;
                 assertThat(result.remainingEffort()).as(where).isZero();
@@ -81,6 +87,7 @@ class MeanMarksPropertyTest {
         }
         // Guard against a generator whose problems never need what is tested.
         assertThat(satisfied).isBetween(PROBLEMS / 10, PROBLEMS * 9 / 10);
+        assertThat(ruledOut).as("problems the optimistic bound rules out").isGreaterThan(PROBLEMS / 50);
         assertThat(averageDecided).as("problems the averages decide").isGreaterThan(PROBLEMS / 20);
     }
 

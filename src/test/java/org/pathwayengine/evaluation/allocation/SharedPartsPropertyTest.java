@@ -26,6 +26,7 @@ class SharedPartsPropertyTest {
         Random seeds = new Random(SEED);
         Allocator allocator = new Allocator(1_000_000);
         int satisfied = 0;
+        int ruledOut = 0;
         int sharingHelped = 0;
         for (int i = 0; i < PROBLEMS; i++) {
             long seed = seeds.nextLong();
@@ -56,6 +57,11 @@ class SharedPartsPropertyTest {
             assertThat(result.exact()).as(where).isTrue();
             assertThat(result.satisfied()).as(where).isEqualTo(best[0] > 0);
             assertThat(allocator.satisfiable(problem)).as(where + " satisfiable").isEqualTo(best[0] > 0);
+            // The quick bound may only rule out what cannot be satisfied.
+            if (!new OptimisticBound(problem.root()).mayHold(problem.candidates())) {
+                assertThat(best[0] > 0).as(where + " ruled out by the optimistic bound").isFalse();
+                ruledOut++;
+            }
             assertThat(result.remainingEffort()).as(where).isCloseTo(best[1], within(1e-6));
             consistent(problem, result, where);
             if (result.satisfied()) {
@@ -67,6 +73,7 @@ class SharedPartsPropertyTest {
         }
         // Guard against a generator whose problems never need what is tested.
         assertThat(satisfied).isBetween(PROBLEMS / 10, PROBLEMS * 9 / 10);
+        assertThat(ruledOut).as("problems the optimistic bound rules out").isGreaterThan(PROBLEMS / 50);
         assertThat(sharingHelped).as("problems met only because parts share").isGreaterThan(PROBLEMS / 50);
     }
 
