@@ -47,6 +47,11 @@ public final class RulesetCheck {
      * load), for tools that say more than the verdict (which rules no scenario fires).
      */
     public record Check(Verdict verdict, RulesetLoader.Outcome loaded, ScenarioRunner.Report report) {
+
+        /** Whether the scenarios were not run because a pass of the same files and engine build is remembered. */
+        public boolean remembered() {
+            return verdict.passed() && report == null;
+        }
     }
 
     /** The check with scenarios on every core: at start and on the command line. */
@@ -64,14 +69,32 @@ public final class RulesetCheck {
     }
 
     public static Check check(Path dir, int threads) {
+        return check(dir, threads, PassedScenarios.NONE);
+    }
+
+    /**
+     * The check, where the scenarios are not run again when {@code passed} remembers a pass of exactly these files
+     * with this build of the engine today (the files are still read, validated and compiled); a new pass is
+     * remembered there. The report is then null and the problems are those the remembered run reported.
+     */
+    public static Check check(Path dir, int threads, PassedScenarios passed) {
         RulesetLoader.Outcome loaded = new RulesetLoader(RulesetCheck.class.getClassLoader()).load(dir);
         if (!loaded.ok()) {
             return new Check(new Verdict(null, loaded.version(), loaded.problems(), List.of()), loaded, null);
         }
-        ScenarioRunner.Report report = new ScenarioRunner(threads).run(loaded.ruleset());
         List<RuleProblem> problems = new ArrayList<>(loaded.problems());
+        java.util.Optional<List<RuleProblem>> before = passed.recall(loaded.version());
+        if (before.isPresent()) {
+            problems.addAll(before.get());
+            return new Check(new Verdict(loaded.ruleset(), loaded.version(), List.copyOf(problems), List.of()),
+                    loaded, null);
+        }
+        ScenarioRunner.Report report = new ScenarioRunner(threads).run(loaded.ruleset());
         problems.addAll(report.problems());
         List<ScenarioResult> failed = report.results().stream().filter(r -> !r.passed()).toList();
+        if (report.passed()) {
+            passed.remember(loaded.version(), report.problems());
+        }
         return new Check(new Verdict(report.passed() ? loaded.ruleset() : null, loaded.version(),
                 List.copyOf(problems), failed), loaded, report);
     }

@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Where the rules live and how the service treats them.
@@ -19,6 +20,14 @@ public interface RulesetConfig {
      */
     @WithDefault("rules")
     Path dir();
+
+    /**
+     * Where passes of the rules' scenarios are remembered, so that a restart on the same rule files, with the same
+     * build of the service, on the same day, serves them without running the scenarios again (the verdict would
+     * be the same). The directory is created closed to others, and not used if others may write to it; a ruleset
+     * whose scenarios failed is never remembered. Unset, the scenarios run at every start. Reloads always run them.
+     */
+    Optional<Path> passedScenarios();
 
     /** How the service notices a change in the rules directory while it runs. */
     Watch watch();

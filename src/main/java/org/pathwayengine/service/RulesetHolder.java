@@ -3,6 +3,7 @@ package org.pathwayengine.service;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
+import org.pathwayengine.designer.PassedScenarios;
 import org.pathwayengine.designer.RulesetCheck;
 import org.pathwayengine.model.Ruleset;
 import org.pathwayengine.problem.ProblemException;
@@ -30,7 +31,7 @@ public class RulesetHolder {
         StartupStop.install();
         Ruleset ruleset;
         try {
-            ruleset = checked(config.dir());
+            ruleset = checked(config.dir(), passedScenarios(config));
         } catch (RuntimeException | Error e) {
             StartupStop.failed();
             throw e;
@@ -41,9 +42,29 @@ public class RulesetHolder {
                 ruleset.catalog().microcredentials().size(), ruleset.rules().size());
     }
 
+    private static PassedScenarios passedScenarios(RulesetConfig config) {
+        if (config.passedScenarios().isEmpty()) {
+            return PassedScenarios.NONE;
+        }
+        PassedScenarios.Outcome memory = PassedScenarios.in(config.passedScenarios().get());
+        if (memory.notUsed() != null) {
+            LOG.infof("Scenarios run at every start: passes are not remembered (%s)", memory.notUsed());
+        }
+        return memory.memory();
+    }
+
     /** The ruleset to serve at startup: it must pass the same check as a reload, or the service does not start. */
     static Ruleset checked(Path dir) {
-        RulesetCheck.Verdict verdict = RulesetCheck.of(dir);
+        return checked(dir, PassedScenarios.NONE);
+    }
+
+    static Ruleset checked(Path dir, PassedScenarios passed) {
+        RulesetCheck.Check check = RulesetCheck.check(dir, Runtime.getRuntime().availableProcessors(), passed);
+        RulesetCheck.Verdict verdict = check.verdict();
+        if (check.remembered()) {
+            LOG.infof("The scenarios of ruleset %s passed earlier today on this build of the service; not run again",
+                    verdict.version());
+        }
         verdict.warnings().forEach(p -> LOG.warn(p.toString()));
         if (!verdict.passed()) {
             throw new IllegalStateException("The rules in " + dir.toAbsolutePath() + " cannot be served ("
