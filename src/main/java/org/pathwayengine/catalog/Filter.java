@@ -53,19 +53,22 @@ public record Filter(
      */
     public boolean accepts(String code, List<String> credentialAreas, int level, String issuer, String achievementType,
                            GradeScale scale) {
+        return acceptsLevel(level) && acceptsIgnoringLevel(code, credentialAreas, issuer, achievementType, scale);
+    }
+
+    /**
+     * Whether it passes every condition but the level, which is then checked on converted or recognised credit.
+     * Drools asks this for every pair of credential and requirement it joins, so it allocates nothing.
+     */
+    public boolean acceptsIgnoringLevel(String code, List<String> credentialAreas, String issuer,
+                                        String achievementType, GradeScale scale) {
         if (minGrade != null && (scale == null || scale.rank(minGrade) < 0)) {
             return false;
         }
         if (!credentials.isEmpty() && !credentials.contains(code)) {
             return false;
         }
-        if (!areas.isEmpty() && credentialAreas.stream().noneMatch(areas::contains)) {
-            return false;
-        }
-        if (minLevel != null && level < minLevel) {
-            return false;
-        }
-        if (maxLevel != null && level > maxLevel) {
+        if (!areas.isEmpty() && !anyIn(credentialAreas, areas)) {
             return false;
         }
         if (!issuers.isEmpty() && !issuers.contains(issuer)) {
@@ -74,11 +77,13 @@ public record Filter(
         return achievementTypes.isEmpty() || achievementTypes.contains(achievementType);
     }
 
-    /** Whether it passes every condition but the level, which is then checked on converted or recognised credit. */
-    public boolean acceptsIgnoringLevel(String code, List<String> credentialAreas, String issuer,
-                                        String achievementType, GradeScale scale) {
-        return new Filter(areas, null, null, issuers, credentials, achievementTypes, minGrade, minMark)
-                .accepts(code, credentialAreas, 0, issuer, achievementType, scale);
+    private static boolean anyIn(List<String> candidates, List<String> wanted) {
+        for (int i = 0; i < candidates.size(); i++) {
+            if (wanted.contains(candidates.get(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether a level is within the filter's bounds. */
