@@ -58,8 +58,7 @@ admin=$(./pathways token admin)
 psql -h 127.0.0.1 -U postgres -d postgres -qAt -c "select 1 from pg_database where datname='pathways_bench'" \
   | grep -q 1 || psql -h 127.0.0.1 -U postgres -d postgres -q -c 'create database pathways_bench' >/dev/null
 # The service runs with the JVM options the Kubernetes manifests give it (heap, collector), as it is deployed.
-jvm_options=$(awk '/name: JAVA_TOOL_OPTIONS/ {getline; sub(/.*value: "/, ""); sub(/".*/, ""); print; exit}' \
-  k8s/base/deployment.yaml | sed 's/ -Djava.io.tmpdir=[^ ]*//')
+jvm_options=$(bench/manifest-jvm-options.sh)
 start_service() { # rules dir, label
   local t0=$SECONDS
   # shellcheck disable=SC2086

@@ -8,8 +8,7 @@
 #   bench/memory.sh ['OPTIONS' ...]    default: the manifests' options, then none (the last set is the baseline)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-manifests=$(awk '/name: JAVA_TOOL_OPTIONS/ {getline; sub(/.*value: "/, ""); sub(/".*/, ""); print; exit}' \
-  k8s/base/deployment.yaml | sed 's/ -Djava.io.tmpdir=[^ ]*//')
+manifests=$(bench/manifest-jvm-options.sh)
 option_sets=("$@")
 [ ${#option_sets[@]} -gt 0 ] || option_sets=("$manifests" "")
 seconds=${SECONDS_OF_LOAD:-60}
