@@ -48,6 +48,8 @@ public final class Evaluator {
 
     /** Firings allowed per evaluation before the policy rules are judged to loop. */
     static final int MAX_FIRINGS = 100_000;
+    /** The package of the engine's own rules (engine.drl), whose firings are bounded by the facts. */
+    private static final String ENGINE_PACKAGE = "engine";
     /**
      * Wall-clock time the rules may take for one evaluation (or one scenario). Consequences cannot loop (the
      * ruleset check refuses it), so the time between firings is short and checking after each firing bounds it.
@@ -687,6 +689,13 @@ public final class Evaluator {
             Map<String, Integer> firingsByRule = new HashMap<>();
             long[] deadline = {Long.MAX_VALUE};
             boolean[] outOfTime = {false};
+            // Only the policies' firings count towards the cap: the engine's own rules fire at most a few times per
+            // credential and requirement (a learner holding hundreds of credentials against a large catalog needs
+            // hundreds of thousands), while a policy that re-triggers itself keeps firing, and its firings are what
+            // the cap catches.
+            Map<String, Integer> policyFiringsByRule = new HashMap<>();
+            int[] policyFirings = {0};
+            boolean[] overCap = {false};
             try {
                 session.addEventListener(new DefaultAgendaEventListener() {
                     @Override
@@ -694,6 +703,13 @@ public final class Evaluator {
                         Object id = event.getMatch().getRule().getMetaData().get("id");
                         String rule = id != null ? id.toString() : event.getMatch().getRule().getName();
                         firingsByRule.merge(rule, 1, Integer::sum);
+                        if (!ENGINE_PACKAGE.equals(event.getMatch().getRule().getPackageName())) {
+                            policyFiringsByRule.merge(rule, 1, Integer::sum);
+                            if (++policyFirings[0] >= maxFirings) {
+                                overCap[0] = true;
+                                session.halt();
+                            }
+                        }
                         // Firings about prospective credentials are planning, not part of the learner's answer.
                         boolean prospect = event.getMatch().getObjects().stream()
                                 .anyMatch(o -> o instanceof Held h && h.isProspect());
@@ -728,16 +744,16 @@ public final class Evaluator {
                 plans.values().forEach(award -> session.insert(qualificationFact(award)));
                 leafFacts.values().forEach(list -> list.forEach(session::insert));
                 deadline[0] = System.nanoTime() + timeLimit.toNanos();
-                int firings = session.fireAllRules(maxFirings);
-                if (firings >= maxFirings || outOfTime[0]) {
-                    Map.Entry<String, Integer> most = firingsByRule.entrySet().stream()
-                            .max(Map.Entry.comparingByValue()).orElseThrow();
+                int firings = session.fireAllRules();
+                if (overCap[0] || outOfTime[0]) {
+                    Map.Entry<String, Integer> most = (outOfTime[0] ? firingsByRule : policyFiringsByRule).entrySet()
+                            .stream().max(Map.Entry.comparingByValue()).orElseThrow();
                     throw new RulesDidNotSettleException(outOfTime[0]
-                            ? "the policy rules ran past the limit of " + timeLimit.toMillis() + " ms for one"
+                            ? "the rules ran past the limit of " + timeLimit.toMillis() + " ms for one"
                             + " evaluation after " + firings + " firings; the rule that fired most is "
                             + most.getKey() + " (" + most.getValue() + " times)"
-                            : "the policy rules fired " + firings + " times without settling; the rule that kept"
-                            + " firing is " + most.getKey() + " (" + most.getValue() + " times): it probably"
+                            : "the policy rules fired " + policyFirings[0] + " times without settling; the rule that"
+                            + " kept firing is " + most.getKey() + " (" + most.getValue() + " times): it probably"
                             + " re-triggers itself");
                 }
                 List<Candidate> candidates = new ArrayList<>();

@@ -1,7 +1,8 @@
 package org.pathwayengine.evaluation;
 
 /**
- * The policy rules kept firing past the limit: a rule re-triggers itself. A ruleset defect, not bad input.
+ * The rules did not settle: the policies kept firing past the cap (a rule re-triggers itself) or the rules ran past
+ * the time limit. A ruleset defect, not bad input.
  */
 public class RulesDidNotSettleException extends RuntimeException {
     public RulesDidNotSettleException(String message) {

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
@@ -41,8 +42,36 @@ class RuleBoundsTest {
                 Integer.MAX_VALUE);
         assertThatThrownBy(() -> evaluator.evaluate(looping, learner()))
                 .isInstanceOf(RulesDidNotSettleException.class)
-                .hasMessageContaining("the policy rules ran past the limit of 1000 ms for one evaluation")
+                .hasMessageContaining("the rules ran past the limit of 1000 ms for one evaluation")
                 .hasMessageContaining("the rule that fired most is POL-LOOP-001");
+    }
+
+    @Test
+    void the_engines_own_firings_do_not_count_towards_the_cap() throws IOException {
+        // A learner holding many credentials makes the engine's candidacy rules fire once per credential and
+        // requirement: legitimate work, bounded by the facts, which must not read as a policy that loops. The sample
+        // without its policies, capped at one policy firing: the answer is still the full answer.
+        TestRules.copySample(dir);
+        try (var policies = Files.list(dir.resolve("policies"))) {
+            for (Path p : policies.toList()) {
+                Files.delete(p);
+            }
+        }
+        EvaluationRequest many = new EvaluationRequest(null, LocalDate.parse("2026-11-01"), List.of(
+                held("AIL-TK-101"), held("AIL-TK-210"), held("AIL-PU-110"), held("AIL-CT-130"), held("AIL-EA-140"),
+                held("AIL-SI-160")));
+        Evaluator capped = new Evaluator(Clock.systemUTC(), Advisor.EVALUATION_PLAN_BUDGET, Evaluator.RULE_TIME_LIMIT,
+                1);
+        Ruleset sample = new RulesetLoader(getClass().getClassLoader()).load(dir).ruleset();
+        EvaluationResult answer = capped.evaluate(sample, many);
+        EvaluationResult uncapped = new Evaluator(Clock.systemUTC()).evaluate(sample, many);
+        assertThat(answer.firedRules()).contains("SYS-CANDIDATE-FILTER");
+        assertThat(answer.qualifications()).isNotEmpty();
+        assertThat(answer.qualifications()).isEqualTo(uncapped.qualifications());
+    }
+
+    private static HeldCredential held(String code) {
+        return new HeldCredential(code, LocalDate.parse("2026-01-01"), null, null, null, null);
     }
 
     private Ruleset looping() throws IOException {
