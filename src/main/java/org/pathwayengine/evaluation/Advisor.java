@@ -207,17 +207,19 @@ final class Advisor {
             }
             items.add(new Item(h.getCode(), h.getHours(), h.getCredits(), requires));
         }
-        Map<Integer, Integer> itemByIndex = new HashMap<>();
+        // The item each credential is, by its index (-1: none); goal tests ask this for every candidate.
+        int[] itemByIndex = new int[total];
+        java.util.Arrays.fill(itemByIndex, -1);
         for (int i = 0; i < itemHeld.size(); i++) {
             Held h = itemHeld.get(i);
             // A credential and its renewal never count together: where the held one may count, the renewal only
             // meets prerequisites; elsewhere the held one has nothing to count towards.
             if (!h.isRenewal() || renewable(h, heldCounts)) {
-                itemByIndex.put(h.getIndex(), i);
+                itemByIndex[h.getIndex()] = i;
             }
         }
         java.util.function.Function<BitSet, IntPredicate> members = set -> i -> i < firstProspect
-                || itemByIndex.containsKey(i) && set.get(itemByIndex.get(i));
+                || i < total && itemByIndex[i] >= 0 && set.get(itemByIndex[i]);
         long[] calls = {0};
         PlanResult found = new Planner(budget).plan(items, set -> {
             calls[0]++;

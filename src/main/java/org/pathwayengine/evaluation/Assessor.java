@@ -113,7 +113,12 @@ final class Assessor {
         // Weighing a candidate converts and recognises credit; the planner asks thousands of times, so weigh once.
         List<Edge> every = weighed.computeIfAbsent(award.qualification().code(), k -> weigh(k,
                 award.root().leaves()));
-        List<Edge> all = every.stream().filter(c -> include.test(c.credential())).toList();
+        List<Edge> all = new ArrayList<>();
+        for (Edge c : every) {
+            if (include.test(c.credential())) {
+                all.add(c);
+            }
+        }
         if (award.credit() == null || award.credit().rplCap() == null) {
             return all;
         }

@@ -679,6 +679,30 @@ public final class Evaluator {
             return out;
         }
 
+        /**
+         * Candidates by credential, qualification, requirement leaf and rule. Written out rather than composed from
+         * key extractors: an evaluation at catalog scale sorts tens of thousands of them.
+         */
+        private static final Comparator<Candidate> CANDIDATE_ORDER = (a, b) -> {
+            int byHeld = Integer.compare(a.getHeld().getIndex(), b.getHeld().getIndex());
+            if (byHeld != 0) {
+                return byHeld;
+            }
+            Requirement ra = a.getRequirement();
+            Requirement rb = b.getRequirement();
+            if (ra != rb) {
+                int byQualification = ra.getQualification().compareTo(rb.getQualification());
+                if (byQualification != 0) {
+                    return byQualification;
+                }
+                int byLeaf = Integer.compare(ra.getLeafIndex(), rb.getLeafIndex());
+                if (byLeaf != 0) {
+                    return byLeaf;
+                }
+            }
+            return (a.getRuleId() == null ? "" : a.getRuleId()).compareTo(b.getRuleId() == null ? "" : b.getRuleId());
+        };
+
         static Decisions decide(Ruleset ruleset, List<Held> held, List<Held> prospects,
                                 Map<String, Award> plans,
                                 Map<String, List<Requirement>> leafFacts, LocalDate asOf,
@@ -711,8 +735,13 @@ public final class Evaluator {
                             }
                         }
                         // Firings about prospective credentials are planning, not part of the learner's answer.
-                        boolean prospect = event.getMatch().getObjects().stream()
-                                .anyMatch(o -> o instanceof Held h && h.isProspect());
+                        boolean prospect = false;
+                        for (Object o : event.getMatch().getObjects()) {
+                            if (o instanceof Held h && h.isProspect()) {
+                                prospect = true;
+                                break;
+                            }
+                        }
                         if (!prospect) {
                             fired.add(rule);
                         }
@@ -771,10 +800,7 @@ public final class Evaluator {
                 // The session hands its facts back in no fixed order (it varies from run to run); everything read
                 // from these lists in order (which exclusion a renewal names, say) must not, or a recorded answer
                 // would not replay the same.
-                candidates.sort(Comparator.comparingInt((Candidate c) -> c.getHeld().getIndex())
-                        .thenComparing(c -> c.getRequirement().getQualification())
-                        .thenComparingInt(c -> c.getRequirement().getLeafIndex())
-                        .thenComparing(c -> c.getRuleId() == null ? "" : c.getRuleId()));
+                candidates.sort(CANDIDATE_ORDER);
                 excluded.sort(Comparator.comparingInt((Excluded e) -> e.getHeld().getIndex())
                         .thenComparingInt(e -> e.getQualification() == null && e.getRequirement() == null ? 0 : 1)
                         .thenComparing(e -> e.getRuleId() == null ? "" : e.getRuleId())
