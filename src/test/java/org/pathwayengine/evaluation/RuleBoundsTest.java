@@ -35,6 +35,14 @@ class RuleBoundsTest {
     }
 
     @Test
+    void a_policy_declaring_the_engines_package_still_counts_towards_the_cap() throws IOException {
+        Ruleset looping = looping("engine");
+        assertThatThrownBy(() -> new Evaluator(Clock.systemUTC()).evaluate(looping, learner()))
+                .isInstanceOf(RulesDidNotSettleException.class)
+                .hasMessageContaining("the rule that kept firing is POL-LOOP-001");
+    }
+
+    @Test
     void the_rules_stop_at_the_time_limit_and_say_so() throws IOException {
         Ruleset looping = looping();
         // No firing cap, so only the clock can stop it.
@@ -75,9 +83,12 @@ class RuleBoundsTest {
     }
 
     private Ruleset looping() throws IOException {
+        return looping("policies");
+    }
+
+    private Ruleset looping(String pkg) throws IOException {
         TestRules.copySample(dir);
-        Files.writeString(dir.resolve("policies/loop.drl"), """
-                package policies;
+        Files.writeString(dir.resolve("policies/loop.drl"), "package " + pkg + ";\n" + """
 
                 import org.pathwayengine.facts.*;
 
