@@ -2,6 +2,7 @@ package org.pathwayengine.designer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.pathwayengine.evaluation.Advice;
 import org.pathwayengine.evaluation.EvaluationRequest;
 import org.pathwayengine.evaluation.EvaluationResult.QualificationResult;
 import org.pathwayengine.evaluation.EvaluationResult.RequirementResult;
@@ -55,6 +56,7 @@ public final class ScenarioRunner {
 
     private final Evaluator evaluator;
     private final int threads;
+    private final boolean planEvery;
 
     /** The scenarios file that belongs beside a rule file: NAME.scenarios.yaml. */
     public ScenarioRunner() {
@@ -63,6 +65,15 @@ public final class ScenarioRunner {
 
     /** @param threads how many scenarios may run at once (a reload beside live traffic uses fewer than a start) */
     public ScenarioRunner(int threads) {
+        this(threads, false);
+    }
+
+    /**
+     * @param planEvery plan next steps for every scenario, not only for those that expect something of them, for
+     *                  tests that the verdicts are the same either way
+     */
+    ScenarioRunner(int threads, boolean planEvery) {
+        this.planEvery = planEvery;
         this.threads = Math.max(1, threads);
         // Scenarios name their as-of date or are judged as of a fixed day, so they never rot with the calendar.
         this.evaluator = new Evaluator(Clock.fixed(SCENARIO_DAY.atStartOfDay().toInstant(ZoneOffset.UTC),
@@ -243,7 +254,7 @@ public final class ScenarioRunner {
         }
         EvaluationResult result;
         try {
-            result = evaluator.evaluate(ruleset, request);
+            result = evaluator.evaluate(ruleset, request, planEvery ? Advice.NEXT_STEPS : advice(node.get("expect")));
         } catch (RuntimeException e) {
             return new ScenarioResult(doc.file(), line, name, List.of("the evaluation failed: " + e.getMessage()),
                     List.of());
@@ -251,6 +262,15 @@ public final class ScenarioRunner {
         List<String> failures = new ArrayList<>();
         Expectations.check(node.get("expect"), result, failures);
         return new ScenarioResult(doc.file(), line, name, failures, result.firedRules());
+    }
+
+    /**
+     * Plans are made only for a scenario that expects something of them: nothing else a scenario can expect reads
+     * them, planning comes after everything else in an evaluation, and it is most of an evaluation's time (so most of
+     * a start's and a reload's). The rest of the answer, fired rules included, is the same either way.
+     */
+    static Advice advice(JsonNode expect) {
+        return expect != null && expect.has("nextSteps") ? Advice.NEXT_STEPS : Advice.PREREQUISITES;
     }
 
     /** Compares one scenario's expectations with the answer; each mismatch says expected and actual. */

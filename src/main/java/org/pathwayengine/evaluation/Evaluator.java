@@ -127,8 +127,17 @@ public final class Evaluator {
 
     /** @param sizes where the evaluation adds up how much it searched (allocations, planning), for metrics */
     public EvaluationResult evaluate(Ruleset ruleset, EvaluationRequest request, boolean advise, SearchSizes sizes) {
+        return evaluate(ruleset, request, Advice.of(advise), sizes);
+    }
+
+    /** @param advice how much to advise beside the answer, which is the same whatever is chosen here */
+    public EvaluationResult evaluate(Ruleset ruleset, EvaluationRequest request, Advice advice) {
+        return evaluate(ruleset, request, advice, new SearchSizes());
+    }
+
+    private EvaluationResult evaluate(Ruleset ruleset, EvaluationRequest request, Advice advice, SearchSizes sizes) {
         if (!BadgeIntake.presents(request)) {
-            return evaluate(ruleset, request, advise, sizes, Provenance.NONE);
+            return evaluate(ruleset, request, advice, sizes, Provenance.NONE);
         }
         LocalDate asOf = request.asOf() != null ? request.asOf() : LocalDate.now(clock);
         // Verified now for today's answer; for an answer as of another day, as at the end of that day.
@@ -138,7 +147,7 @@ public final class Evaluator {
         List<org.pathwayengine.facts.Presented> presented = new ArrayList<>();
         List<EvaluationResult.PresentedCredential> outcomes = new ArrayList<>();
         EvaluationRequest admitted = intakeFor(ruleset).admit(request, positions, presented, outcomes, at);
-        EvaluationResult answer = evaluate(ruleset, admitted, advise, sizes, new Provenance(positions, presented));
+        EvaluationResult answer = evaluate(ruleset, admitted, advice, sizes, new Provenance(positions, presented));
         Set<String> pending = new TreeSet<>();
         for (int i = 0; i < presented.size(); i++) {
             if (presented.get(i) != null && presented.get(i).pendingReview()) {
@@ -200,11 +209,11 @@ public final class Evaluator {
         }
     }
 
-    private EvaluationResult evaluate(Ruleset ruleset, EvaluationRequest request, boolean advise, SearchSizes sizes,
+    private EvaluationResult evaluate(Ruleset ruleset, EvaluationRequest request, Advice advice, SearchSizes sizes,
                                       Provenance provenance) {
         LocalDate asOf = request.asOf() != null ? request.asOf() : LocalDate.now(clock);
         Exceptions exceptions = Exceptions.of(ruleset, request, asOf);
-        EvaluationResult answer = evaluate(ruleset, request, advise, asOf, exceptions, sizes, provenance);
+        EvaluationResult answer = evaluate(ruleset, request, advice, asOf, exceptions, sizes, provenance);
         if (request.exceptions().isEmpty()) {
             return answer;
         }
@@ -219,7 +228,7 @@ public final class Evaluator {
         }
         List<GrantedException> needed = exceptions.applied().stream().filter(e -> !idle.contains(e.id())).toList();
         EvaluationRequest without = request.withExceptions(needed);
-        EvaluationResult natural = evaluate(ruleset, without, advise, asOf, Exceptions.of(ruleset, without, asOf),
+        EvaluationResult natural = evaluate(ruleset, without, advice, asOf, Exceptions.of(ruleset, without, asOf),
                 sizes, provenance);
         if (!outcomes(natural).equals(outcomes(answer))) {
             return attributed.withExceptions(attributed.qualifications(), attributed.exceptions().stream()
@@ -308,7 +317,7 @@ public final class Evaluator {
             List<GrantedException> others = new ArrayList<>(exceptions.applied());
             others.remove(e);
             EvaluationRequest alone = request.withExceptions(others);
-            EvaluationResult without = evaluate(ruleset, alone, false, asOf, Exceptions.of(ruleset, alone, asOf),
+            EvaluationResult without = evaluate(ruleset, alone, Advice.NONE, asOf, Exceptions.of(ruleset, alone, asOf),
                     sizes, provenance);
             Map<String, QualificationResult> before = new LinkedHashMap<>();
             without.qualifications().forEach(q -> before.put(q.code(), q));
@@ -396,7 +405,7 @@ public final class Evaluator {
         return null;
     }
 
-    private EvaluationResult evaluate(Ruleset ruleset, EvaluationRequest request, boolean advise, LocalDate asOf,
+    private EvaluationResult evaluate(Ruleset ruleset, EvaluationRequest request, Advice advice, LocalDate asOf,
                                       Exceptions exceptions, SearchSizes sizes, Provenance provenance) {
         Catalog catalog = ruleset.catalog();
         List<ExcludedCredential> excluded = new ArrayList<>();
@@ -431,8 +440,8 @@ public final class Evaluator {
         }
         // Catalog credentials the learner could earn next on these pathways, evaluated beside the real ones (as
         // if awarded today) so that policies decide where they could count; they never appear in the answer.
-        Prospects found = advise ? Prospects.of(ruleset, touched.values(), leafFacts, held, given.size(), asOf,
-                weighEveryProspect) : new Prospects(List.of(), List.of());
+        Prospects found = advice != Advice.NONE ? Prospects.of(ruleset, touched.values(), leafFacts, held,
+                given.size(), asOf, weighEveryProspect) : new Prospects(List.of(), List.of());
         List<Held> prospects = found.weighed();
 
         Decisions decisions = Decisions.decide(ruleset, held, prospects, touched, leafFacts, asOf,
@@ -493,10 +502,15 @@ public final class Evaluator {
                 QualificationGate.eligible(results), asOf);
         EvaluationResult.CreditSummary credit = CreditSummaries.of(ruleset, held, excludedEverywhere,
                 decisions.recognitionsByHeld());
-        if (!advise) {
+        if (advice == Advice.NONE) {
             return new EvaluationResult(null, false, null, Instant.now(clock), ruleset.version(), asOf,
                     request.learner(), results, excluded, unused, List.copyOf(decisions.fired()), credit, null, null,
                     null);
+        }
+        if (advice == Advice.PREREQUISITES) {
+            return new EvaluationResult(null, false, null, Instant.now(clock), ruleset.version(), asOf,
+                    request.learner(), results, excluded, unused, List.copyOf(decisions.fired()), credit,
+                    prerequisites.summary(found.all()), null, null);
         }
         Advisor advisor = new Advisor(catalog, assessor, prerequisites, held, prospects, decisions.excluded(),
                 planningBudget);

@@ -29,24 +29,13 @@ class EligibilityOnlyTest {
     void every_answer_about_held_credentials_is_the_full_evaluations() {
         Evaluator evaluator = new Evaluator(Clock.systemUTC());
         Random random = new Random(20261203);
-        List<Microcredential> catalog = new ArrayList<>(SAMPLE.catalog().microcredentials().values());
         int eligibleSeen = 0;
         int excludedSeen = 0;
         for (int learner = 0; learner < 150; learner++) {
-            List<HeldCredential> held = new ArrayList<>();
-            for (int i : random.ints(0, catalog.size()).distinct().limit(1 + random.nextInt(20)).toArray()) {
-                Microcredential m = catalog.get(i);
-                var scale = SAMPLE.catalog().scaleOf(m);
-                // Up to five years old (recency and prior-learning currency policies fire), sometimes unassessed.
-                held.add(new HeldCredential(m.code(), AS_OF.minusDays(random.nextInt(5 * 365)), null, null,
-                        random.nextInt(10) == 0 ? Boolean.FALSE : null,
-                        scale == null ? null : scale.grades().get(random.nextInt(scale.grades().size())),
-                        scale == null ? null : (double) (40 + random.nextInt(55)), null));
-            }
-            EvaluationRequest request = new EvaluationRequest("learner-" + learner, AS_OF, held);
+            EvaluationRequest request = learner(random, learner);
             EvaluationResult full = evaluator.evaluate(SAMPLE, request);
             EvaluationResult bare = evaluator.evaluate(SAMPLE, request, false);
-            String where = "learner " + held;
+            String where = "learner " + request.held();
 
             assertThat(bare.qualifications()).as(where).isEqualTo(full.qualifications());
             assertThat(bare.excluded()).as(where).isEqualTo(full.excluded());
@@ -62,5 +51,48 @@ class EligibilityOnlyTest {
         // The learners reach every kind of answer the comparison is about.
         assertThat(eligibleSeen).isGreaterThan(20);
         assertThat(excludedSeen).isGreaterThan(20);
+    }
+
+    /**
+     * Without plans (what a scenario that expects nothing of them asks for), the answer, the rules fired and what
+     * may be started are exactly the full evaluation's: the same session weighs the same catalog credentials.
+     */
+    @Test
+    void without_plans_everything_else_is_the_full_evaluations() {
+        Evaluator evaluator = new Evaluator(Clock.systemUTC());
+        Random random = new Random(20261205);
+        int plansLeftOut = 0;
+        for (int learner = 0; learner < 150; learner++) {
+            EvaluationRequest request = learner(random, learner);
+            EvaluationResult full = evaluator.evaluate(SAMPLE, request, Advice.NEXT_STEPS);
+            EvaluationResult unplanned = evaluator.evaluate(SAMPLE, request, Advice.PREREQUISITES);
+            String where = "learner " + request.held();
+
+            assertThat(unplanned.qualifications()).as(where).isEqualTo(full.qualifications());
+            assertThat(unplanned.excluded()).as(where).isEqualTo(full.excluded());
+            assertThat(unplanned.unused()).as(where).isEqualTo(full.unused());
+            assertThat(unplanned.credit()).as(where).isEqualTo(full.credit());
+            assertThat(unplanned.firedRules()).as(where).isEqualTo(full.firedRules());
+            assertThat(unplanned.prerequisites()).as(where).isNotNull().isEqualTo(full.prerequisites());
+            assertThat(unplanned.nextSteps()).isNull();
+            assertThat(unplanned.notPlanned()).isNull();
+            plansLeftOut += full.nextSteps().size();
+        }
+        assertThat(plansLeftOut).isGreaterThan(100);
+    }
+
+    private static EvaluationRequest learner(Random random, int learner) {
+        List<Microcredential> catalog = new ArrayList<>(SAMPLE.catalog().microcredentials().values());
+        List<HeldCredential> held = new ArrayList<>();
+        for (int i : random.ints(0, catalog.size()).distinct().limit(1 + random.nextInt(20)).toArray()) {
+            Microcredential m = catalog.get(i);
+            var scale = SAMPLE.catalog().scaleOf(m);
+            // Up to five years old (recency and prior-learning currency policies fire), sometimes unassessed.
+            held.add(new HeldCredential(m.code(), AS_OF.minusDays(random.nextInt(5 * 365)), null, null,
+                    random.nextInt(10) == 0 ? Boolean.FALSE : null,
+                    scale == null ? null : scale.grades().get(random.nextInt(scale.grades().size())),
+                    scale == null ? null : (double) (40 + random.nextInt(55)), null));
+        }
+        return new EvaluationRequest("learner-" + learner, AS_OF, held);
     }
 }
