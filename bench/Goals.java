@@ -36,6 +36,9 @@ public class Goals {
     private static final LocalDate AS_OF = LocalDate.of(2026, 11, 1);
 
     public static void main(String[] args) {
+        // As in the service, whose logging configuration keeps libraries at INFO and above: with none, every
+        // logger is at ALL and Drools formats a trace line per fact and firing (the baseline gets the same).
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         double seconds = Double.parseDouble(args[0]);
         for (int a = 1; a < args.length; a++) {
             String[] spec = args[a].split("=", 2);

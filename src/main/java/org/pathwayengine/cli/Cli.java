@@ -61,7 +61,17 @@ public final class Cli implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        quietLibraries();
         System.exit(run(args, System.out, System.err));
+    }
+
+    /**
+     * Outside the service nothing configures logging, so every logger is at ALL: Drools then formats a trace line
+     * for each fact it inserts and each rule it fires (about a tenth of a scenario run on a large catalog) for no
+     * handler to print. The command line prints its own report; libraries keep only their warnings.
+     */
+    public static void quietLibraries() {
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
     }
 
     static int run(String[] args, PrintStream out) {
