@@ -50,6 +50,18 @@ record Prospects(List<Held> weighed, List<Held> all) {
             "qualityAssurance", "index", "position");
     /** Per ruleset version: the distinguishing properties its policies name, or null when they name the object. */
     private static final Map<String, Optional<Set<String>>> POLICY_READS = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * Per ruleset version: the recognition tables that name each credential, in the ruleset's order. Asked of every
+     * catalog credential a plan may weigh, in every evaluation; a catalog with many institutions has many tables.
+     * The last few versions only (the one served, a reload's candidate), as they hold on to the tables.
+     */
+    private static final Map<String, Map<String, List<RecognitionFile>>> TABLES_NAMING =
+            java.util.Collections.synchronizedMap(new LinkedHashMap<>(8, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Map<String, List<RecognitionFile>>> eldest) {
+                    return size() > 4;
+                }
+            });
 
     static Prospects of(Ruleset ruleset, Collection<Award> plans, Map<String, List<Requirement>> leafFacts,
                         List<Held> held, int firstIndex, LocalDate asOf, boolean weighEvery) {
@@ -127,6 +139,8 @@ record Prospects(List<Held> weighed, List<Held> all) {
         if (reads.isEmpty()) {
             return Map.of();
         }
+        Map<String, List<RecognitionFile>> naming = TABLES_NAMING.computeIfAbsent(ruleset.version(),
+                v -> tablesNaming(ruleset));
         Catalog catalog = ruleset.catalog();
         // Always weighed: renewals and the credentials qualifications name as entry requirements.
         Set<String> fixed = new java.util.HashSet<>(have);
@@ -184,12 +198,10 @@ record Prospects(List<Held> weighed, List<Held> all) {
                 });
             }
             // What each institution's table decides for it (no row: every such credential alike).
-            for (RecognitionFile table : ruleset.recognition().values()) {
-                if (table.names(p.getCode())) {
-                    Recognition r = Recognizer.decide(table, p, m.qualityAssurance(), asOf);
-                    properties.add(List.of(table.institution(), r.getOutcome(), r.getCredits(), r.getLevel(),
-                            String.valueOf(r.getFramework()), r.getRuleId()));
-                }
+            for (RecognitionFile table : naming.getOrDefault(p.getCode(), List.of())) {
+                Recognition r = Recognizer.decide(table, p, m.qualityAssurance(), asOf);
+                properties.add(List.of(table.institution(), r.getOutcome(), r.getCredits(), r.getLevel(),
+                        String.valueOf(r.getFramework()), r.getRuleId()));
             }
             classes.computeIfAbsent(List.of(accepting, ownCredit, properties), k -> new ArrayList<>()).add(p);
         }
@@ -254,6 +266,18 @@ record Prospects(List<Held> weighed, List<Held> all) {
             kept.forEach(code -> weighedFor.get(code).addAll(unit));
         }
         return weighedFor;
+    }
+
+    private static Map<String, List<RecognitionFile>> tablesNaming(Ruleset ruleset) {
+        Map<String, List<RecognitionFile>> naming = new java.util.HashMap<>();
+        for (RecognitionFile table : ruleset.recognition().values()) {
+            for (String code : ruleset.catalog().microcredentials().keySet()) {
+                if (table.names(code)) {
+                    naming.computeIfAbsent(code, c -> new ArrayList<>()).add(table);
+                }
+            }
+        }
+        return naming;
     }
 
     private static boolean hasPrerequisites(Catalog catalog, String code) {
