@@ -61,7 +61,8 @@ public final class PassedScenarios {
         return in(dir, engineIdentity(), Clock.systemUTC());
     }
 
-    static Outcome in(Path dir, Optional<String> engine, Clock clock) {
+    /** With an engine identity and a clock given, for tests (the service's identity is its archive's hash). */
+    public static Outcome in(Path dir, Optional<String> engine, Clock clock) {
         if (engine.isEmpty()) {
             return new Outcome(NONE, "the engine runs from a build directory, so it has no fixed identity");
         }

@@ -25,7 +25,8 @@ public interface RulesetConfig {
      * Where passes of the rules' scenarios are remembered, so that a restart on the same rule files, with the same
      * build of the service, on the same day, serves them without running the scenarios again (the verdict would
      * be the same). The directory is created closed to others, and not used if others may write to it; a ruleset
-     * whose scenarios failed is never remembered. Unset, the scenarios run at every start. Reloads always run them.
+     * whose scenarios failed is never remembered. Unset, the scenarios run at every start. A reload to files that
+     * passed earlier that day (a rollback to them, say) does not run them again either.
      */
     Optional<Path> passedScenarios();
 

@@ -26,12 +26,14 @@ public class RulesetHolder {
     private static final Logger LOG = Logger.getLogger(RulesetHolder.class);
 
     private final AtomicReference<Ruleset> current = new AtomicReference<>();
+    private final PassedScenarios passed;
 
     public RulesetHolder(RulesetConfig config) {
         StartupStop.install();
+        passed = passedScenarios(config);
         Ruleset ruleset;
         try {
-            ruleset = checked(config.dir(), passedScenarios(config));
+            ruleset = checked(config.dir(), passed);
         } catch (RuntimeException | Error e) {
             StartupStop.failed();
             throw e;
@@ -40,6 +42,17 @@ public class RulesetHolder {
         LOG.infof("Serving ruleset %s from %s: %d qualifications, %d credentials, %d rules",
                 ruleset.version(), config.dir().toAbsolutePath(), ruleset.awards().size(),
                 ruleset.catalog().microcredentials().size(), ruleset.rules().size());
+    }
+
+    /** Serving the rules in {@code dir}, with passes remembered in {@code passed}: for tests of the reloader. */
+    RulesetHolder(Path dir, PassedScenarios passed) {
+        this.passed = passed;
+        current.set(checked(dir, passed));
+    }
+
+    /** Where passes of scenarios are remembered, for a reload to files that passed before (a rollback, say). */
+    PassedScenarios passedScenarios() {
+        return passed;
     }
 
     private static PassedScenarios passedScenarios(RulesetConfig config) {

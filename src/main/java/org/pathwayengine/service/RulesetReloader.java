@@ -273,8 +273,10 @@ public class RulesetReloader {
     private Checked check(Trigger trigger, long started, Path dir, Ruleset before) {
         try {
             // Scenarios run on half the cores here, so that requests served meanwhile keep the rest.
-            RulesetCheck.Verdict verdict = RulesetCheck.of(dir,
-                    Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+            // Files whose scenarios passed earlier today on this build (a rollback to them, say) do not run them.
+            RulesetCheck.Check check = RulesetCheck.check(dir,
+                    Math.max(1, Runtime.getRuntime().availableProcessors() / 2), holder.passedScenarios());
+            RulesetCheck.Verdict verdict = check.verdict();
             if (!verdict.passed()) {
                 return new Checked(rejected(trigger, started, verdict.version(), before, verdict.errors(),
                         verdict.failed()), null);
@@ -286,7 +288,8 @@ public class RulesetReloader {
             verdict.warnings().forEach(w -> LOG.warn(w.toString()));
             return new Checked(new ReloadAttempt(Instant.now(), trigger, Outcome.SWAPPED, candidate.version(),
                     candidate.version(), millisSince(started), "now serving " + candidate.version() + " (was "
-                    + before.version() + ")", List.of(), List.of()), candidate);
+                    + before.version() + ")" + (check.remembered() ? "; its scenarios passed earlier today on this"
+                    + " build of the service, so they were not run again" : ""), List.of(), List.of()), candidate);
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             // A defect in checking, or a candidate too big to check, must never let an unchecked candidate in; the
             // candidate's memory is garbage once this returns, and the served ruleset never depended on it.
