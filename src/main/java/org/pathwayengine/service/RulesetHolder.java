@@ -2,6 +2,7 @@ package org.pathwayengine.service;
 
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import org.pathwayengine.designer.PassedScenarios;
 import org.pathwayengine.designer.RulesetCheck;
@@ -28,6 +29,7 @@ public class RulesetHolder {
     private final AtomicReference<Ruleset> current = new AtomicReference<>();
     private final PassedScenarios passed;
 
+    @Inject
     public RulesetHolder(RulesetConfig config) {
         StartupStop.install();
         passed = passedScenarios(config);
