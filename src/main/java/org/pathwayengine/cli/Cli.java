@@ -70,7 +70,7 @@ public final class Cli implements Callable<Integer> {
      * for each fact it inserts and each rule it fires (about a tenth of a scenario run on a large catalog) for no
      * handler to print. The command line prints its own report; libraries keep only their warnings.
      */
-    public static void quietLibraries() {
+    private static void quietLibraries() {
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
     }
 

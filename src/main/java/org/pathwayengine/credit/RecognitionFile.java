@@ -50,7 +50,6 @@ public record RecognitionFile(String kind, String institution, String owner, Str
     }
 
     /** One row: these credentials earn this outcome (and credit) here, under these conditions, in these dates. */
-
     public record Rule(String id, List<String> credentials, String outcome, CreditValue credit, When when,
                        LocalDate validFrom, LocalDate validTo, String note) {
 

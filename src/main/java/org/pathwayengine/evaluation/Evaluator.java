@@ -502,15 +502,10 @@ public final class Evaluator {
                 QualificationGate.eligible(results), asOf);
         EvaluationResult.CreditSummary credit = CreditSummaries.of(ruleset, held, excludedEverywhere,
                 decisions.recognitionsByHeld());
-        if (advice == Advice.NONE) {
-            return new EvaluationResult(null, false, null, Instant.now(clock), ruleset.version(), asOf,
-                    request.learner(), results, excluded, unused, List.copyOf(decisions.fired()), credit, null, null,
-                    null);
-        }
-        if (advice == Advice.PREREQUISITES) {
+        if (advice != Advice.NEXT_STEPS) {
             return new EvaluationResult(null, false, null, Instant.now(clock), ruleset.version(), asOf,
                     request.learner(), results, excluded, unused, List.copyOf(decisions.fired()), credit,
-                    prerequisites.summary(found.all()), null, null);
+                    advice == Advice.NONE ? null : prerequisites.summary(found.all()), null, null);
         }
         Advisor advisor = new Advisor(catalog, assessor, prerequisites, held, prospects, decisions.excluded(),
                 planningBudget);

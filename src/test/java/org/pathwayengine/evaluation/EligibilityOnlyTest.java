@@ -37,10 +37,7 @@ class EligibilityOnlyTest {
             EvaluationResult bare = evaluator.evaluate(SAMPLE, request, false);
             String where = "learner " + request.held();
 
-            assertThat(bare.qualifications()).as(where).isEqualTo(full.qualifications());
-            assertThat(bare.excluded()).as(where).isEqualTo(full.excluded());
-            assertThat(bare.unused()).as(where).isEqualTo(full.unused());
-            assertThat(bare.credit()).as(where).isEqualTo(full.credit());
+            assertSameAnswer(bare, full, where);
             assertThat(full.firedRules()).as(where).containsAll(bare.firedRules());
             assertThat(bare.nextSteps()).isNull();
             assertThat(bare.notPlanned()).isNull();
@@ -68,10 +65,7 @@ class EligibilityOnlyTest {
             EvaluationResult unplanned = evaluator.evaluate(SAMPLE, request, Advice.PREREQUISITES);
             String where = "learner " + request.held();
 
-            assertThat(unplanned.qualifications()).as(where).isEqualTo(full.qualifications());
-            assertThat(unplanned.excluded()).as(where).isEqualTo(full.excluded());
-            assertThat(unplanned.unused()).as(where).isEqualTo(full.unused());
-            assertThat(unplanned.credit()).as(where).isEqualTo(full.credit());
+            assertSameAnswer(unplanned, full, where);
             assertThat(unplanned.firedRules()).as(where).isEqualTo(full.firedRules());
             assertThat(unplanned.prerequisites()).as(where).isNotNull().isEqualTo(full.prerequisites());
             assertThat(unplanned.nextSteps()).isNull();
@@ -79,6 +73,14 @@ class EligibilityOnlyTest {
             plansLeftOut += full.nextSteps().size();
         }
         assertThat(plansLeftOut).isGreaterThan(100);
+    }
+
+    /** What the learner is told about what they hold: statuses and trees, exclusions, unused credentials, credit. */
+    private static void assertSameAnswer(EvaluationResult actual, EvaluationResult full, String where) {
+        assertThat(actual.qualifications()).as(where).isEqualTo(full.qualifications());
+        assertThat(actual.excluded()).as(where).isEqualTo(full.excluded());
+        assertThat(actual.unused()).as(where).isEqualTo(full.unused());
+        assertThat(actual.credit()).as(where).isEqualTo(full.credit());
     }
 
     private static EvaluationRequest learner(Random random, int learner) {
