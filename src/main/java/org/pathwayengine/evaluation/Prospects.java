@@ -14,6 +14,7 @@ import org.pathwayengine.model.Ruleset;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -74,12 +75,26 @@ record Prospects(List<Held> weighed, List<Held> all) {
         held.stream().filter(h -> h.getSource() == Held.Source.HELD).forEach(h -> have.add(h.getCode()));
         Set<String> given = new LinkedHashSet<>();
         held.forEach(h -> given.add(h.getCode()));
-        List<Held> probes = catalog.microcredentials().values().stream()
-                .filter(m -> !given.contains(m.code()) || have.contains(m.code())).map(m -> probe(catalog, credit, m, asOf)).toList();
+        CatalogProbes catalogProbes = CatalogProbes.of(ruleset, asOf);
+        List<Held> probes = catalogProbes.probes();
+        // Probes of credentials given in the request are left out, but for renewals of held ones.
+        BitSet left = new BitSet(probes.size());
+        for (String code : given) {
+            int at = catalogProbes.indexOf(code);
+            if (at >= 0 && !have.contains(code)) {
+                left.set(at);
+            }
+        }
         Set<String> wanted = new LinkedHashSet<>();
         for (Award award : plans) {
+            BitSet[] accepted = catalogProbes.accepted(award, leafFacts.get(award.qualification().code()));
             for (Requirement f : leafFacts.get(award.qualification().code())) {
-                probes.stream().filter(f::accepts).forEach(p -> wanted.add(p.getCode()));
+                BitSet bits = accepted[f.getLeafIndex()];
+                for (int i = bits.nextSetBit(0); i >= 0; i = bits.nextSetBit(i + 1)) {
+                    if (!left.get(i)) {
+                        wanted.add(probes.get(i).getCode());
+                    }
+                }
             }
         }
         // A qualification's own prerequisites are learning towards it as much as its requirements are.
@@ -104,7 +119,7 @@ record Prospects(List<Held> weighed, List<Held> all) {
             }
         }
         Map<String, Set<String>> only = weighEvery ? Map.of()
-                : interchangeable(ruleset, plans, leafFacts, wanted, have, probes, asOf);
+                : interchangeable(ruleset, plans, leafFacts, wanted, have, catalogProbes, left, asOf);
         List<Held> weighed = new ArrayList<>();
         List<Held> all = new ArrayList<>();
         for (String code : wanted) {
@@ -133,7 +148,7 @@ record Prospects(List<Held> weighed, List<Held> all) {
      */
     private static Map<String, Set<String>> interchangeable(Ruleset ruleset, Collection<Award> plans,
                                                Map<String, List<Requirement>> leafFacts, Set<String> wanted,
-                                               Set<String> have, List<Held> probes,
+                                               Set<String> have, CatalogProbes catalogProbes, BitSet left,
                                                LocalDate asOf) {
         Optional<Set<String>> reads = POLICY_READS.computeIfAbsent(ruleset.version(), v -> policyReads(ruleset));
         if (reads.isEmpty()) {
@@ -149,30 +164,35 @@ record Prospects(List<Held> weighed, List<Held> all) {
                     .forEach(e -> fixed.addAll(e.prerequisites().codes()));
         }
 
-        List<Requirement> facts = new ArrayList<>();
         List<RequirementTree.Leaf> leaves = new ArrayList<>();
+        // For each requirement fact of the qualifications in question, the probes it accepts.
+        List<BitSet> acceptedBy = new ArrayList<>();
         Map<String, java.util.BitSet> leavesOf = new LinkedHashMap<>();
         for (Award award : plans) {
             List<RequirementTree.Leaf> ofAward = award.root().leaves();
+            List<Requirement> ofFacts = leafFacts.get(award.qualification().code());
+            BitSet[] accepted = catalogProbes.accepted(award, ofFacts);
             java.util.BitSet own = new java.util.BitSet();
-            for (Requirement f : leafFacts.get(award.qualification().code())) {
-                own.set(facts.size());
-                facts.add(f);
+            for (Requirement f : ofFacts) {
+                own.set(leaves.size());
                 leaves.add(ofAward.get(f.getLeafIndex()));
+                acceptedBy.add(accepted[f.getLeafIndex()]);
             }
             leavesOf.put(award.qualification().code(), own);
         }
         // Each credential's class before projection: which requirements accept it, where it is its institution's
         // own credit, and what else could tell it apart.
         Map<List<Object>, List<Held>> classes = new LinkedHashMap<>();
-        for (Held p : probes) {
-            if (!wanted.contains(p.getCode()) || fixed.contains(p.getCode())) {
+        List<Held> probes = catalogProbes.probes();
+        for (int at = 0; at < probes.size(); at++) {
+            Held p = probes.get(at);
+            if (left.get(at) || !wanted.contains(p.getCode()) || fixed.contains(p.getCode())) {
                 continue;
             }
             java.util.BitSet accepting = new java.util.BitSet();
             java.util.BitSet ownCredit = new java.util.BitSet();
-            for (int i = 0; i < facts.size(); i++) {
-                if (facts.get(i).accepts(p)) {
+            for (int i = 0; i < acceptedBy.size(); i++) {
+                if (acceptedBy.get(i).get(at)) {
                     accepting.set(i);
                     // Credit an institution awards counts for its own credit requirements; other credit only if
                     // its recognition table names it, and these are in none.
@@ -182,28 +202,8 @@ record Prospects(List<Held> weighed, List<Held> all) {
                     }
                 }
             }
-            Microcredential m = catalog.microcredentials().get(p.getCode());
-            List<Object> properties = new ArrayList<>(java.util.Arrays.asList(p.getCredits(), p.getFramework(),
-                    p.getLevel(), p.getHours(), m.validFor(), p.isAssessed(), p.getAchievementType(),
-                    catalog.scaleOf(m)));
-            for (String property : reads.get()) {
-                properties.add(switch (property) {
-                    case "code" -> p.getCode();
-                    case "title" -> p.getTitle();
-                    case "issuer" -> p.getIssuer();
-                    case "areas" -> p.getAreas();
-                    case "assessment" -> p.getAssessment();
-                    case "qualityAssurance" -> p.getQualityAssurance();
-                    default -> p.getCode(); // index, position: every credential is its own class
-                });
-            }
-            // What each institution's table decides for it (no row: every such credential alike).
-            for (RecognitionFile table : naming.getOrDefault(p.getCode(), List.of())) {
-                Recognition r = Recognizer.decide(table, p, m.qualityAssurance(), asOf);
-                properties.add(List.of(table.institution(), r.getOutcome(), r.getCredits(), r.getLevel(),
-                        String.valueOf(r.getFramework()), r.getRuleId()));
-            }
-            classes.computeIfAbsent(List.of(accepting, ownCredit, properties), k -> new ArrayList<>()).add(p);
+            int alike = catalogProbes.alike(at, reads.get(), naming);
+            classes.computeIfAbsent(List.of(accepting, ownCredit, alike), k -> new ArrayList<>()).add(p);
         }
         // Each qualification is planned on its own, with the qualifications it has as prerequisites: credentials
         // alike for its requirements (and theirs) are one class there, whatever other qualifications accept them.
@@ -392,7 +392,7 @@ record Prospects(List<Held> weighed, List<Held> all) {
         return out.toString();
     }
 
-    private static Held probe(Catalog catalog, CreditModel credit, Microcredential m, LocalDate asOf) {
+    static Held probe(Catalog catalog, CreditModel credit, Microcredential m, LocalDate asOf) {
         return Evaluator.held(m, -1, Held.Source.PROBE, -1, asOf, null, null, null, notYetGraded(catalog, m), credit,
                 asOf);
     }

@@ -1,0 +1,163 @@
+package org.pathwayengine.evaluation;
+
+import org.pathwayengine.catalog.Catalog;
+import org.pathwayengine.catalog.Microcredential;
+import org.pathwayengine.credit.RecognitionFile;
+import org.pathwayengine.credit.Recognizer;
+import org.pathwayengine.facts.Held;
+import org.pathwayengine.facts.Recognition;
+import org.pathwayengine.facts.Requirement;
+import org.pathwayengine.model.Award;
+import org.pathwayengine.model.Ruleset;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+
+/**
+ * What {@link Prospects} asks of every catalog credential that does not depend on the learner, worked out once per
+ * ruleset version and as-of date instead of in every evaluation: each credential as if awarded on that date (a
+ * probe), which probes each requirement of a qualification accepts, and what tells a probe apart from others of
+ * its kind. A scenario run asks the same of the same catalog hundreds of times, mostly on one as-of date; so does a
+ * day of requests.
+ *
+ * <p>Every answer is what the per-evaluation computation gave: the probes are built the same way, acceptance is
+ * {@link Requirement#accepts} of the same requirement facts, and a probe's properties are read from the probe and
+ * the ruleset alone. Shared between threads; the last few (version, date) pairs only.
+ */
+final class CatalogProbes {
+
+    private static final int KEPT = 4;
+    private static final Map<List<Object>, CatalogProbes> RECENT = Collections.synchronizedMap(
+            new LinkedHashMap<>(8, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<List<Object>, CatalogProbes> eldest) {
+                    return size() > KEPT;
+                }
+            });
+
+    private final Ruleset ruleset;
+    private final LocalDate asOf;
+    private final List<Held> probes;
+    private final Map<String, Integer> indexOf;
+    /** Per qualification code: for each leaf index, the probes that leaf's requirement accepts. */
+    private final Map<String, BitSet[]> accepted = new ConcurrentHashMap<>();
+    /**
+     * Per probe: the number of its distinguishing properties (see {@link #alike}) plus one, 0 until first asked;
+     * probes with equal properties share the number.
+     */
+    private final AtomicIntegerArray alike;
+    private final Map<List<Object>, Integer> numbers = new ConcurrentHashMap<>();
+    private final AtomicInteger nextNumber = new AtomicInteger();
+
+    private CatalogProbes(Ruleset ruleset, LocalDate asOf) {
+        this.ruleset = ruleset;
+        this.asOf = asOf;
+        Catalog catalog = ruleset.catalog();
+        List<Held> built = new ArrayList<>(catalog.microcredentials().size());
+        Map<String, Integer> index = new HashMap<>();
+        for (Microcredential m : catalog.microcredentials().values()) {
+            index.put(m.code(), built.size());
+            built.add(Prospects.probe(catalog, ruleset.credit(), m, asOf));
+        }
+        this.probes = List.copyOf(built);
+        this.indexOf = Map.copyOf(index);
+        this.alike = new AtomicIntegerArray(probes.size());
+    }
+
+    /** The probes of this ruleset on this date: a recent one when the same ruleset (by identity) asked. */
+    static CatalogProbes of(Ruleset ruleset, LocalDate asOf) {
+        List<Object> key = List.of(ruleset.version(), asOf);
+        CatalogProbes found = RECENT.get(key);
+        if (found != null && found.ruleset == ruleset) {
+            return found;
+        }
+        CatalogProbes made = new CatalogProbes(ruleset, asOf);
+        RECENT.put(key, made);
+        return made;
+    }
+
+    /** Every catalog credential as if awarded on the as-of date, in catalog order. */
+    List<Held> probes() {
+        return probes;
+    }
+
+    /** The position of a catalog credential in {@link #probes()}, or -1. */
+    int indexOf(String code) {
+        return indexOf.getOrDefault(code, -1);
+    }
+
+    /**
+     * For each leaf of the qualification (by leaf index), the probes its requirement fact accepts.
+     *
+     * @param facts the qualification's requirement facts, as {@link Evaluator#leafFacts} makes them
+     */
+    BitSet[] accepted(Award award, List<Requirement> facts) {
+        return accepted.computeIfAbsent(award.qualification().code(), code -> {
+            BitSet[] byLeaf = new BitSet[award.root().leaves().size()];
+            Arrays.setAll(byLeaf, i -> new BitSet());
+            for (Requirement f : facts) {
+                BitSet bits = byLeaf[f.getLeafIndex()];
+                for (int i = 0; i < probes.size(); i++) {
+                    if (f.accepts(probes.get(i))) {
+                        bits.set(i);
+                    }
+                }
+            }
+            return byLeaf;
+        });
+    }
+
+    /**
+     * A number that two probes share exactly when nothing but the requirements that accept them could tell them
+     * apart: the same credit, framework, level, hours, validity, assessment, achievement type and grade scale; the
+     * same properties the policies read ({@code reads}, the same for every call on one ruleset); and the same
+     * decision of each recognition table that names them ({@code naming}, likewise).
+     */
+    int alike(int probe, Set<String> reads, Map<String, List<RecognitionFile>> naming) {
+        int known = alike.get(probe);
+        if (known > 0) {
+            return known - 1;
+        }
+        List<Object> properties = properties(probe, reads, naming);
+        int number = numbers.computeIfAbsent(properties, k -> nextNumber.getAndIncrement());
+        alike.set(probe, number + 1);
+        return number;
+    }
+
+    private List<Object> properties(int probe, Set<String> reads, Map<String, List<RecognitionFile>> naming) {
+        Held p = probes.get(probe);
+        Catalog catalog = ruleset.catalog();
+        Microcredential m = catalog.microcredentials().get(p.getCode());
+        List<Object> out = new ArrayList<>(Arrays.asList(p.getCredits(), p.getFramework(), p.getLevel(),
+                p.getHours(), m.validFor(), p.isAssessed(), p.getAchievementType(), catalog.scaleOf(m)));
+        for (String property : reads) {
+            out.add(switch (property) {
+                case "code" -> p.getCode();
+                case "title" -> p.getTitle();
+                case "issuer" -> p.getIssuer();
+                case "areas" -> p.getAreas();
+                case "assessment" -> p.getAssessment();
+                case "qualityAssurance" -> p.getQualityAssurance();
+                default -> p.getCode(); // index, position: every credential is its own class
+            });
+        }
+        // What each institution's table decides for it (no row: every such credential alike).
+        for (RecognitionFile table : naming.getOrDefault(p.getCode(), List.of())) {
+            Recognition r = Recognizer.decide(table, p, m.qualityAssurance(), asOf);
+            out.add(List.of(table.institution(), r.getOutcome(), r.getCredits(), r.getLevel(),
+                    String.valueOf(r.getFramework()), r.getRuleId()));
+        }
+        return out;
+    }
+}
