@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * What {@link Prospects} asks of every catalog credential that does not depend on the learner, worked out once per
@@ -50,6 +51,8 @@ final class CatalogProbes {
     private final LocalDate asOf;
     private final List<Held> probes;
     private final Map<String, Integer> indexOf;
+    /** For each catalog credential, the catalog credentials that name it among their prerequisites. */
+    private final Map<String, List<String>> requiredBy;
     /** Per qualification code: for each leaf index, the probes that leaf's requirement accepts. */
     private final Map<String, BitSet[]> accepted = new ConcurrentHashMap<>();
     /**
@@ -58,6 +61,8 @@ final class CatalogProbes {
      */
     private final AtomicIntegerArray alike;
     private final Map<List<Object>, Integer> numbers = new ConcurrentHashMap<>();
+    /** Per probe: what the recognition tables naming it decide (see {@link #decisions}), filled on first use. */
+    private final AtomicReferenceArray<List<Decision>> decisions;
     private final AtomicInteger nextNumber = new AtomicInteger();
 
     private CatalogProbes(Ruleset ruleset, LocalDate asOf) {
@@ -70,9 +75,18 @@ final class CatalogProbes {
             index.put(m.code(), built.size());
             built.add(Prospects.probe(catalog, ruleset.credit(), m, asOf));
         }
+        Map<String, List<String>> requirers = new HashMap<>();
+        for (Microcredential m : catalog.microcredentials().values()) {
+            if (m.prerequisites() != null) {
+                m.prerequisites().codes().forEach(c -> requirers.computeIfAbsent(c, k -> new ArrayList<>()).add(m.code()));
+            }
+        }
+        requirers.replaceAll((code, list) -> List.copyOf(list));
+        this.requiredBy = Map.copyOf(requirers);
         this.probes = List.copyOf(built);
         this.indexOf = Map.copyOf(index);
         this.alike = new AtomicIntegerArray(probes.size());
+        this.decisions = new AtomicReferenceArray<>(probes.size());
     }
 
     /** The probes of this ruleset on this date: a recent one when the same ruleset (by identity) asked. */
@@ -97,6 +111,11 @@ final class CatalogProbes {
         return indexOf.getOrDefault(code, -1);
     }
 
+    /** The catalog credentials that name this one among their prerequisites. */
+    List<String> requiredBy(String code) {
+        return requiredBy.getOrDefault(code, List.of());
+    }
+
     /**
      * For each leaf of the qualification (by leaf index), the probes its requirement fact accepts.
      *
@@ -119,23 +138,48 @@ final class CatalogProbes {
     }
 
     /**
-     * A number that two probes share exactly when nothing but the requirements that accept them could tell them
-     * apart: the same credit, framework, level, hours, validity, assessment, achievement type and grade scale; the
-     * same properties the policies read ({@code reads}, the same for every call on one ruleset); and the same
-     * decision of each recognition table that names them ({@code naming}, likewise).
+     * A number that two probes share exactly when nothing but the requirements that accept them, and the
+     * recognition tables that name them ({@link #decisions}), could tell them apart: the same credit, framework,
+     * level, hours, validity, assessment, achievement type and grade scale, and the same properties the policies
+     * read ({@code reads}, the same for every call on one ruleset).
      */
-    int alike(int probe, Set<String> reads, Map<String, List<RecognitionFile>> naming) {
+    int alike(int probe, Set<String> reads) {
         int known = alike.get(probe);
         if (known > 0) {
             return known - 1;
         }
-        List<Object> properties = properties(probe, reads, naming);
-        int number = numbers.computeIfAbsent(properties, k -> nextNumber.getAndIncrement());
+        int number = numbers.computeIfAbsent(properties(probe, reads), k -> nextNumber.getAndIncrement());
         alike.set(probe, number + 1);
         return number;
     }
 
-    private List<Object> properties(int probe, Set<String> reads, Map<String, List<RecognitionFile>> naming) {
+    /**
+     * What each recognition table that names this probe decides for it, by institution, in the ruleset's order
+     * ({@code naming}: the tables naming each code, the same for every call on one ruleset). A table that does not
+     * name a credential decides alike for all of them.
+     */
+    List<Decision> decisions(int probe, Map<String, List<RecognitionFile>> naming) {
+        List<Decision> known = decisions.get(probe);
+        if (known != null) {
+            return known;
+        }
+        Held p = probes.get(probe);
+        Microcredential m = ruleset.catalog().microcredentials().get(p.getCode());
+        List<Decision> made = new ArrayList<>();
+        for (RecognitionFile table : naming.getOrDefault(p.getCode(), List.of())) {
+            Recognition r = Recognizer.decide(table, p, m.qualityAssurance(), asOf);
+            made.add(new Decision(table.institution(), Arrays.asList(r.getOutcome(), r.getCredits(), r.getLevel(),
+                    String.valueOf(r.getFramework()), r.getRuleId())));
+        }
+        decisions.compareAndSet(probe, null, List.copyOf(made));
+        return decisions.get(probe);
+    }
+
+    /** One institution's recognition of a probe: outcome, credit, level, framework and the rule that decided. */
+    record Decision(String institution, List<Object> outcome) {
+    }
+
+    private List<Object> properties(int probe, Set<String> reads) {
         Held p = probes.get(probe);
         Catalog catalog = ruleset.catalog();
         Microcredential m = catalog.microcredentials().get(p.getCode());
@@ -151,12 +195,6 @@ final class CatalogProbes {
                 case "qualityAssurance" -> p.getQualityAssurance();
                 default -> p.getCode(); // index, position: every credential is its own class
             });
-        }
-        // What each institution's table decides for it (no row: every such credential alike).
-        for (RecognitionFile table : naming.getOrDefault(p.getCode(), List.of())) {
-            Recognition r = Recognizer.decide(table, p, m.qualityAssurance(), asOf);
-            out.add(List.of(table.institution(), r.getOutcome(), r.getCredits(), r.getLevel(),
-                    String.valueOf(r.getFramework()), r.getRuleId()));
         }
         return out;
     }

@@ -770,12 +770,7 @@ public final class Evaluator {
                 all.forEach(session::insert);
                 // Held credentials are weighed at every recognising institution (the answer's credit summary lists
                 // each); planned ones only where a qualification in question counts recognised credit.
-                Set<String> counting = new java.util.HashSet<>();
-                plans.values().forEach(award -> award.root().leaves().forEach(l -> {
-                    if (l instanceof RequirementTree.CreditsLeaf c && c.recognisedBy() != null) {
-                        counting.add(c.recognisedBy());
-                    }
-                }));
+                Set<String> counting = Prospects.countingRecognisedCredit(plans.values());
                 var qa = ruleset.catalog().microcredentials();
                 for (RecognitionFile table : ruleset.recognition().values()) {
                     List<Held> weighed = counting.contains(table.institution()) ? all : held;

@@ -33,12 +33,15 @@ import java.util.Set;
  * Each qualification is planned on its own (with the qualifications it has as prerequisites), so classes are made
  * per qualification: credentials its requirements accept alike, that nothing the engine, the policies or the
  * planner can look at tells apart (credit, framework, level, hours, validity, assessment, achievement type, grade
- * scale, what each recognition table decides, whether it is its institution's own credit; and any other property
+ * scale, what the recognition tables of institutions whose credit a qualification in question counts decide,
+ * whether it is its institution's own credit; and any other property
  * a policy reads, such as issuer or areas). No plan needs more of one class than the qualification's requirements
  * can take ({@link #need}), and of equally good plans the planner prefers the earliest codes, so only that many,
  * the first by code without prerequisites, are weighed there (and those with prerequisites whose codes come
  * before the last of them, with their prerequisites); the rest could change no plan, and no requirement of that
- * qualification accepts them ({@link Held#weighedOnlyFor}). Renewals and the credentials qualifications name as
+ * qualification accepts them ({@link Held#weighedOnlyFor}). A credential with prerequisites and those prerequisites
+ * make a bundle, and alike bundles (many programmes built the same way) are weighed only as many times as a plan can
+ * use them ({@link #surplusBundles}). Renewals and the credentials qualifications name as
  * entry requirements are weighed everywhere, and so are all of them when a policy reads a credential whole.
  *
  * @param weighed the credentials the rules and the planner weigh, indexed from the first index given
@@ -46,6 +49,8 @@ import java.util.Set;
  */
 record Prospects(List<Held> weighed, List<Held> all) {
 
+    /** What {@link #need} says when a plan may use any number of a class. */
+    private static final long UNBOUNDED = Long.MAX_VALUE / 4;
     /** Properties a policy may name that tell class members apart: naming one puts it in the key. */
     private static final List<String> DISTINGUISHING = List.of("code", "title", "issuer", "areas", "assessment",
             "qualityAssurance", "index", "position");
@@ -164,6 +169,7 @@ record Prospects(List<Held> weighed, List<Held> all) {
                     .forEach(e -> fixed.addAll(e.prerequisites().codes()));
         }
 
+        Set<String> counting = countingRecognisedCredit(plans);
         List<RequirementTree.Leaf> leaves = new ArrayList<>();
         // For each requirement fact of the qualifications in question, the probes it accepts.
         List<BitSet> acceptedBy = new ArrayList<>();
@@ -202,8 +208,16 @@ record Prospects(List<Held> weighed, List<Held> all) {
                     }
                 }
             }
-            int alike = catalogProbes.alike(at, reads.get(), naming);
-            classes.computeIfAbsent(List.of(accepting, ownCredit, alike), k -> new ArrayList<>()).add(p);
+            // What the tables of institutions whose recognised credit a qualification in question counts decide for
+            // it: planned credentials are weighed at no other (no Recognition fact, no credit counted through it).
+            List<CatalogProbes.Decision> decided = new ArrayList<>();
+            for (CatalogProbes.Decision d : catalogProbes.decisions(at, naming)) {
+                if (counting.contains(d.institution())) {
+                    decided.add(d);
+                }
+            }
+            classes.computeIfAbsent(List.of(accepting, ownCredit, List.of(catalogProbes.alike(at, reads.get()), decided)),
+                    k -> new ArrayList<>()).add(p);
         }
         // Each qualification is planned on its own, with the qualifications it has as prerequisites: credentials
         // alike for its requirements (and theirs) are one class there, whatever other qualifications accept them.
@@ -254,6 +268,8 @@ record Prospects(List<Held> weighed, List<Held> all) {
                 String last = free.size() > keep ? free.get((int) keep - 1) : null;
                 codes.stream().filter(code -> last == null || code.compareTo(last) <= 0).forEach(kept::add);
             }
+            kept.removeAll(surplusBundles(catalog, catalogProbes, classes, mask,
+                    (leaf, member) -> need(leaves.get(leaf), member, ruleset.credit(), ruleset.recognition(), asOf)));
             // A weighed credential's prerequisites are weighed with it: a plan takes them first, and they may count.
             List<String> withPrerequisites = new ArrayList<>(kept);
             for (int q = 0; q < withPrerequisites.size(); q++) {
@@ -266,6 +282,158 @@ record Prospects(List<Held> weighed, List<Held> all) {
             kept.forEach(code -> weighedFor.get(code).addAll(unit));
         }
         return weighedFor;
+    }
+
+    /**
+     * Credentials with prerequisites that no plan for this qualification can need, found bundle by bundle. A bundle
+     * is a credential with prerequisites together with everything its prerequisites name, at any depth, when no
+     * credential outside it names any of them and each is one of a class here (not held, not an entry requirement).
+     * Two bundles are alike when walking them in the same order (the credential, then its prerequisites as listed)
+     * meets credentials of the same class here with the same prerequisites at every step, and the second bundle's
+     * credential at every step has the later code.
+     *
+     * <p>Of a run of alike bundles, in that order, a best plan uses a first few only. Were it to use some of a later
+     * bundle and nothing of an earlier one, the same credentials of the earlier one would do exactly as well (same
+     * classes, same prerequisites among themselves, nothing outside needing either) at the same cost, with earlier
+     * codes, which the planner prefers. And each bundle a plan uses must hold a credential that counts (else the plan
+     * without that bundle would do, and plans are minimal), while a requirement counts no more credentials than it
+     * needs of the smallest of them ({@link #need}; any more and one could go): so no plan uses more bundles than the
+     * requirements could count of the bundle's credentials, each requirement as many as it needs of the smallest
+     * there. Bundles beyond that are left out here, with what they hold (even what would be weighed on its own).
+     *
+     * @param classes every prospective class member, keyed by class before projection
+     * @param mask    the requirements of this qualification and those it has as prerequisites
+     * @param need    how many credentials like this one a requirement (by index) can count
+     */
+    private static Set<String> surplusBundles(Catalog catalog, CatalogProbes probes,
+                                              Map<List<Object>, List<Held>> classes, java.util.BitSet mask,
+                                              java.util.function.ToLongBiFunction<Integer, Held> need) {
+        Map<String, List<Object>> keyOf = new java.util.HashMap<>();
+        Map<String, Held> heldOf = new java.util.HashMap<>();
+        for (Map.Entry<List<Object>, List<Held>> c : classes.entrySet()) {
+            java.util.BitSet accepting = (java.util.BitSet) ((java.util.BitSet) c.getKey().get(0)).clone();
+            accepting.and(mask);
+            java.util.BitSet ownCredit = (java.util.BitSet) ((java.util.BitSet) c.getKey().get(1)).clone();
+            ownCredit.and(mask);
+            List<Object> key = List.of(accepting, ownCredit, c.getKey().get(2));
+            c.getValue().forEach(h -> {
+                keyOf.put(h.getCode(), key);
+                heldOf.put(h.getCode(), h);
+            });
+        }
+        // Alike bundles start from credentials of one class: without two such, there is nothing to leave out.
+        Map<List<Object>, Integer> roots = new java.util.HashMap<>();
+        keyOf.forEach((code, key) -> {
+            if (hasPrerequisites(catalog, code) && !((java.util.BitSet) key.get(0)).isEmpty()) {
+                roots.merge(key, 1, Integer::sum);
+            }
+        });
+        if (roots.values().stream().allMatch(n -> n < 2)) {
+            return Set.of();
+        }
+        Map<List<Object>, List<List<String>>> families = new LinkedHashMap<>();
+        for (Map.Entry<String, List<Object>> e : new java.util.TreeMap<>(keyOf).entrySet()) {
+            if (roots.getOrDefault(e.getValue(), 0) < 2 || !hasPrerequisites(catalog, e.getKey())) {
+                continue;
+            }
+            List<String> walk = new ArrayList<>();
+            List<Object> signature = new ArrayList<>();
+            if (walk(e.getKey(), catalog, keyOf, new java.util.HashMap<>(), walk, signature) < 0) {
+                continue;
+            }
+            Set<String> inside = new java.util.HashSet<>(walk);
+            if (walk.stream().allMatch(code -> inside.containsAll(probes.requiredBy(code)))) {
+                families.computeIfAbsent(signature, k -> new ArrayList<>()).add(walk);
+            }
+        }
+        Set<String> surplus = new java.util.HashSet<>();
+        for (List<List<String>> bundles : families.values()) {
+            long usable = 0;
+            for (int i = mask.nextSetBit(0); i >= 0; i = mask.nextSetBit(i + 1)) {
+                long most = 0;
+                for (String code : bundles.get(0)) {
+                    if (((java.util.BitSet) keyOf.get(code).get(0)).get(i)) {
+                        most = Math.max(most, need.applyAsLong(i, heldOf.get(code)));
+                    }
+                }
+                usable = Math.min(UNBOUNDED, usable + most);
+            }
+            if (usable >= bundles.size()) {
+                continue;
+            }
+            // Bundles came in their credentials' code order; each step of the next must have the later code.
+            boolean ordered = true;
+            Set<String> seen = new java.util.HashSet<>();
+            for (int b = 0; b < bundles.size() && ordered; b++) {
+                ordered = bundles.get(b).stream().allMatch(seen::add);
+                for (int i = 0; b > 0 && ordered && i < bundles.get(b).size(); i++) {
+                    ordered = bundles.get(b - 1).get(i).compareTo(bundles.get(b).get(i)) < 0;
+                }
+            }
+            if (ordered) {
+                bundles.subList((int) usable, bundles.size()).forEach(surplus::addAll);
+            }
+        }
+        return surplus;
+    }
+
+    /**
+     * Walks a bundle from {@code code}: numbers each credential on first meeting, records its class and its
+     * prerequisites by number, and returns its number; -1 when something met is not a class member here.
+     */
+    private static int walk(String code, Catalog catalog, Map<String, List<Object>> keyOf,
+                            Map<String, Integer> numbers, List<String> walk, List<Object> signature) {
+        Integer known = numbers.get(code);
+        if (known != null) {
+            return known;
+        }
+        Microcredential m = catalog.microcredentials().get(code);
+        List<Object> key = keyOf.get(code);
+        if (m == null || key == null) {
+            return -1;
+        }
+        int number = walk.size();
+        numbers.put(code, number);
+        walk.add(code);
+        signature.add(null);
+        List<Integer> allOf = new ArrayList<>();
+        List<Integer> from = new ArrayList<>();
+        if (m.prerequisites() != null) {
+            for (String p : m.prerequisites().allOf()) {
+                int n = walk(p, catalog, keyOf, numbers, walk, signature);
+                if (n < 0) {
+                    return -1;
+                }
+                allOf.add(n);
+            }
+            for (String p : m.prerequisites().from()) {
+                int n = walk(p, catalog, keyOf, numbers, walk, signature);
+                if (n < 0) {
+                    return -1;
+                }
+                from.add(n);
+            }
+        }
+        signature.set(number, java.util.Arrays.asList(key, allOf, from,
+                m.prerequisites() == null ? null : m.prerequisites().choose(),
+                m.prerequisites() == null ? null : String.valueOf(m.prerequisites().within())));
+        return number;
+    }
+
+    /**
+     * The institutions whose recognised credit a qualification in question counts: planned credentials get
+     * recognition facts at these only ({@code Evaluator.Decisions}), and credit is counted through no other.
+     */
+    static Set<String> countingRecognisedCredit(Collection<Award> plans) {
+        Set<String> counting = new java.util.HashSet<>();
+        for (Award award : plans) {
+            for (RequirementTree.Leaf leaf : award.root().leaves()) {
+                if (leaf instanceof RequirementTree.CreditsLeaf c && c.recognisedBy() != null) {
+                    counting.add(c.recognisedBy());
+                }
+            }
+        }
+        return counting;
     }
 
     private static Map<String, List<RecognitionFile>> tablesNaming(Ruleset ruleset) {
@@ -295,7 +463,7 @@ record Prospects(List<Held> weighed, List<Held> all) {
     private static long need(RequirementTree.Leaf leaf, Held member, CreditModel credit,
                              Map<String, RecognitionFile> recognition, LocalDate asOf) {
         if (leaf instanceof RequirementTree.CountLeaf c) {
-            return c.meanMark() != null ? Long.MAX_VALUE / 4 : c.count();
+            return c.meanMark() != null ? UNBOUNDED : c.count();
         }
         if (leaf instanceof RequirementTree.CreditsLeaf c) {
             if (c.recognisedBy() != null && !c.recognisedBy().equals(member.getIssuer())) {
@@ -303,17 +471,17 @@ record Prospects(List<Held> weighed, List<Held> all) {
                 boolean inTable = table != null && table.names(member.getCode());
                 // Another institution's credit counts only as that institution recognises it (a class shares the
                 // table's decision); not at all when its table does not name it.
-                return inTable ? Long.MAX_VALUE / 4 : 0;
+                return inTable ? UNBOUNDED : 0;
             }
             if (c.meanMark() != null || member.getCredits() <= 0) {
-                return Long.MAX_VALUE / 4;
+                return UNBOUNDED;
             }
             double each = member.getCredits();
             if (c.framework() != null && !c.framework().equals(member.getFramework())) {
                 Optional<CreditModel.Converted> converted = member.getFramework() == null ? Optional.empty()
                         : credit.convert(each, member.getFramework(), c.framework(), asOf);
                 if (converted.isEmpty() || converted.get().credits() <= 0) {
-                    return Long.MAX_VALUE / 4;
+                    return UNBOUNDED;
                 }
                 each = converted.get().credits();
             }
