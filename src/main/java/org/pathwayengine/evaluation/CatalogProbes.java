@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -53,6 +54,10 @@ final class CatalogProbes {
     private final Map<String, Integer> indexOf;
     /** For each catalog credential, the catalog credentials that name it among their prerequisites. */
     private final Map<String, List<String>> requiredBy;
+    /** For each catalog credential, the recognition tables that name it, in the ruleset's order. */
+    private final Map<String, List<RecognitionFile>> naming;
+    /** The distinguishing properties the policies read, or empty when a policy could read a credential whole. */
+    private final Optional<Set<String>> policyReads;
     /** Per qualification code: for each leaf index, the probes that leaf's requirement accepts. */
     private final Map<String, BitSet[]> accepted = new ConcurrentHashMap<>();
     /**
@@ -83,6 +88,16 @@ final class CatalogProbes {
         }
         requirers.replaceAll((code, list) -> List.copyOf(list));
         this.requiredBy = Map.copyOf(requirers);
+        Map<String, List<RecognitionFile>> tables = new HashMap<>();
+        for (RecognitionFile table : ruleset.recognition().values()) {
+            for (String code : catalog.microcredentials().keySet()) {
+                if (table.names(code)) {
+                    tables.computeIfAbsent(code, c -> new ArrayList<>()).add(table);
+                }
+            }
+        }
+        this.naming = tables;
+        this.policyReads = Prospects.policyReads(ruleset);
         this.probes = List.copyOf(built);
         this.indexOf = Map.copyOf(index);
         this.alike = new AtomicIntegerArray(probes.size());
@@ -109,6 +124,14 @@ final class CatalogProbes {
     /** The position of a catalog credential in {@link #probes()}, or -1. */
     int indexOf(String code) {
         return indexOf.getOrDefault(code, -1);
+    }
+
+    /**
+     * The distinguishing properties the ruleset's policies read from a credential (see {@code Prospects}), or empty
+     * when a policy could tell credentials apart some other way.
+     */
+    Optional<Set<String>> policyReads() {
+        return policyReads;
     }
 
     /** The catalog credentials that name this one among their prerequisites. */
@@ -141,24 +164,23 @@ final class CatalogProbes {
      * A number that two probes share exactly when nothing but the requirements that accept them, and the
      * recognition tables that name them ({@link #decisions}), could tell them apart: the same credit, framework,
      * level, hours, validity, assessment, achievement type and grade scale, and the same properties the policies
-     * read ({@code reads}, the same for every call on one ruleset).
+     * read ({@link #policyReads}, which must not be empty).
      */
-    int alike(int probe, Set<String> reads) {
+    int alike(int probe) {
         int known = alike.get(probe);
         if (known > 0) {
             return known - 1;
         }
-        int number = numbers.computeIfAbsent(properties(probe, reads), k -> nextNumber.getAndIncrement());
+        int number = numbers.computeIfAbsent(properties(probe), k -> nextNumber.getAndIncrement());
         alike.set(probe, number + 1);
         return number;
     }
 
     /**
-     * What each recognition table that names this probe decides for it, by institution, in the ruleset's order
-     * ({@code naming}: the tables naming each code, the same for every call on one ruleset). A table that does not
-     * name a credential decides alike for all of them.
+     * What each recognition table that names this probe decides for it, by institution, in the ruleset's order. A
+     * table that does not name a credential decides alike for all of them.
      */
-    List<Decision> decisions(int probe, Map<String, List<RecognitionFile>> naming) {
+    List<Decision> decisions(int probe) {
         List<Decision> known = decisions.get(probe);
         if (known != null) {
             return known;
@@ -179,13 +201,13 @@ final class CatalogProbes {
     record Decision(String institution, List<Object> outcome) {
     }
 
-    private List<Object> properties(int probe, Set<String> reads) {
+    private List<Object> properties(int probe) {
         Held p = probes.get(probe);
         Catalog catalog = ruleset.catalog();
         Microcredential m = catalog.microcredentials().get(p.getCode());
         List<Object> out = new ArrayList<>(Arrays.asList(p.getCredits(), p.getFramework(), p.getLevel(),
                 p.getHours(), m.validFor(), p.isAssessed(), p.getAchievementType(), catalog.scaleOf(m)));
-        for (String property : reads) {
+        for (String property : policyReads.orElseThrow()) {
             out.add(switch (property) {
                 case "code" -> p.getCode();
                 case "title" -> p.getTitle();

@@ -4,9 +4,7 @@ import org.pathwayengine.catalog.Catalog;
 import org.pathwayengine.catalog.Microcredential;
 import org.pathwayengine.credit.CreditModel;
 import org.pathwayengine.credit.RecognitionFile;
-import org.pathwayengine.credit.Recognizer;
 import org.pathwayengine.facts.Held;
-import org.pathwayengine.facts.Recognition;
 import org.pathwayengine.facts.Requirement;
 import org.pathwayengine.model.Award;
 import org.pathwayengine.model.RequirementTree;
@@ -54,20 +52,6 @@ record Prospects(List<Held> weighed, List<Held> all) {
     /** Properties a policy may name that tell class members apart: naming one puts it in the key. */
     private static final List<String> DISTINGUISHING = List.of("code", "title", "issuer", "areas", "assessment",
             "qualityAssurance", "index", "position");
-    /** Per ruleset version: the distinguishing properties its policies name, or null when they name the object. */
-    private static final Map<String, Optional<Set<String>>> POLICY_READS = new java.util.concurrent.ConcurrentHashMap<>();
-    /**
-     * Per ruleset version: the recognition tables that name each credential, in the ruleset's order. Asked of every
-     * catalog credential a plan may weigh, in every evaluation; a catalog with many institutions has many tables.
-     * The last few versions only (the one served, a reload's candidate), as they hold on to the tables.
-     */
-    private static final Map<String, Map<String, List<RecognitionFile>>> TABLES_NAMING =
-            java.util.Collections.synchronizedMap(new LinkedHashMap<>(8, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Map<String, List<RecognitionFile>>> eldest) {
-                    return size() > 4;
-                }
-            });
 
     static Prospects of(Ruleset ruleset, Collection<Award> plans, Map<String, List<Requirement>> leafFacts,
                         List<Held> held, int firstIndex, LocalDate asOf, boolean weighEvery) {
@@ -155,12 +139,9 @@ record Prospects(List<Held> weighed, List<Held> all) {
                                                Map<String, List<Requirement>> leafFacts, Set<String> wanted,
                                                Set<String> have, CatalogProbes catalogProbes, BitSet left,
                                                LocalDate asOf) {
-        Optional<Set<String>> reads = POLICY_READS.computeIfAbsent(ruleset.version(), v -> policyReads(ruleset));
-        if (reads.isEmpty()) {
+        if (catalogProbes.policyReads().isEmpty()) {
             return Map.of();
         }
-        Map<String, List<RecognitionFile>> naming = TABLES_NAMING.computeIfAbsent(ruleset.version(),
-                v -> tablesNaming(ruleset));
         Catalog catalog = ruleset.catalog();
         // Always weighed: renewals and the credentials qualifications name as entry requirements.
         Set<String> fixed = new java.util.HashSet<>(have);
@@ -211,12 +192,12 @@ record Prospects(List<Held> weighed, List<Held> all) {
             // What the tables of institutions whose recognised credit a qualification in question counts decide for
             // it: planned credentials are weighed at no other (no Recognition fact, no credit counted through it).
             List<CatalogProbes.Decision> decided = new ArrayList<>();
-            for (CatalogProbes.Decision d : catalogProbes.decisions(at, naming)) {
+            for (CatalogProbes.Decision d : catalogProbes.decisions(at)) {
                 if (counting.contains(d.institution())) {
                     decided.add(d);
                 }
             }
-            classes.computeIfAbsent(List.of(accepting, ownCredit, List.of(catalogProbes.alike(at, reads.get()), decided)),
+            classes.computeIfAbsent(List.of(accepting, ownCredit, List.of(catalogProbes.alike(at), decided)),
                     k -> new ArrayList<>()).add(p);
         }
         // Each qualification is planned on its own, with the qualifications it has as prerequisites: credentials
@@ -238,15 +219,10 @@ record Prospects(List<Held> weighed, List<Held> all) {
             unit.stream().map(leavesOf::get).filter(java.util.Objects::nonNull).forEach(mask::or);
             Map<List<Object>, List<Held>> projected = new LinkedHashMap<>();
             for (Map.Entry<List<Object>, List<Held>> c : classes.entrySet()) {
-                java.util.BitSet accepting = (java.util.BitSet) ((java.util.BitSet) c.getKey().get(0)).clone();
-                accepting.and(mask);
-                if (accepting.isEmpty()) {
-                    continue;
+                List<Object> key = project(c.getKey(), mask);
+                if (!((BitSet) key.get(0)).isEmpty()) {
+                    projected.computeIfAbsent(key, k -> new ArrayList<>()).addAll(c.getValue());
                 }
-                java.util.BitSet ownCredit = (java.util.BitSet) ((java.util.BitSet) c.getKey().get(1)).clone();
-                ownCredit.and(mask);
-                projected.computeIfAbsent(List.of(accepting, ownCredit, c.getKey().get(2)), k -> new ArrayList<>())
-                        .addAll(c.getValue());
             }
             Set<String> kept = new java.util.HashSet<>();
             for (Map.Entry<List<Object>, List<Held>> c : projected.entrySet()) {
@@ -268,7 +244,7 @@ record Prospects(List<Held> weighed, List<Held> all) {
                 String last = free.size() > keep ? free.get((int) keep - 1) : null;
                 codes.stream().filter(code -> last == null || code.compareTo(last) <= 0).forEach(kept::add);
             }
-            kept.removeAll(surplusBundles(catalog, catalogProbes, classes, mask,
+            kept.removeAll(surplusBundles(catalog, catalogProbes, classes, projected, mask,
                     (leaf, member) -> need(leaves.get(leaf), member, ruleset.credit(), ruleset.recognition(), asOf)));
             // A weighed credential's prerequisites are weighed with it: a plan takes them first, and they may count.
             List<String> withPrerequisites = new ArrayList<>(kept);
@@ -301,39 +277,37 @@ record Prospects(List<Held> weighed, List<Held> all) {
      * requirements could count of the bundle's credentials, each requirement as many as it needs of the smallest
      * there. Bundles beyond that are left out here, with what they hold (even what would be weighed on its own).
      *
-     * @param classes every prospective class member, keyed by class before projection
-     * @param mask    the requirements of this qualification and those it has as prerequisites
-     * @param need    how many credentials like this one a requirement (by index) can count
+     * @param classes   every prospective class member, keyed by class before projection
+     * @param projected the classes here (those some requirement here accepts), keyed by {@link #project}
+     * @param mask      the requirements of this qualification and those it has as prerequisites
+     * @param need      how many credentials like this one a requirement (by index) can count
      */
     private static Set<String> surplusBundles(Catalog catalog, CatalogProbes probes,
-                                              Map<List<Object>, List<Held>> classes, java.util.BitSet mask,
+                                              Map<List<Object>, List<Held>> classes,
+                                              Map<List<Object>, List<Held>> projected, BitSet mask,
                                               java.util.function.ToLongBiFunction<Integer, Held> need) {
+        // Alike bundles start from credentials of one class here: without two such, there is nothing to leave out.
+        Set<List<Object>> rootClasses = new java.util.HashSet<>();
+        projected.forEach((key, members) -> {
+            if (members.stream().filter(h -> hasPrerequisites(catalog, h.getCode())).count() >= 2) {
+                rootClasses.add(key);
+            }
+        });
+        if (rootClasses.isEmpty()) {
+            return Set.of();
+        }
         Map<String, List<Object>> keyOf = new java.util.HashMap<>();
         Map<String, Held> heldOf = new java.util.HashMap<>();
         for (Map.Entry<List<Object>, List<Held>> c : classes.entrySet()) {
-            java.util.BitSet accepting = (java.util.BitSet) ((java.util.BitSet) c.getKey().get(0)).clone();
-            accepting.and(mask);
-            java.util.BitSet ownCredit = (java.util.BitSet) ((java.util.BitSet) c.getKey().get(1)).clone();
-            ownCredit.and(mask);
-            List<Object> key = List.of(accepting, ownCredit, c.getKey().get(2));
+            List<Object> key = project(c.getKey(), mask);
             c.getValue().forEach(h -> {
                 keyOf.put(h.getCode(), key);
                 heldOf.put(h.getCode(), h);
             });
         }
-        // Alike bundles start from credentials of one class: without two such, there is nothing to leave out.
-        Map<List<Object>, Integer> roots = new java.util.HashMap<>();
-        keyOf.forEach((code, key) -> {
-            if (hasPrerequisites(catalog, code) && !((java.util.BitSet) key.get(0)).isEmpty()) {
-                roots.merge(key, 1, Integer::sum);
-            }
-        });
-        if (roots.values().stream().allMatch(n -> n < 2)) {
-            return Set.of();
-        }
         Map<List<Object>, List<List<String>>> families = new LinkedHashMap<>();
         for (Map.Entry<String, List<Object>> e : new java.util.TreeMap<>(keyOf).entrySet()) {
-            if (roots.getOrDefault(e.getValue(), 0) < 2 || !hasPrerequisites(catalog, e.getKey())) {
+            if (!rootClasses.contains(e.getValue()) || !hasPrerequisites(catalog, e.getKey())) {
                 continue;
             }
             List<String> walk = new ArrayList<>();
@@ -352,7 +326,7 @@ record Prospects(List<Held> weighed, List<Held> all) {
             for (int i = mask.nextSetBit(0); i >= 0; i = mask.nextSetBit(i + 1)) {
                 long most = 0;
                 for (String code : bundles.get(0)) {
-                    if (((java.util.BitSet) keyOf.get(code).get(0)).get(i)) {
+                    if (((BitSet) keyOf.get(code).get(0)).get(i)) {
                         most = Math.max(most, need.applyAsLong(i, heldOf.get(code)));
                     }
                 }
@@ -375,6 +349,18 @@ record Prospects(List<Held> weighed, List<Held> all) {
             }
         }
         return surplus;
+    }
+
+    /**
+     * A class key (requirements accepting, own credit, properties) as one qualification sees it: only its
+     * requirements and those of the qualifications it has as prerequisites ({@code mask}).
+     */
+    private static List<Object> project(List<Object> key, BitSet mask) {
+        BitSet accepting = (BitSet) ((BitSet) key.get(0)).clone();
+        accepting.and(mask);
+        BitSet ownCredit = (BitSet) ((BitSet) key.get(1)).clone();
+        ownCredit.and(mask);
+        return List.of(accepting, ownCredit, key.get(2));
     }
 
     /**
@@ -436,18 +422,6 @@ record Prospects(List<Held> weighed, List<Held> all) {
         return counting;
     }
 
-    private static Map<String, List<RecognitionFile>> tablesNaming(Ruleset ruleset) {
-        Map<String, List<RecognitionFile>> naming = new java.util.HashMap<>();
-        for (RecognitionFile table : ruleset.recognition().values()) {
-            for (String code : ruleset.catalog().microcredentials().keySet()) {
-                if (table.names(code)) {
-                    naming.computeIfAbsent(code, c -> new ArrayList<>()).add(table);
-                }
-            }
-        }
-        return naming;
-    }
-
     private static boolean hasPrerequisites(Catalog catalog, String code) {
         Microcredential m = catalog.microcredentials().get(code);
         return m.prerequisites() != null && !m.prerequisites().codes().isEmpty();
@@ -497,7 +471,7 @@ record Prospects(List<Held> weighed, List<Held> all) {
      * could tell credentials apart some other way (the whole object as text, its identity, a reason that quotes its
      * code). A qualification's code in {@code Qualification(code == "Q1")} is not the credential's.
      */
-    private static Optional<Set<String>> policyReads(Ruleset ruleset) {
+    static Optional<Set<String>> policyReads(Ruleset ruleset) {
         Set<String> named = new java.util.TreeSet<>();
         for (Map.Entry<String, String> source : ruleset.drl().entrySet()) {
             if (source.getKey().startsWith("engine/")) {

@@ -90,6 +90,7 @@ class InterchangeablePropertyTest {
             Map<String, List<Requirement>> facts = new LinkedHashMap<>();
             awards.forEach(a -> facts.put(a.qualification().code(), Evaluator.leafFacts(a)));
             Prospects prospects = Prospects.of(rules, awards, facts, List.of(), 0, AS_OF, false);
+            CatalogProbes probes = CatalogProbes.of(rules, AS_OF);
             // Modules with prerequisites that a requirement of a qualification accepts, yet not weighed there (Q4
             // counts only its own and recognised credit, so others' modules are left out of it as a class).
             for (org.pathwayengine.facts.Held h : prospects.all()) {
@@ -98,8 +99,7 @@ class InterchangeablePropertyTest {
                 }
                 for (Award award : awards.stream().filter(a -> !a.qualification().code().equals("Q4")).toList()) {
                     boolean accepted = facts.get(award.qualification().code()).stream()
-                            .anyMatch(f -> f.accepts(CatalogProbes.of(rules, AS_OF).probes()
-                                    .get(CatalogProbes.of(rules, AS_OF).indexOf(h.getCode()))));
+                            .anyMatch(f -> f.accepts(probes.probes().get(probes.indexOf(h.getCode()))));
                     if (accepted && (h.getIndex() < 0 || !h.isWeighedFor(award.qualification().code()))) {
                         leftOut++;
                     }
