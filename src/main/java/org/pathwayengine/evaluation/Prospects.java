@@ -47,6 +47,11 @@ import java.util.Set;
  */
 record Prospects(List<Held> weighed, List<Held> all) {
 
+    /**
+     * Most credentials one bundle may hold ({@link #surplusBundles}); a longer prerequisite chain is weighed as it
+     * is, so that walking it stays shallow and each walk cheap, whatever the catalog.
+     */
+    private static final int LARGEST_BUNDLE = 64;
     /** What {@link #need} says when a plan may use any number of a class. */
     private static final long UNBOUNDED = Long.MAX_VALUE / 4;
     /** Properties a policy may name that tell class members apart: naming one puts it in the key. */
@@ -365,7 +370,8 @@ record Prospects(List<Held> weighed, List<Held> all) {
 
     /**
      * Walks a bundle from {@code code}: numbers each credential on first meeting, records its class and its
-     * prerequisites by number, and returns its number; -1 when something met is not a class member here.
+     * prerequisites by number, and returns its number; -1 when something met is not a class member here, or the
+     * bundle would hold more than {@link #LARGEST_BUNDLE} credentials.
      */
     private static int walk(String code, Catalog catalog, Map<String, List<Object>> keyOf,
                             Map<String, Integer> numbers, List<String> walk, List<Object> signature) {
@@ -375,7 +381,7 @@ record Prospects(List<Held> weighed, List<Held> all) {
         }
         Microcredential m = catalog.microcredentials().get(code);
         List<Object> key = keyOf.get(code);
-        if (m == null || key == null) {
+        if (m == null || key == null || walk.size() >= LARGEST_BUNDLE) {
             return -1;
         }
         int number = walk.size();

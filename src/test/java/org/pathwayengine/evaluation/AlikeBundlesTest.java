@@ -57,6 +57,64 @@ class AlikeBundlesTest {
         assertThat(planHoldingTheFirst(rules, false)).isEqualTo(planHoldingTheFirst(rules, true));
     }
 
+    /**
+     * Two programmes of 3,000 modules, each needing the one before: a catalog a careless export could produce. The
+     * plan is found on a thread with a small stack, as walking such chains whole would overflow it.
+     */
+    @Test
+    void long_prerequisite_chains_are_planned_without_walking_them_whole() throws Exception {
+        Path dir = root.resolve("chains");
+        Files.createDirectories(dir.resolve("catalog"));
+        Files.createDirectories(dir.resolve("pathways"));
+        StringBuilder catalog = new StringBuilder("""
+                kind: Catalog
+                areas:
+                  - { code: x, title: x }
+                issuers:
+                  - { id: u1, name: One, country: GB-WLS, type: university }
+                qualifications:
+                  - { code: QX, title: Thirty credits, type: award }
+                microcredentials:
+                """);
+        for (int copy = 0; copy < 2; copy++) {
+            for (int i = 0; i < 3000; i++) {
+                catalog.append("  - { code: C%d-%05d, title: Step %d, issuer: u1, areas: [x], hours: 100,".formatted(
+                                copy, i, i))
+                        .append(" assessment: exam, qualityAssurance: university-validated,")
+                        .append(" credit: { framework: CQFW, credits: 10, level: 5 }")
+                        .append(i == 0 ? "" : ", prerequisites: { allOf: [C%d-%05d] }".formatted(copy, i - 1))
+                        .append(" }\n");
+            }
+        }
+        Files.writeString(dir.resolve("catalog/c.catalog.yaml"), catalog.toString());
+        Files.writeString(dir.resolve("pathways/p.yaml"), """
+                kind: Pathway
+                id: p
+                title: Chains
+                awards:
+                  - qualification: QX
+                    requires: { id: thirty, title: Thirty credits, credits: 30, where: { areas: [x] } }
+                """);
+        RulesetLoader.Outcome loaded = new RulesetLoader(AlikeBundlesTest.class.getClassLoader()).load(dir);
+        assertThat(loaded.errors()).isEmpty();
+        EvaluationRequest request = new EvaluationRequest(null, AS_OF,
+                List.of(new HeldCredential("C0-00000", AS_OF.minusMonths(2), null, null, null, null)));
+        EvaluationResult[] answer = new EvaluationResult[1];
+        Throwable[] failed = new Throwable[1];
+        Thread small = new Thread(null, () -> {
+            try {
+                answer[0] = new Evaluator(Clock.systemUTC()).evaluate(loaded.ruleset(), request);
+            } catch (Throwable t) {
+                failed[0] = t;
+            }
+        }, "small-stack", 512 * 1024);
+        small.start();
+        small.join();
+        assertThat(failed[0]).isNull();
+        assertThat(answer[0].nextSteps()).singleElement().satisfies(step -> assertThat(step.steps())
+                .extracting(EvaluationResult.Step::code).containsExactly("C0-00001", "C0-00002"));
+    }
+
     /** The catalog credentials weighed for QA's planning when nothing is held, by code. */
     private static List<String> weighedForQa(Ruleset rules) {
         List<Award> awards = new ArrayList<>(rules.awards().values());
